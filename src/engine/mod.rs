@@ -1,0 +1,71 @@
+//! The analysis engine: a pure library from `&str` to an [`Analysis`].
+//!
+//! Stages, each in its own module:
+//! `segment` (layout → questions and answers) → `meta` → `schema` matching →
+//! `values` (figures with spans) → `status` → `checks` (findings) → `annotation`
+//! (people's decisions win). Nothing here knows about LSP, files or terminals.
+
+pub mod annotation;
+pub mod checks;
+pub mod config;
+pub mod meta;
+pub mod model;
+pub mod schema;
+pub mod segment;
+pub mod status;
+pub mod text;
+pub mod values;
+
+mod pipeline;
+
+pub use config::{Config, ConfigError};
+pub use model::*;
+pub use schema::{Schema, SchemaSet};
+
+/// The engine with its schemas and settings, built once and shared.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    schemas: SchemaSet,
+    config: Config,
+}
+
+impl Engine {
+    /// An engine with the built-in schemas, the config's inline schemas and
+    /// `extra` schemas (already read from the config's `schema_files`).
+    pub fn new(config: Config, extra: Vec<Schema>) -> Result<Engine, ConfigError> {
+        let mut schemas = SchemaSet::builtin();
+        for s in config.schemas.iter().cloned().chain(extra) {
+            schemas.add(s);
+        }
+        if let Some(name) = &config.schema {
+            if schemas.get(name).is_none() {
+                return Err(ConfigError::Invalid {
+                    origin: "foil.toml".into(),
+                    message: format!("schema = {name:?} names no known schema"),
+                });
+            }
+        }
+        Ok(Engine { schemas, config })
+    }
+
+    pub fn schemas(&self) -> &SchemaSet {
+        &self.schemas
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Reads one response.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        pipeline::analyze(self, text)
+    }
+}
+
+/// Reads one response with the built-in schemas and default settings.
+pub fn analyze(text: &str) -> Analysis {
+    thread_local! {
+        static DEFAULT: Engine = Engine::default();
+    }
+    DEFAULT.with(|e| e.analyze(text))
+}

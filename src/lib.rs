@@ -1,0 +1,15 @@
+//! foil reads Freedom of Information responses into checked, structured data.
+//!
+//! - [`engine`]: the pure analysis, from `&str` to [`engine::Analysis`].
+//! - [`export`]: the dataset views of analyses (JSON, JSONL, CSV), shared by the
+//!   CLI and the language server.
+//! - [`workspace`]: files on disk: reading and decoding them, walking folders,
+//!   finding and loading `foil.toml`.
+//! - [`cli`]: the batch commands (`check`, `extract`, `annotate`, `schema`).
+//! - [`lsp`]: the language server (`foil lsp`).
+
+pub mod cli;
+pub mod engine;
+pub mod export;
+pub mod lsp;
+pub mod workspace;
