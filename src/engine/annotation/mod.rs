@@ -117,3 +117,18 @@ pub fn scan(text: &str) -> Vec<Scanned> {
     }
     out
 }
+
+pub mod complete;
+pub mod edit;
+
+/// Binds annotations to exchanges and lets them win over the text: `set`
+/// overrides, `verify` confirms or goes stale, `ignore` silences a finding.
+/// Being written on the `annot` branch.
+pub fn apply(
+    text: &str,
+    analysis: &mut crate::engine::model::Analysis,
+    scanned: &[Scanned],
+    schema: Option<&crate::engine::schema::Schema>,
+) {
+    let _ = (text, analysis, scanned, schema);
+}
