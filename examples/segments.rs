@@ -21,14 +21,23 @@ fn main() {
         let layout = segment::segment(&text, &hidden, &|s| is_known_question(&set, s));
         println!("=== {path}: {} exchanges", layout.segments.len());
         for s in &layout.segments {
-            let q = s.question.as_ref().map(|p| p.folded(&text)).unwrap_or_default();
+            let q = s
+                .question
+                .as_ref()
+                .map(|p| p.folded(&text))
+                .unwrap_or_default();
             let a = s.answer.as_ref().map(|p| p.text(&text)).unwrap_or_default();
             let flags = format!(
                 "{}{}",
                 if s.joint { " joint" } else { "" },
                 if s.requested { " requested" } else { "" }
             );
-            println!("[{}]{} Q: {}", s.label.as_deref().unwrap_or("-"), flags, short(&q, 90));
+            println!(
+                "[{}]{} Q: {}",
+                s.label.as_deref().unwrap_or("-"),
+                flags,
+                short(&q, 90)
+            );
             for line in a.lines().take(4) {
                 println!("      A: {}", short(line, 100));
             }

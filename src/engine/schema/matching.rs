@@ -53,7 +53,11 @@ pub fn stem_similarity(a: &[String], b: &[String]) -> f32 {
     let common = overlap(a, b) as f32;
     let dice = 2.0 * common / (a.len() + b.len()) as f32;
     let shorter = a.len().min(b.len()) as f32;
-    let containment = if shorter >= 3.0 { common / shorter } else { 0.0 };
+    let containment = if shorter >= 3.0 {
+        common / shorter
+    } else {
+        0.0
+    };
     dice.max(0.85 * containment)
 }
 
@@ -158,8 +162,18 @@ mod tests {
 
     #[test]
     fn similar_wordings() {
-        assert!(similarity("How many WTE coders do you employ?", "How many WTE coders do you employ?") > 0.99);
-        assert!(similarity("How many episodes were coded in 2024?", "What is the size of the coding team?") < 0.3);
+        assert!(
+            similarity(
+                "How many WTE coders do you employ?",
+                "How many WTE coders do you employ?"
+            ) > 0.99
+        );
+        assert!(
+            similarity(
+                "How many episodes were coded in 2024?",
+                "What is the size of the coding team?"
+            ) < 0.3
+        );
     }
 
     #[test]
@@ -167,13 +181,25 @@ mod tests {
         let set = SchemaSet::builtin();
         let schema = set.get("nhs-clinical-coding-2024").unwrap();
         let asked: Vec<Asked> = vec![
-            (Some("1"), "How many episodes of care did you code in 2024, inpatient and outpatient?"),
-            (Some("2"), "Do you have any automated coding solution in place?"),
+            (
+                Some("1"),
+                "How many episodes of care did you code in 2024, inpatient and outpatient?",
+            ),
+            (
+                Some("2"),
+                "Do you have any automated coding solution in place?",
+            ),
             (Some("3"), "Which coding software or systems do you use?"),
         ];
         let m = match_questions(schema, &asked);
-        let keys: Vec<&str> = m.iter().map(|m| schema.questions[m.schema_question].key.as_str()).collect();
-        assert_eq!(keys, ["episodes_coded", "automated_solution", "coding_systems"]);
+        let keys: Vec<&str> = m
+            .iter()
+            .map(|m| schema.questions[m.schema_question].key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["episodes_coded", "automated_solution", "coding_systems"]
+        );
     }
 
     #[test]

@@ -6,7 +6,10 @@
 
 mod matching;
 
-pub use matching::{choose_schema, is_known_question, match_questions, similarity, stem_set, stem_similarity, Asked, Match};
+pub use matching::{
+    choose_schema, is_known_question, match_questions, similarity, stem_set, stem_similarity,
+    Asked, Match,
+};
 
 use serde::Deserialize;
 

@@ -56,7 +56,8 @@ static CLOSING: LazyLock<RegexSet> = LazyLock::new(|| {
     .unwrap()
 });
 
-static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[bookmark:[^\]]*\]\s*").unwrap());
+static BOOKMARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[bookmark:[^\]]*\]\s*").unwrap());
 
 /// A line of page furniture, dropped wherever it stands.
 pub fn is_furniture(content: &str) -> bool {
@@ -90,13 +91,23 @@ mod tests {
     #[test]
     fn closing() {
         assert!(is_closing("Yours sincerely,"));
-        assert!(is_closing("If you are not satisfied with the Trust review you may apply"));
-        assert!(is_closing("If you have any questions or concerns or are unhappy with the response"));
-        assert!(is_closing("I confirm that the information above completes your request"));
-        assert!(is_closing("To return to the list of all the FOI requests please click here"));
+        assert!(is_closing(
+            "If you are not satisfied with the Trust review you may apply"
+        ));
+        assert!(is_closing(
+            "If you have any questions or concerns or are unhappy with the response"
+        ));
+        assert!(is_closing(
+            "I confirm that the information above completes your request"
+        ));
+        assert!(is_closing(
+            "To return to the list of all the FOI requests please click here"
+        ));
         assert!(is_closing("Next steps:"));
         assert!(!is_closing("Not held."));
-        assert!(!is_closing("The Trust does not hold the information requested."));
+        assert!(!is_closing(
+            "The Trust does not hold the information requested."
+        ));
     }
 
     #[test]

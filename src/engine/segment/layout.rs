@@ -102,8 +102,10 @@ static INLINE_LABEL: LazyLock<Regex> =
 static GLUED_YEAR_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:19|20)\d\d(\d{1,2})\.\s+[A-Z]").unwrap());
 static INLINE_JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:for\s+)?(?:questions?|q)\s*(\d{1,3})\s*(?:&|and|,|/)\s*(?:q\s*)?(\d{1,3})")
-        .unwrap()
+    Regex::new(
+        r"(?i)^\s*(?:for\s+)?(?:questions?|q)\s*(\d{1,3})\s*(?:&|and|,|/)\s*(?:q\s*)?(\d{1,3})",
+    )
+    .unwrap()
 });
 
 struct Doc<'a> {
@@ -262,13 +264,20 @@ impl<'a> Doc<'a> {
         false
     }
 
-    fn inline_start(&self, content: &str, from: usize, expected: u32) -> Option<(usize, usize, u32)> {
+    fn inline_start(
+        &self,
+        content: &str,
+        from: usize,
+        expected: u32,
+    ) -> Option<(usize, usize, u32)> {
         let hay = content.get(from..)?;
         for re in [&*INLINE_LABEL, &*GLUED_YEAR_LABEL] {
             for c in re.captures_iter(hay) {
                 let m = c.get(1)?;
                 let n: u32 = m.as_str().parse().ok()?;
-                if n != expected || (m.start() == 0 && from == 0 && re.as_str() == INLINE_LABEL.as_str()) {
+                if n != expected
+                    || (m.start() == 0 && from == 0 && re.as_str() == INLINE_LABEL.as_str())
+                {
                     continue;
                 }
                 let after_label = hay[m.end()..].find(|ch: char| ch.is_alphabetic())? + m.end();
@@ -432,7 +441,9 @@ impl<'a> Doc<'a> {
         let mut segments = Vec::with_capacity(starts.len());
         let mut pending_heading: Option<String> = None;
         for (k, start) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).map_or((limit, None), |n| (n.line, Some(n.at)));
+            let end = starts
+                .get(k + 1)
+                .map_or((limit, None), |n| (n.line, Some(n.at)));
             let cut = self.cut_region(start, end, true);
             let mut seg = self.make_segment(start, &cut);
             seg.heading = pending_heading.take();
@@ -480,7 +491,12 @@ impl<'a> Doc<'a> {
 
     /// Cuts a question's region (from `start` to line `end.0`, or to byte
     /// `end.1` when the next question starts mid-line) into question and answer.
-    fn cut_region(&self, start: &Start, end: (usize, Option<usize>), may_answer_inline: bool) -> Cut {
+    fn cut_region(
+        &self,
+        start: &Start,
+        end: (usize, Option<usize>),
+        may_answer_inline: bool,
+    ) -> Cut {
         let (end_line, end_at) = end;
         let first = &self.infos[start.line];
         let first_end = match end_at {
@@ -490,7 +506,14 @@ impl<'a> Doc<'a> {
         let first_piece = text::trim_span(self.text, Span::new(start.text_at, first_end));
         // Content lines of the region after the first line.
         let last_line = match end_at {
-            Some(at) if self.infos.get(end_line).is_some_and(|l| l.content.start < at) => end_line + 1,
+            Some(at)
+                if self
+                    .infos
+                    .get(end_line)
+                    .is_some_and(|l| l.content.start < at) =>
+            {
+                end_line + 1
+            }
             _ => end_line,
         };
         let mut rest: Vec<(usize, Span)> = Vec::new();
@@ -541,8 +564,14 @@ impl<'a> Doc<'a> {
         if may_answer_inline && !first_piece.is_empty() {
             let has_more = !rest.is_empty();
             if let Some(split) = inline_answer(first_piece.slice(self.text), has_more) {
-                let q = text::trim_span(self.text, Span::new(first_piece.start, first_piece.start + split.0));
-                let a = text::trim_span(self.text, Span::new(first_piece.start + split.1, first_piece.end));
+                let q = text::trim_span(
+                    self.text,
+                    Span::new(first_piece.start, first_piece.start + split.0),
+                );
+                let a = text::trim_span(
+                    self.text,
+                    Span::new(first_piece.start + split.1, first_piece.end),
+                );
                 question = vec![q];
                 if !a.is_empty() {
                     answer.push(a);
@@ -622,21 +651,31 @@ impl<'a> Doc<'a> {
         // The request list: each question is its line plus continuation lines.
         let mut segments: Vec<Segment> = Vec::new();
         for (k, start) in requested.iter().enumerate() {
-            let end = requested.get(k + 1).map_or((split, None), |n| (n.line, Some(n.at)));
+            let end = requested
+                .get(k + 1)
+                .map_or((split, None), |n| (n.line, Some(n.at)));
             let cut = self.cut_region(start, end, false);
             // In a request list only continuation lines belong to the question.
-            let mut seg = self.make_segment(start, &Cut {
-                question: cut.question,
-                answer: Vec::new(),
-                heading: None,
-            });
+            let mut seg = self.make_segment(
+                start,
+                &Cut {
+                    question: cut.question,
+                    answer: Vec::new(),
+                    heading: None,
+                },
+            );
             seg.requested = true;
             seg.heading = cut.heading;
             segments.push(seg);
         }
         let questions: Vec<String> = segments
             .iter()
-            .map(|s| s.question.as_ref().map(|q| q.folded(self.text)).unwrap_or_default())
+            .map(|s| {
+                s.question
+                    .as_ref()
+                    .map(|q| q.folded(self.text))
+                    .unwrap_or_default()
+            })
             .collect();
 
         // Items of the response part: restated questions and labelled answers.
@@ -658,7 +697,9 @@ impl<'a> Doc<'a> {
         let mut paired = vec![false; segments.len()];
         let mut extra: Vec<Segment> = Vec::new();
         for (k, item) in items.iter().enumerate() {
-            let end = items.get(k + 1).map_or((limit, None), |n| (n.start.line, Some(n.start.at)));
+            let end = items
+                .get(k + 1)
+                .map_or((limit, None), |n| (n.start.line, Some(n.start.at)));
             let cut = self.cut_region(&item.start, end, item.restated.is_none());
             let (answer_pieces, q_pieces) = if item.restated.is_some() {
                 (cut.answer, cut.question)
@@ -681,11 +722,14 @@ impl<'a> Doc<'a> {
             }
             let joint = targets.len() > 1;
             if targets.is_empty() {
-                let mut seg = self.make_segment(&item.start, &Cut {
-                    question: q_pieces,
-                    answer: Vec::new(),
-                    heading: None,
-                });
+                let mut seg = self.make_segment(
+                    &item.start,
+                    &Cut {
+                        question: q_pieces,
+                        answer: Vec::new(),
+                        heading: None,
+                    },
+                );
                 seg.answer = answer;
                 if let Some(a) = &seg.answer {
                     seg.span = seg.span.cover(a.span);
@@ -866,7 +910,14 @@ fn is_heading_line(s: &str) -> bool {
 }
 
 fn is_bullet(s: &str) -> bool {
-    s.starts_with(['-', '•', '*', '·', '–']) || matches!(super::markers::marker(s), Some(Marker::Question { style: LabelStyle::Letter, .. }))
+    s.starts_with(['-', '•', '*', '·', '–'])
+        || matches!(
+            super::markers::marker(s),
+            Some(Marker::Question {
+                style: LabelStyle::Letter,
+                ..
+            })
+        )
 }
 
 /// Whether a question's text so far ends as a sentence does.
@@ -883,8 +934,8 @@ fn first_sentence(s: &str) -> &str {
 
 /// Words before a `.` that do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "no", "approx", "dr", "mr", "mrs", "ms", "st", "vs", "ref", "c", "eg", "ie",
-    "nb", "incl", "inc", "fig", "vol", "para", "sect", "sec", "s", "n.b",
+    "e.g", "i.e", "etc", "no", "approx", "dr", "mr", "mrs", "ms", "st", "vs", "ref", "c", "eg",
+    "ie", "nb", "incl", "inc", "fig", "vol", "para", "sect", "sec", "s", "n.b",
 ];
 
 /// Where a question's own line turns into its answer: `(question end, answer
@@ -931,7 +982,11 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
             let sep = rest_trim
                 .find(|ch: char| !matches!(ch, '–' | '-' | '—' | ':' | '/' | ' '))
                 .unwrap_or(rest_trim.len());
-            let sep = if rest_trim.starts_with(['–', '-', '—', ':', '/']) { sep } else { 0 };
+            let sep = if rest_trim.starts_with(['–', '-', '—', ':', '/']) {
+                sep
+            } else {
+                0
+            };
             return Some((question_end, start + sep));
         }
         if asks {
@@ -946,12 +1001,20 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
 fn slash_row(line: &str) -> Option<(usize, usize)> {
     let at = line.find(" / ")?;
     let (question, rest) = (&line[..at], &line[at + 1..]);
-    let cells: Vec<&str> = rest.split('/').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let cells: Vec<&str> = rest
+        .split('/')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
     let numeric = cells
         .iter()
         .filter(|c| c.starts_with(|ch: char| ch.is_ascii_digit() || ch == '('))
         .count();
-    if question.split_whitespace().count() >= 3 && !cells.is_empty() && numeric * 2 >= cells.len() && question_score(question) >= 1 {
+    if question.split_whitespace().count() >= 3
+        && !cells.is_empty()
+        && numeric * 2 >= cells.len()
+        && question_score(question) >= 1
+    {
         let q_end = question.trim_end().len();
         let first_cell = rest.find(|ch: char| !matches!(ch, '/' | ' ')).unwrap_or(0);
         Some((q_end, at + 1 + first_cell))
@@ -966,7 +1029,8 @@ fn is_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    ABBREVIATIONS.contains(&word.as_str()) || word.chars().filter(|c| *c == '.').count() >= 1 && word.len() <= 4
+    ABBREVIATIONS.contains(&word.as_str())
+        || word.chars().filter(|c| *c == '.').count() >= 1 && word.len() <= 4
 }
 
 #[cfg(test)]
@@ -984,27 +1048,51 @@ mod tests {
             Some(("How many beds does your Trust have?", "Approx. 600"))
         );
         assert_eq!(
-            split("What was the average length of stay? (female if possible) 2.25", false),
-            Some(("What was the average length of stay? (female if possible)", "2.25"))
+            split(
+                "What was the average length of stay? (female if possible) 2.25",
+                false
+            ),
+            Some((
+                "What was the average length of stay? (female if possible)",
+                "2.25"
+            ))
         );
         assert_eq!(
             split("Which directorate does coding fall into? – Finance", false),
             Some(("Which directorate does coding fall into?", "Finance"))
         );
         assert_eq!(
-            split("Do you have benchmarks? If yes what are they? Do they vary? 30- 40 FCEs", false),
-            Some(("Do you have benchmarks? If yes what are they? Do they vary?", "30- 40 FCEs"))
+            split(
+                "Do you have benchmarks? If yes what are they? Do they vary? 30- 40 FCEs",
+                false
+            ),
+            Some((
+                "Do you have benchmarks? If yes what are they? Do they vary?",
+                "30- 40 FCEs"
+            ))
         );
         assert_eq!(
-            split("Please supply the structure for each role. Attached Coding Structure", false),
-            Some(("Please supply the structure for each role.", "Attached Coding Structure"))
+            split(
+                "Please supply the structure for each role. Attached Coding Structure",
+                false
+            ),
+            Some((
+                "Please supply the structure for each role.",
+                "Attached Coding Structure"
+            ))
         );
         assert_eq!(
-            split("The number of requests received annually. / 1168 / 1103", true),
+            split(
+                "The number of requests received annually. / 1168 / 1103",
+                true
+            ),
             Some(("The number of requests received annually.", "1168 / 1103"))
         );
         assert_eq!(
-            split("The number of empty wards. Please state which hospital, etc.", true),
+            split(
+                "The number of empty wards. Please state which hospital, etc.",
+                true
+            ),
             None
         );
         assert_eq!(split("How many wards are there?", false), None);

@@ -142,7 +142,9 @@ pub fn is_heading_like(s: &str) -> bool {
     if wording::question_score(t) > 0 || wording::is_answer_start(t) {
         return false;
     }
-    const SMALL: &[&str] = &["and", "of", "the", "for", "to", "in", "on", "&", "a", "an", "or"];
+    const SMALL: &[&str] = &[
+        "and", "of", "the", "for", "to", "in", "on", "&", "a", "an", "or",
+    ];
     words
         .iter()
         .all(|w| SMALL.contains(w) || w.chars().next().is_some_and(|c| c.is_uppercase()))

@@ -287,9 +287,7 @@ mod tests {
 
     fn a(content: &str) -> Option<(Option<String>, &str)> {
         match marker(content)? {
-            Marker::Answer { label, rest } => {
-                Some((label.map(|l| l.printed()), &content[rest..]))
-            }
+            Marker::Answer { label, rest } => Some((label.map(|l| l.printed()), &content[rest..])),
             Marker::Question { .. } => None,
         }
     }
@@ -303,19 +301,28 @@ mod tests {
         assert_eq!(q("12) Text").unwrap().0, vec!["12"]);
         assert_eq!(q("2: The average").unwrap().2, "The average");
         assert_eq!(q("(3) Text").unwrap().0, vec!["3"]);
-        assert_eq!(q("**Q1** How").unwrap(), (vec!["1".into()], LabelStyle::Q, "How"));
+        assert_eq!(
+            q("**Q1** How").unwrap(),
+            (vec!["1".into()], LabelStyle::Q, "How")
+        );
         assert_eq!(q("Q5 Please explain").unwrap().2, "Please explain");
         assert_eq!(q("Q1. Please write").unwrap().2, "Please write");
         assert_eq!(q("Question Number 1: I'm").unwrap().2, "I'm");
         assert_eq!(q("Question Number 1:").unwrap().2, "");
-        assert_eq!(q("Q1 - Information not held").unwrap().2, "Information not held");
+        assert_eq!(
+            q("Q1 - Information not held").unwrap().2,
+            "Information not held"
+        );
         assert_eq!(q("Q2 -").unwrap().2, "");
         assert_eq!(
             q("Q4 & Q5 - Information not held").unwrap().0,
             vec!["4", "5"]
         );
         assert_eq!(q("1 & 2. Both").unwrap().0, vec!["1", "2"]);
-        assert_eq!(q("a. How many").unwrap(), (vec!["a".into()], LabelStyle::Letter, "How many"));
+        assert_eq!(
+            q("a. How many").unwrap(),
+            (vec!["a".into()], LabelStyle::Letter, "How many")
+        );
         assert_eq!(q("b) As per cap").unwrap().2, "As per cap");
         assert_eq!(q("(c) Text").unwrap().0, vec!["c"]);
     }
@@ -335,9 +342,15 @@ mod tests {
     #[test]
     fn answer_markers() {
         assert_eq!(a("**A1** 84.5K"), Some((Some("1".into()), "84.5K")));
-        assert_eq!(a("A5 Hybrid Remote Rota"), Some((Some("5".into()), "Hybrid Remote Rota")));
+        assert_eq!(
+            a("A5 Hybrid Remote Rota"),
+            Some((Some("5".into()), "Hybrid Remote Rota"))
+        );
         assert_eq!(a("**A4**"), Some((Some("4".into()), "")));
-        assert_eq!(a("Answer To Question 1: Please see"), Some((Some("1".into()), "Please see")));
+        assert_eq!(
+            a("Answer To Question 1: Please see"),
+            Some((Some("1".into()), "Please see"))
+        );
         assert_eq!(a("Answer to Q2"), Some((Some("2".into()), "")));
         assert_eq!(a("OUR RESPONSE: 0."), Some((None, "0.")));
         assert_eq!(a("Our response:"), Some((None, "")));

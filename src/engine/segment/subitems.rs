@@ -67,8 +67,15 @@ fn split_one(text: &str, seg: &Segment) -> Option<Vec<Segment>> {
         for c in INLINE_LETTER.captures_iter(s) {
             let m = c.get(1)?;
             let letter = m.as_str().chars().next()?;
-            let label_start = s[..m.start()].rfind('(').filter(|p| *p + 1 == m.start()).unwrap_or(m.start());
-            cuts.push((letter, piece.start + label_start, piece.start + c.get(0)?.end()));
+            let label_start = s[..m.start()]
+                .rfind('(')
+                .filter(|p| *p + 1 == m.start())
+                .unwrap_or(m.start());
+            cuts.push((
+                letter,
+                piece.start + label_start,
+                piece.start + c.get(0)?.end(),
+            ));
         }
     }
     let qspan = question.span;

@@ -3,9 +3,9 @@
 
 /// Words that open a question.
 const INTERROGATIVES: &[&str] = &[
-    "how", "what", "which", "when", "where", "who", "whom", "whose", "why", "whether", "is",
-    "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "would",
-    "will", "should", "shall", "may", "might",
+    "how", "what", "which", "when", "where", "who", "whom", "whose", "why", "whether", "is", "are",
+    "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "would", "will",
+    "should", "shall", "may", "might",
 ];
 
 /// Verbs that ask for information ("Please provide", "Kindly list").
@@ -67,10 +67,42 @@ const REQUEST_PHRASES: &[&str] = &[
 
 /// Words that open an answer.
 const ANSWER_STARTS: &[&str] = &[
-    "yes", "no", "none", "nil", "n/a", "na", "not", "zero", "nothing", "see", "refer", "attached",
-    "approx", "approx.", "approximately", "around", "about", "circa", "exempt", "unable",
-    "information", "currently", "we", "our", "the", "there", "this", "it", "all", "both",
-    "neither", "total", "yes,", "no,", "yes.", "no.",
+    "yes",
+    "no",
+    "none",
+    "nil",
+    "n/a",
+    "na",
+    "not",
+    "zero",
+    "nothing",
+    "see",
+    "refer",
+    "attached",
+    "approx",
+    "approx.",
+    "approximately",
+    "around",
+    "about",
+    "circa",
+    "exempt",
+    "unable",
+    "information",
+    "currently",
+    "we",
+    "our",
+    "the",
+    "there",
+    "this",
+    "it",
+    "all",
+    "both",
+    "neither",
+    "total",
+    "yes,",
+    "no,",
+    "yes.",
+    "no.",
 ];
 
 fn first_words(s: &str, n: usize) -> Vec<String> {
@@ -164,7 +196,8 @@ pub fn is_answer_start(s: &str) -> bool {
     let Some(c) = t.chars().next() else {
         return false;
     };
-    if c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '/' | '–' | '-' | '—' | ':' | '~') {
+    if c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '/' | '–' | '-' | '—' | ':' | '~')
+    {
         return true;
     }
     let words = first_words(t, 2);
@@ -185,11 +218,26 @@ mod tests {
     #[test]
     fn questions() {
         assert_eq!(question_score("How many beds does your Trust have?"), 2);
-        assert_eq!(question_score("Please explain how your organisation manages coding activity."), 2);
-        assert_eq!(question_score("The number of empty wards at each of the hospitals."), 2);
-        assert_eq!(question_score("A list of the reasons patients were rejected"), 2);
-        assert_eq!(question_score("Is the Clinical Coding Dept a centralised function"), 2);
-        assert_eq!(question_score("Spending on agency staff (excluding bank staff) in 2023-24"), 2);
+        assert_eq!(
+            question_score("Please explain how your organisation manages coding activity."),
+            2
+        );
+        assert_eq!(
+            question_score("The number of empty wards at each of the hospitals."),
+            2
+        );
+        assert_eq!(
+            question_score("A list of the reasons patients were rejected"),
+            2
+        );
+        assert_eq!(
+            question_score("Is the Clinical Coding Dept a centralised function"),
+            2
+        );
+        assert_eq!(
+            question_score("Spending on agency staff (excluding bank staff) in 2023-24"),
+            2
+        );
         assert_eq!(question_score("If so, what percentage of records"), 1);
         assert_eq!(question_score("Please see attached"), 0);
         assert_eq!(question_score("Medicode and iPM"), 0);
