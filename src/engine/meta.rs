@@ -14,10 +14,17 @@ use crate::engine::text::{self, Line};
 /// header fields are looked for before it.
 pub fn read(text: &str, body_start: usize, closing_start: Option<usize>) -> Meta {
     let lines = text::lines(text);
-    let header: Vec<&Line> = lines
+    // The header: every line before the first question, and the part of its
+    // line before it ("Responded Thu 14 November 20191. Do you …").
+    let clipped: Vec<Line> = lines
         .iter()
-        .filter(|l| l.span.end <= body_start.max(1))
+        .filter(|l| l.span.start < body_start)
+        .map(|l| Line {
+            span: Span::new(l.span.start, l.span.end.min(body_start)),
+            index: l.index,
+        })
         .collect();
+    let header: Vec<&Line> = clipped.iter().collect();
     Meta {
         organisation: organisation(text, &lines, body_start, closing_start),
         reference: reference(text, &header)
@@ -207,8 +214,33 @@ fn organisation(
             add(name, span, bonus);
         }
     }
-    by_key
-        .into_values()
+    // "X NHS Trust" and "X NHS Foundation Trust" are one body: the fuller
+    // spelling takes the shorter one's mentions.
+    let mut candidates: Vec<Candidate> = by_key.into_values().collect();
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.name.len()));
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split_whitespace()
+            .filter(|w| *w != "nhs")
+            .map(str::to_string)
+            .collect()
+    };
+    let mut merged: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        let cw = words(&c.name);
+        match merged.iter_mut().find(|m| {
+            let mw = words(&m.name);
+            mw.first() == cw.first() && cw.iter().all(|w| mw.contains(w))
+        }) {
+            Some(m) => {
+                m.score += c.score;
+                m.first = m.first.min(c.first);
+            }
+            None => merged.push(c),
+        }
+    }
+    merged
+        .into_iter()
         .max_by(|a, b| a.score.cmp(&b.score).then(b.first.cmp(&a.first)))
         .map(|c| Located {
             text: c.name,

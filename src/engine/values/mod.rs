@@ -101,24 +101,18 @@ pub fn infer_expects(question: &str) -> Vec<ValueKind> {
     if has("average") || has("how long") || has("length of") || has("mean ") || has("median") {
         out.push(ValueKind::Number);
     }
-    let first = q.split_whitespace().next().unwrap_or("");
-    let yes_no_opening = matches!(
-        first,
-        "do" | "does"
-            | "did"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "has"
-            | "have"
-            | "can"
-            | "will"
-            | "would"
-            | "should"
-            | "could"
-    );
-    if yes_no_opening && !count && !money && !has("how ") && !has("what ") && !has("which ") {
+    // A yes/no question opens its first sentence with "Do", "Is", "Have" …
+    // (a follow-up "If not, how …?" may come after).
+    let first_sentence = q.split(['?', '.']).next().unwrap_or("");
+    let first = first_sentence.split_whitespace().next().unwrap_or("");
+    const OPENERS: &[&str] = &[
+        "do", "does", "did", "is", "are", "was", "were", "has", "have", "can", "will", "would",
+        "should", "could",
+    ];
+    let asks_what = ["how ", "what ", "which ", "number of"]
+        .iter()
+        .any(|w| first_sentence.contains(w));
+    if OPENERS.contains(&first) && !asks_what {
         out.push(ValueKind::YesNo);
     }
     if (has("what") || has("which") || has("list"))
@@ -272,18 +266,26 @@ fn nothing_as_zero(text: &str, answer: &Part, ctx: &Context) -> Option<Figure> {
     Some(f)
 }
 
-/// Keeps the figures of the kind asked for when the answer mixes kinds:
-/// money for a money question, counts (not money) for a count question.
+/// Keeps the figures of the kind asked for when the answer mixes kinds: money
+/// for a money question, counts (not money) for a count question — unless a
+/// figure counts something the question names ("one individual" for "numbers
+/// of individual staff").
 fn pick_by_kind(figs: &mut Vec<Figure>, ctx: &Context) {
+    let q_stems = crate::engine::schema::stem_set(ctx.question);
+    let named = |f: &Figure| {
+        f.noun
+            .as_ref()
+            .is_some_and(|n| q_stems.contains(&text::stem(n)))
+    };
     match ctx.primary() {
         Some(ValueKind::Money) => {
             if figs.iter().any(|f| f.money) {
-                figs.retain(|f| f.money);
+                figs.retain(|f| f.money || named(f));
             }
         }
         Some(ValueKind::Count | ValueKind::Number) => {
             if figs.iter().any(|f| !f.money) {
-                figs.retain(|f| !f.money);
+                figs.retain(|f| !f.money || named(f));
             }
         }
         _ => {}
