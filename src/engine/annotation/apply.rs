@@ -7,7 +7,7 @@ use crate::engine::schema::Schema;
 use super::bind::{anchor, bind, map_to_schema};
 use super::literal::{self, same_readings};
 use super::reading::{literals_to_values, reading_literals, Written};
-use super::{exemptions, slice, Annotation, Outcome, Scanned, Verb};
+use super::{exemptions, own_words, Annotation, Outcome, Scanned, Verb};
 
 /// Binds annotations to exchanges and lets them win over the text.
 ///
@@ -93,7 +93,7 @@ fn stale_reasons(text: &str, read: &Exchange, a: &Annotation) -> Vec<String> {
     let mut reasons = Vec::new();
     if let Some(quote) = &a.quote {
         match &read.answer {
-            Some(answer) if occurs(slice(text, answer.span), quote) => {}
+            Some(answer) if occurs(&own_words(text, answer.span), quote) => {}
             Some(_) => reasons.push(format!(
                 "the quoted text {quote:?} no longer occurs in the answer"
             )),

@@ -5,7 +5,7 @@ use crate::engine::model::{Analysis, Code, Exchange, Status, Value, ValueKind};
 use crate::engine::text::lines;
 
 use super::reading::{alternative_literal, has_money, reading_literals, value_literals};
-use super::{slice, Annotation, Verb};
+use super::{own_words, slice, Annotation, Verb};
 
 /// The longest quote of prose a draft makes, in characters.
 const PROSE_QUOTE_CHARS: usize = 80;
@@ -16,11 +16,16 @@ const VALUES_QUOTE_CHARS: usize = 120;
 ///
 /// Figures are stated as values with a quote of their source text; prose and
 /// status-only answers are stated by `status=` and a quote of their first
-/// sentence. `None` when the exchange has no answer.
+/// sentence. `None` when the exchange has no answer, or when a `set` overrides
+/// its reading (there is no reading of foil's left to confirm).
 pub fn verify_draft(text: &str, analysis: &Analysis, index: usize) -> Option<Annotation> {
     let e = analysis.exchanges.get(index)?;
     let answer = e.answer.as_ref()?;
-    let answer_text = slice(text, answer.span);
+    if is_overridden(analysis, index) {
+        return None;
+    }
+    let own = own_words(text, answer.span);
+    let answer_text = own.as_ref();
     let mut a = keyed(Verb::Verify, e);
     a.values = reading_literals(e);
     if a.values.is_empty() || e.status != Status::Answered {
@@ -109,6 +114,16 @@ pub fn map_draft(analysis: &Analysis, index: usize, key: &str) -> Option<Annotat
     };
     a.key = Some(key.to_string());
     Some(a)
+}
+
+/// Whether a `set` gives exchange `index` values or a status (a `set` that only
+/// maps the answer to a key leaves foil's reading in place).
+fn is_overridden(analysis: &Analysis, index: usize) -> bool {
+    analysis.annotations.iter().any(|a| {
+        a.exchange == Some(index)
+            && a.verb == Verb::Set
+            && (!a.values.is_empty() || a.status.is_some() || a.exemption.is_some())
+    })
 }
 
 fn keyed(verb: Verb, e: &Exchange) -> Annotation {

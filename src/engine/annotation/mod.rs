@@ -217,3 +217,23 @@ pub fn scan(text: &str) -> Vec<Scanned> {
 fn slice(text: &str, span: Span) -> &str {
     text.get(span.start..span.end).unwrap_or("")
 }
+
+/// The answer's own words under `span`: its text without any annotation line
+/// it may cover, so a quote can never be found in an annotation itself.
+fn own_words(text: &str, span: Span) -> std::borrow::Cow<'_, str> {
+    let source = slice(text, span);
+    if !source.contains("<!--") {
+        return source.into();
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while !rest.is_empty() {
+        let end = rest.find(['\n', '\r']).map_or(rest.len(), |i| i + 1);
+        let (line, tail) = rest.split_at(end);
+        if !is_annotation_line(line.trim_end_matches(['\n', '\r'])) {
+            out.push_str(line);
+        }
+        rest = tail;
+    }
+    out.into()
+}
