@@ -3,7 +3,7 @@
 
 use super::support::*;
 use crate::engine::annotation::{apply, scan, Outcome, Verb};
-use crate::engine::model::{Analysis, Code, Scalar, Severity, Span, Status, ValueKind};
+use crate::engine::model::{Analysis, Code, Scalar, Severity, Span, Status, Value, ValueKind};
 
 fn messages(analysis: &Analysis, code: Code) -> Vec<String> {
     with_code(analysis, code)
@@ -417,4 +417,43 @@ fn the_last_set_decides_over_verifies() {
     assert_eq!(a.exchanges[0].values[0].number(), Some(6801.0));
     // The verify checked foil's reading of the text, not the set's values.
     assert_eq!(a.annotations[1].outcome, Outcome::Current);
+}
+
+#[test]
+fn hand_built_money_range_and_wte_split() {
+    let text = "3. Income lost?\nResponse: £60k to £80k.\n\
+                <!-- foil verify q=income_lost value=60000..80000 unit=GBP quote=\"£60k to £80k\" -->\n\
+                8. Staff mix?\nResponse: 1.0 substantive / 0.8 agency\n\
+                <!-- foil verify q=staff_mix value=substantive:1 value=agency:0.8 -->\n";
+    let mut analysis = Analysis::default();
+    let mut income = exchange("income_lost");
+    income.question = Some(located(text, "Income lost?"));
+    income.answer = Some(located(text, "£60k to £80k."));
+    let mut range = Value::new(ValueKind::Money, find(text, "£60k to £80k"), "£60k to £80k");
+    (range.min, range.max, range.currency) = (Some(60000.0), Some(80000.0), Some("GBP"));
+    income.values.push(range);
+    let mut mix = exchange("staff_mix");
+    mix.question = Some(located(text, "Staff mix?"));
+    mix.answer = Some(located(text, "1.0 substantive / 0.8 agency"));
+    for (needle, n, label) in [("1.0", 1.0, "substantive"), ("0.8", 0.8, "agency")] {
+        let mut v = figure(text, needle, ValueKind::Wte, n);
+        v.label = Some(label.into());
+        mix.values.push(v);
+    }
+    analysis.exchanges = vec![income, mix];
+    apply(text, &mut analysis, &scan(text), None);
+    assert!(analysis.findings.is_empty(), "{:?}", analysis.findings);
+    assert_eq!(analysis.exchanges[0].annotation, Some(0));
+    assert_eq!(analysis.exchanges[1].annotation, Some(1));
+
+    // The range end moves: stale, saying how.
+    let moved = text.replace("£60k to £80k.\n", "£60k to £90k.\n");
+    analysis.exchanges[0].answer = Some(located(&moved, "£60k to £90k."));
+    analysis.exchanges[0].values[0].max = Some(90000.0);
+    analysis.findings.clear();
+    apply(&moved, &mut analysis, &scan(&moved), None);
+    assert_eq!(
+        messages(&analysis, Code::AnnotationStale),
+        ["the quoted text \"£60k to £80k\" no longer occurs in the answer; verified 60000..80000 but the answer now reads 60000..90000"]
+    );
 }

@@ -2,6 +2,7 @@
 //! analyses, the round trip of rendering and parsing, edits and completion.
 
 mod apply;
+mod complete;
 mod edits;
 mod roundtrip;
 mod support;
