@@ -45,16 +45,21 @@ pub fn apply(text: &str, analysis: &mut Analysis, scanned: &[Scanned], schema: O
             }
         }
     }
-    for a in &mut bound {
-        let Some(i) = a.exchange else { continue };
-        match a.verb {
-            Verb::Verify => verify(text, analysis, &read[i], i, a),
-            Verb::Set => set(analysis, &read[i], i, a),
-            Verb::Ignore => {}
-        }
-    }
+    let outcomes: Vec<Outcome> = bound
+        .iter()
+        .map(|a| {
+            let Some(i) = a.exchange else {
+                return Outcome::Pending;
+            };
+            match a.verb {
+                Verb::Verify => verify(text, analysis, &read[i], i, a),
+                Verb::Set => set(analysis, &read[i], i, a),
+                Verb::Ignore => Outcome::Current,
+            }
+        })
+        .collect();
     // Last, so that an ignore can silence what the others reported too.
-    for a in &mut bound {
+    for a in &bound {
         if let (Verb::Ignore, Some(i), Some(code)) = (a.verb, a.exchange, a.code) {
             let (key, span) = (
                 analysis.exchanges[i].key.clone(),
@@ -63,20 +68,24 @@ pub fn apply(text: &str, analysis: &mut Analysis, scanned: &[Scanned], schema: O
             analysis
                 .findings
                 .retain(|f| !(f.code == code && is_about(f, &key, span)));
-            a.outcome = Outcome::Current;
         }
     }
-    decide(analysis, &bound);
+    decide(analysis, &bound, &outcomes);
     analysis.annotations = bound;
 }
 
-fn verify(text: &str, analysis: &mut Analysis, read: &Exchange, i: usize, a: &mut Annotation) {
+fn verify(
+    text: &str,
+    analysis: &mut Analysis,
+    read: &Exchange,
+    i: usize,
+    a: &Annotation,
+) -> Outcome {
     let reasons = stale_reasons(text, read, a);
     if reasons.is_empty() {
         // A person confirmed the reading: it is no longer in doubt.
         drop_findings(analysis, i, &[Code::AmbiguousValue]);
-        a.outcome = Outcome::Current;
-        return;
+        return Outcome::Current;
     }
     let message = reasons.join("; ");
     let mut finding =
@@ -85,7 +94,7 @@ fn verify(text: &str, analysis: &mut Analysis, read: &Exchange, i: usize, a: &mu
         finding = finding.with_related(answer.span, "the answer it verifies");
     }
     analysis.findings.push(finding);
-    a.outcome = Outcome::Stale(message);
+    Outcome::Stale(message)
 }
 
 /// What no longer holds of what `a` verified, in words; empty when it is current.
@@ -139,7 +148,7 @@ fn occurs(answer: &str, quote: &str) -> bool {
     answer.contains(quote) || fold_whitespace(answer).contains(&fold_whitespace(quote))
 }
 
-fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &mut Annotation) {
+fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &Annotation) -> Outcome {
     let values_set = !a.values.is_empty();
     if values_set {
         let spans = a.value_spans();
@@ -194,7 +203,7 @@ fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &mut Annotation) {
         }
     }
 
-    a.outcome = match mismatch(read, &analysis.exchanges[i], a) {
+    match mismatch(read, &analysis.exchanges[i], a) {
         Some(message) => {
             let mut finding =
                 Finding::new(Code::AnnotationMismatch, a.span, message.clone()).with_key(&read.key);
@@ -205,7 +214,7 @@ fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &mut Annotation) {
             Outcome::Overrides(message)
         }
         None => Outcome::Current,
-    };
+    }
 }
 
 /// `text reads X; annotation sets Y` when the set disagrees with the reading.
@@ -303,15 +312,15 @@ fn is_about(f: &Finding, key: &str, span: Span) -> bool {
 }
 
 /// Points each exchange at its last `set`, else its last current `verify`.
-fn decide(analysis: &mut Analysis, bound: &[Annotation]) {
+fn decide(analysis: &mut Analysis, bound: &[Annotation], outcomes: &[Outcome]) {
     let n = analysis.exchanges.len();
     let mut last_set = vec![None; n];
     let mut last_verify = vec![None; n];
-    for (index, a) in bound.iter().enumerate() {
+    for (index, (a, outcome)) in bound.iter().zip(outcomes).enumerate() {
         let Some(i) = a.exchange.filter(|&i| i < n) else {
             continue;
         };
-        match (a.verb, &a.outcome) {
+        match (a.verb, outcome) {
             (Verb::Set, _) => last_set[i] = Some(index),
             (Verb::Verify, Outcome::Current) => last_verify[i] = Some(index),
             _ => {}

@@ -1,9 +1,30 @@
 //! A markdown explanation of an annotation, for hovers: what it does, which
 //! question it is about, and whether it is current, stale or overriding.
 
-use crate::engine::model::{Analysis, Exchange};
+use crate::engine::model::{Analysis, Code, Exchange};
 
 use super::{exemptions, literal, Annotation, Outcome, Verb};
+
+/// What applying `annotation` found, as `analysis` (after `apply`) shows it:
+/// stale or overriding when its line carries that finding, current when it is
+/// bound, pending when it is bound to nothing. A silenced finding reads as current.
+pub fn outcome(annotation: &Annotation, analysis: &Analysis) -> Outcome {
+    let at_line = |code: Code| {
+        analysis
+            .findings
+            .iter()
+            .find(|f| f.code == code && f.span == annotation.span)
+            .map(|f| f.message.clone())
+    };
+    if annotation.exchange.is_none() {
+        return Outcome::Pending;
+    }
+    match annotation.verb {
+        Verb::Verify => at_line(Code::AnnotationStale).map_or(Outcome::Current, Outcome::Stale),
+        Verb::Set => at_line(Code::AnnotationMismatch).map_or(Outcome::Current, Outcome::Overrides),
+        Verb::Ignore => Outcome::Current,
+    }
+}
 
 /// A markdown explanation of an annotation, for hovers.
 pub fn describe(annotation: &Annotation, analysis: &Analysis) -> String {
@@ -51,7 +72,7 @@ pub fn describe(annotation: &Annotation, analysis: &Analysis) -> String {
     }
 
     out.push_str("\n\n");
-    out.push_str(&match (&a.outcome, a.verb) {
+    out.push_str(&match (&outcome(a, analysis), a.verb) {
         (Outcome::Current, Verb::Verify) => "✓ current: the answer still reads this".to_string(),
         (Outcome::Current, Verb::Set) => "✓ agrees with the text".to_string(),
         (Outcome::Current, Verb::Ignore) => "✓ in force".to_string(),

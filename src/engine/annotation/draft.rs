@@ -107,7 +107,6 @@ pub fn map_draft(analysis: &Analysis, index: usize, key: &str) -> Option<Annotat
             span: Default::default(),
             tokens: Vec::new(),
             exchange: None,
-            outcome: Default::default(),
             ..set.clone()
         },
         None => Annotation::new(Verb::Set),

@@ -37,7 +37,7 @@ mod tests;
 
 pub use apply::apply;
 pub use complete::{complete, Completion};
-pub use describe::describe;
+pub use describe::{describe, outcome};
 pub use syntax::{is_annotation_line, parse_line, render};
 
 /// What the annotation does.
@@ -102,10 +102,10 @@ pub struct Token {
     pub value_span: Span,
 }
 
-/// What applying an annotation found.
+/// What applying an annotation found (see [`outcome`]).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Outcome {
-    /// Not applied (yet): as `parse_line` returns it.
+    /// Not applied: bound to no exchange.
     #[default]
     Pending,
     /// A `verify` that still matches the text, a `set` that agrees with it, an
@@ -138,8 +138,6 @@ pub struct Annotation {
     pub tokens: Vec<Token>,
     /// Index of the exchange it was bound to, once applied.
     pub exchange: Option<usize>,
-    /// What applying it found.
-    pub outcome: Outcome,
 }
 
 impl Annotation {
@@ -160,7 +158,6 @@ impl Annotation {
             at: None,
             tokens: Vec::new(),
             exchange: None,
-            outcome: Outcome::Pending,
         }
     }
 

@@ -2,7 +2,7 @@
 //! mismatch, mapping to a schema key), ignore, and invalid annotations.
 
 use super::support::*;
-use crate::engine::annotation::{apply, scan, Outcome, Verb};
+use crate::engine::annotation::{apply, outcome, scan, Outcome, Verb};
 use crate::engine::model::{Analysis, Code, Scalar, Severity, Span, Status, Value, ValueKind};
 
 fn messages(analysis: &Analysis, code: Code) -> Vec<String> {
@@ -26,7 +26,7 @@ fn current_verify_confirms_the_exchange() {
     );
     assert_eq!(a.annotations.len(), 1);
     assert_eq!(a.annotations[0].exchange, Some(0));
-    assert_eq!(a.annotations[0].outcome, Outcome::Current);
+    assert_eq!(outcome(&a.annotations[0], &a), Outcome::Current);
     assert_eq!(a.exchanges[0].annotation, Some(0));
 }
 
@@ -55,7 +55,7 @@ fn verify_goes_stale_when_the_figure_changes() {
     );
     // A stale verify decides nothing.
     assert_eq!(a.exchanges[0].annotation, None);
-    assert!(matches!(a.annotations[0].outcome, Outcome::Stale(_)));
+    assert!(matches!(outcome(&a.annotations[0], &a), Outcome::Stale(_)));
 }
 
 #[test]
@@ -208,12 +208,15 @@ fn set_overrides_values_and_reports_the_mismatch() {
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].message, "text reads 6793; annotation sets 6800");
     assert_eq!(m[0].severity, Severity::Information);
-    assert!(matches!(a.annotations[0].outcome, Outcome::Overrides(_)));
+    assert!(matches!(
+        outcome(&a.annotations[0], &a),
+        Outcome::Overrides(_)
+    ));
 
     let agreeing = format!("{COUNTED}<!-- foil set value=6793 -->\n");
     let a = toy_analyze(&agreeing, None);
     assert!(with_code(&a, Code::AnnotationMismatch).is_empty());
-    assert_eq!(a.annotations[0].outcome, Outcome::Current);
+    assert_eq!(outcome(&a.annotations[0], &a), Outcome::Current);
 }
 
 #[test]
@@ -385,7 +388,7 @@ fn ignore_silences_one_code_on_one_answer() {
     assert_eq!(codes_of(&a, "q1"), []);
     assert_eq!(codes_of(&a, "q2"), [Code::AmbiguousValue]);
     assert_eq!(a.annotations[0].verb, Verb::Ignore);
-    assert_eq!(a.annotations[0].outcome, Outcome::Current);
+    assert_eq!(outcome(&a.annotations[0], &a), Outcome::Current);
     assert_eq!(
         a.exchanges[0].annotation, None,
         "an ignore decides no reading"
@@ -416,7 +419,7 @@ fn the_last_set_decides_over_verifies() {
     assert_eq!(a.exchanges[0].annotation, Some(2));
     assert_eq!(a.exchanges[0].values[0].number(), Some(6801.0));
     // The verify checked foil's reading of the text, not the set's values.
-    assert_eq!(a.annotations[1].outcome, Outcome::Current);
+    assert_eq!(outcome(&a.annotations[1], &a), Outcome::Current);
 }
 
 #[test]
