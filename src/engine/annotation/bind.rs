@@ -117,45 +117,50 @@ fn remap(analysis: &mut Analysis, target: usize, schema: &Schema, question: usiz
     e.expects = new.expects.clone();
 
     let orphaned = old_question.and_then(|i| schema.questions.get(i).map(|q| (i, q)));
-    match (orphaned, placeholder) {
-        (Some((i, old)), slot) => {
-            // The schema question the answer used to be matched to is now unanswered.
-            let missing = Exchange {
-                key: old.key.clone(),
-                number: Some(old.number.clone()),
-                question: None,
-                answer: None,
-                status: Status::Missing,
-                exemption: None,
-                refers_to: None,
-                values: Vec::new(),
-                schema_question: Some(i),
-                expects: old.expects.clone(),
-                annotation: None,
-                checks: Vec::new(),
-                span: Span::empty(by.start),
-            };
-            match slot {
-                Some(p) => analysis.exchanges[p] = missing,
-                None => analysis.exchanges.push(missing),
-            }
-            analysis.findings.push(
-                Finding::new(
-                    Code::MissingAnswer,
-                    by,
-                    format!(
-                        "question {} ({}) has no answer: an annotation maps its answer to {}",
-                        old.number, old.key, new.key
-                    ),
-                )
-                .with_key(old.key.clone()),
-            );
+    let Some((i, old)) = orphaned else {
+        // The answer takes the placeholder's place, keeping the schema's order.
+        if let Some(p) = placeholder {
+            let answer = analysis.exchanges.remove(target);
+            let p = if target < p { p - 1 } else { p };
+            analysis.exchanges[p] = answer;
         }
-        (None, Some(p)) => {
-            analysis.exchanges.remove(p);
+        return;
+    };
+    // The schema question the answer used to be matched to is now unanswered:
+    // it gets the placeholder the engine gives every unanswered one.
+    let missing = Exchange {
+        key: old.key.clone(),
+        number: None,
+        question: None,
+        answer: None,
+        status: Status::Missing,
+        exemption: None,
+        refers_to: None,
+        values: Vec::new(),
+        schema_question: Some(i),
+        expects: old.expects.clone(),
+        annotation: None,
+        checks: Vec::new(),
+        span: Span::empty(0),
+    };
+    match placeholder {
+        Some(p) => {
+            analysis.exchanges.swap(target, p);
+            analysis.exchanges[target] = missing;
         }
-        (None, None) => {}
+        None => analysis.exchanges.push(missing),
     }
+    analysis.findings.push(
+        Finding::new(
+            Code::MissingAnswer,
+            by,
+            format!(
+                "question {} ({}) has no answer: an annotation maps its answer to {}",
+                old.number, old.key, new.key
+            ),
+        )
+        .with_key(old.key.clone()),
+    );
 }
 
 fn unknown_key(analysis: &Analysis, schema: Option<&Schema>, key: &str) -> String {

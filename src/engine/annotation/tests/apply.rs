@@ -460,3 +460,35 @@ fn hand_built_money_range_and_wte_split() {
         ["the quoted text \"£60k to £80k\" no longer occurs in the answer; verified 60000..80000 but the answer now reads 60000..90000"]
     );
 }
+
+#[test]
+fn a_mapped_answer_takes_its_placeholders_place() {
+    let schema = clinical_coding();
+    let placeholder = |key: &str, i: usize| {
+        let mut e = exchange(key);
+        (e.status, e.schema_question) = (Status::Missing, Some(i));
+        e
+    };
+    // Unmatched answer after the placeholder (schema order first, others after).
+    let text = "Q7. Staff?\nA: 1.8 WTE\n<!-- foil set q=coding_wte -->\n";
+    let mut a = toy_read(text);
+    a.exchanges.insert(0, placeholder("coding_wte", 6));
+    a.exchanges.insert(0, placeholder("episodes_coded", 0));
+    apply(text, &mut a, &scan(text), Some(&schema));
+    let keys: Vec<&str> = a.exchanges.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["episodes_coded", "coding_wte"]);
+    assert!(a.exchanges[1].answer.is_some());
+    assert_eq!(a.annotations[0].exchange, Some(1));
+
+    // Moving a matched answer to another question: the two swap places.
+    let mut a = toy_read(text);
+    a.exchanges[0].key = "episodes_coded".into();
+    a.exchanges[0].schema_question = Some(0);
+    a.exchanges.push(placeholder("coding_wte", 6));
+    apply(text, &mut a, &scan(text), Some(&schema));
+    let keys: Vec<&str> = a.exchanges.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["episodes_coded", "coding_wte"]);
+    assert!(a.exchanges[0].answer.is_none() && a.exchanges[1].answer.is_some());
+    assert_eq!(a.exchanges[0].status, Status::Missing);
+    assert_eq!(codes_of(&a, "episodes_coded"), [Code::MissingAnswer]);
+}
