@@ -250,7 +250,8 @@ fn status_phrase(e: &Exchange) -> String {
 }
 
 /// The status findings a `set` of status replaces.
-const STATUS_CODES: [Code; 7] = [
+const STATUS_CODES: [Code; 8] = [
+    Code::MissingQuestion,
     Code::NotHeld,
     Code::Exempt,
     Code::Referred,
@@ -282,11 +283,16 @@ fn status_finding(e: &Exchange, by: Span) -> Option<Finding> {
         Status::Missing => (Code::MissingAnswer, "no answer".into()),
         Status::Answered | Status::Partial => return None,
     };
+    // As the engine words them: `question 3 (income_lost): …`.
+    let about = match &e.number {
+        Some(n) => format!("question {n} ({})", e.key),
+        None => e.key.clone(),
+    };
     Some(
         Finding::new(
             code,
             anchor(e).unwrap_or(by),
-            format!("{message} (set by an annotation)"),
+            format!("{about}: {message} (set by an annotation)"),
         )
         .with_key(&e.key)
         .with_related(by, "the annotation that sets it"),
