@@ -1,13 +1,13 @@
 //! Lets annotations win over the text: `verify` confirms the reading (or goes
 //! stale), `set` overrides values and status, `ignore` silences one finding code.
 
-use crate::engine::model::{Analysis, Code, Exchange, Finding, Span, Status};
+use crate::engine::model::{Analysis, Code, Exchange, Finding, Span, Status, Value, ValueKind};
 use crate::engine::schema::Schema;
 
 use super::bind::{anchor, bind, map_to_schema};
 use super::literal::{self, same_readings};
 use super::reading::{literals_to_values, reading_literals, Written};
-use super::{exemptions, own_words, Annotation, Outcome, Scanned, Verb};
+use super::{exemptions, own_words, Annotation, Literal, Outcome, Scanned, Verb};
 
 /// Binds annotations to exchanges and lets them win over the text.
 ///
@@ -151,26 +151,8 @@ fn occurs(answer: &str, quote: &str) -> bool {
 fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &Annotation) -> Outcome {
     let values_set = !a.values.is_empty();
     if values_set {
-        let spans = a.value_spans();
-        let raws: Vec<String> = a
-            .tokens
-            .iter()
-            .filter(|t| t.name == "value")
-            .map(|t| t.raw.clone())
-            .collect();
-        let rendered: Vec<String> = a.values.iter().map(|l| l.render()).collect();
-        let written: Vec<Written> = a
-            .values
-            .iter()
-            .enumerate()
-            .map(|(j, literal)| Written {
-                literal,
-                span: spans.get(j).copied().unwrap_or(a.span),
-                raw: raws.get(j).unwrap_or(&rendered[j]),
-            })
-            .collect();
         let e = &mut analysis.exchanges[i];
-        e.values = literals_to_values(&written, &e.expects, a.unit.as_deref());
+        e.values = values_of(a, &e.expects);
         drop_findings(analysis, i, &[Code::AmbiguousValue]);
     }
 
@@ -215,6 +197,30 @@ fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &Annotation) -> Ou
         }
         None => Outcome::Current,
     }
+}
+
+/// The values a `set` gives, located at its `value=` tokens and written as there.
+fn values_of(a: &Annotation, expects: &[ValueKind]) -> Vec<Value> {
+    let spans = a.value_spans();
+    let raws: Vec<&str> = a
+        .tokens
+        .iter()
+        .filter(|t| t.name == "value")
+        .map(|t| t.raw.as_str())
+        .collect();
+    let rendered: Vec<String> = a.values.iter().map(Literal::render).collect();
+    let written: Vec<Written> = a
+        .values
+        .iter()
+        .zip(&rendered)
+        .enumerate()
+        .map(|(j, (literal, rendered))| Written {
+            literal,
+            span: spans.get(j).copied().unwrap_or(a.span),
+            raw: raws.get(j).copied().unwrap_or(rendered),
+        })
+        .collect();
+    literals_to_values(&written, expects, a.unit.as_deref())
 }
 
 /// `text reads X; annotation sets Y` when the set disagrees with the reading.
