@@ -101,7 +101,8 @@ fn is_personal(doc: &Document, e: &Exchange) -> bool {
 }
 
 /// The value cell of one exchange: its values joined with `; `, or for a prose
-/// answer with no values, the answer folded to one line.
+/// answer with no values, the answer folded to one line. A percentage among
+/// other figures is written with its `%`.
 fn exchange_cell(e: &Exchange) -> String {
     if e.values.is_empty() {
         let prose = e.expects.is_empty() || e.expects.first() == Some(&ValueKind::Text);
@@ -111,9 +112,21 @@ fn exchange_cell(e: &Exchange) -> String {
             _ => String::new(),
         };
     }
+    // Percentages next to other figures ("245 (0.1%)") keep their sign, so that
+    // `inpatient:245; inpatient:0.1%` cannot be misread.
+    let mixed = e.values.iter().any(|v| v.kind == ValueKind::Percent)
+        && e.values
+            .iter()
+            .any(|v| v.kind != ValueKind::Percent && v.kind.is_numeric());
     e.values
         .iter()
-        .map(value_cell)
+        .map(|v| {
+            let cell = value_cell(v);
+            match v.kind {
+                ValueKind::Percent if mixed && !cell.is_empty() => format!("{cell}%"),
+                _ => cell,
+            }
+        })
         .filter(|c| !c.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
@@ -397,6 +410,25 @@ mod tests {
         let shown = parse(&to_csv(&docs, true));
         assert_eq!(shown[1][5], "Jo Bloggs");
         assert_eq!(shown[1][7], "Ask Sam Smith on 01632 960123.");
+    }
+
+    #[test]
+    fn percentages_among_counts_keep_their_sign() {
+        let e = exchange(
+            "episodes_uncoded",
+            Status::Answered,
+            vec![
+                labelled(ValueKind::Count, "inpatient", 245.0),
+                labelled(ValueKind::Percent, "inpatient", 0.1),
+            ],
+        );
+        assert_eq!(exchange_cell(&e), "inpatient:245; inpatient:0.1%");
+        let alone = exchange(
+            "share",
+            Status::Answered,
+            vec![number(ValueKind::Percent, 10.0)],
+        );
+        assert_eq!(exchange_cell(&alone), "10");
     }
 
     #[test]
