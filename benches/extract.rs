@@ -1,5 +1,7 @@
 //! `foil extract` end to end on 1,000 invented responses: walk the folder, read
-//! and decode every file, analyse it, render the JSON dataset.
+//! and decode every file, analyse it, render the dataset (JSON and CSV), through
+//! the same function the command runs; and the read-everything-first batch path
+//! on one and two threads.
 //!
 //! The responses are written to `$TMPDIR/foil-extract-bench/` and left there, so
 //! that the binary can be timed on the same files afterwards:
@@ -9,6 +11,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use foil::cli::args::ExtractFormat;
 use foil::export;
 use foil::workspace::Workspace;
 
@@ -241,22 +244,22 @@ fn write_responses() -> (PathBuf, u64) {
     (dir, bytes)
 }
 
-fn extract_json(workspace: &Workspace, dir: &Path) -> usize {
-    let batch = workspace.read_all(&[dir.to_path_buf()]);
-    assert_eq!(batch.documents.len(), RESPONSES);
-    export::to_json(&batch.documents()).len()
+/// What `foil extract DIR` does: read, analyse and write one response at a time.
+fn extract(workspace: &Workspace, dir: &Path, format: ExtractFormat) -> usize {
+    let mut out = Vec::new();
+    let counts =
+        foil::cli::extract::extract(workspace, &[dir.to_path_buf()], format, false, &mut out)
+            .expect("extract runs");
+    assert_eq!(counts.read, RESPONSES);
+    out.len()
 }
 
-/// The same on two threads, to see whether threads pay off.
-fn extract_json_two_threads(workspace: &Workspace, dir: &Path) -> usize {
-    let batch = workspace.read_all_on(&[dir.to_path_buf()], 2);
+/// Everything read first on `threads` threads, then rendered: to see whether
+/// threads pay off.
+fn extract_batch(workspace: &Workspace, dir: &Path, threads: usize) -> usize {
+    let batch = workspace.read_all_on(&[dir.to_path_buf()], threads);
     assert_eq!(batch.documents.len(), RESPONSES);
     export::to_json(&batch.documents()).len()
-}
-
-fn extract_csv(workspace: &Workspace, dir: &Path) -> usize {
-    let batch = workspace.read_all(&[dir.to_path_buf()]);
-    export::to_csv(&batch.documents(), false).len()
 }
 
 fn bench(c: &mut Criterion) {
@@ -264,13 +267,19 @@ fn bench(c: &mut Criterion) {
     eprintln!("{RESPONSES} responses, {bytes} bytes, in {}", dir.display());
     let workspace = Workspace::default();
     let mut group = c.benchmark_group("extract_1000");
-    group.sample_size(20);
+    group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes));
-    group.bench_function("json", |b| b.iter(|| extract_json(&workspace, &dir)));
-    group.bench_function("json_two_threads", |b| {
-        b.iter(|| extract_json_two_threads(&workspace, &dir))
+    group.bench_function("json", |b| {
+        b.iter(|| extract(&workspace, &dir, ExtractFormat::Json))
     });
-    group.bench_function("csv", |b| b.iter(|| extract_csv(&workspace, &dir)));
+    group.bench_function("csv", |b| {
+        b.iter(|| extract(&workspace, &dir, ExtractFormat::Csv))
+    });
+    for threads in [1, 2] {
+        group.bench_function(format!("json_batch_{threads}_threads"), |b| {
+            b.iter(|| extract_batch(&workspace, &dir, threads))
+        });
+    }
     group.finish();
 }
 
