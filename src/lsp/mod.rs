@@ -6,7 +6,8 @@
 //! - [`document`] (rope edits), [`position`] (encodings), [`snapshot`] (one
 //!   analysed version);
 //! - [`to_proto`] / [`from_proto`], [`display`] (words and figures for people);
-//! - [`capabilities`], [`client_flags`], [`settings`];
+//! - [`capabilities`], [`client_flags`], [`settings`], [`setup`];
+//! - [`transport`]: a guard that keeps malformed input from stopping the server;
 //! - [`handlers`]: one module per feature.
 
 pub mod capabilities;
@@ -18,9 +19,11 @@ pub mod handlers;
 pub mod position;
 pub mod server;
 pub mod settings;
+pub mod setup;
 pub mod snapshot;
 pub mod state;
 pub mod to_proto;
+pub mod transport;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::LspService;
@@ -45,14 +48,15 @@ pub fn serve_stdio() -> anyhow::Result<()> {
 /// pipe) until `exit` or the end of the input.
 pub async fn serve<I, O>(input: I, output: O) -> anyhow::Result<()>
 where
-    I: AsyncRead + Unpin,
-    O: AsyncWrite,
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
 {
     let (service, socket) = LspService::new(server::Server::new);
     let state = service.inner().state();
-    tower_lsp_server::Server::new(input, output, socket)
-        .serve(service)
-        .await;
+    transport::guarded(input, output, |input, output| {
+        tower_lsp_server::Server::new(input, output, socket).serve(service)
+    })
+    .await;
     if state.shutdown_requested() {
         Ok(())
     } else {

@@ -23,12 +23,15 @@ use super::to_proto;
 
 pub struct Server {
     state: Arc<State>,
+    /// Problems found during `initialize`, shown once the client can see them.
+    early_problems: std::sync::Mutex<Vec<String>>,
 }
 
 impl Server {
     pub fn new(client: Client) -> Server {
         Server {
             state: Arc::new(State::new(client)),
+            early_problems: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -48,11 +51,15 @@ impl Server {
 
     fn apply_settings(&self, value: &Json) -> bool {
         let (settings, problems) = Settings::from_json(value);
+        self.report_setting_problems(problems);
+        self.state.set_settings(settings)
+    }
+
+    fn report_setting_problems(&self, problems: Vec<String>) {
         for p in problems {
             self.state
                 .tell_user(MessageType::WARNING, format!("foil settings: {p}"));
         }
-        self.state.set_settings(settings)
     }
 
     /// Asks the client for the `foil` section (when it supports that).
@@ -79,6 +86,11 @@ impl Server {
     /// Re-reads every document and asks the client to refresh what it pulls.
     async fn settings_changed(&self) {
         self.state.reanalyze_all();
+        self.refresh_client().await;
+    }
+
+    /// Asks the client to pull again what it pulls (diagnostics, hints, lenses).
+    async fn refresh_client(&self) {
         let flags = self.flags();
         let client = &self.state.client;
         if flags.pull_diagnostics && flags.diagnostic_refresh {
@@ -217,7 +229,11 @@ impl LanguageServer for Server {
         });
         self.state.set_roots(root_paths(&params));
         if let Some(options) = &params.initialization_options {
-            self.apply_settings(options);
+            let (settings, problems) = Settings::from_json(options);
+            if let Ok(mut early) = self.early_problems.lock() {
+                early.extend(problems);
+            }
+            self.state.set_initial_settings(settings);
         }
         Ok(InitializeResult {
             capabilities: capabilities::server_capabilities(encoding, &flags),
@@ -230,6 +246,12 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let early = self
+            .early_problems
+            .lock()
+            .map(|mut p| std::mem::take(&mut *p))
+            .unwrap_or_default();
+        self.report_setting_problems(early);
         let flags = self.flags();
         let mut registrations = Vec::new();
         if flags.configuration_dynamic {
@@ -257,8 +279,15 @@ impl LanguageServer for Server {
                 tracing::warn!("client/registerCapability failed: {e}");
             }
         }
-        if self.pull_configuration().await {
-            self.settings_changed().await;
+        // Documents opened meanwhile wait for these settings; re-reading them
+        // first means their earlier analyses are dropped as superseded.
+        let changed = self.pull_configuration().await;
+        if changed {
+            self.state.reanalyze_all();
+        }
+        self.state.settings_known();
+        if changed {
+            self.refresh_client().await;
         }
     }
 

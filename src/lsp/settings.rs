@@ -94,18 +94,28 @@ impl Settings {
         (settings, problems)
     }
 
+    /// These settings with `other`'s laid over them: what `other` sets wins.
+    pub fn overlay(&self, other: &Settings) -> Settings {
+        let mut severity = self.severity.clone();
+        severity.extend(other.severity.iter().map(|(c, l)| (*c, *l)));
+        Settings {
+            schema: other.schema.clone().or_else(|| self.schema.clone()),
+            severity,
+            include: other.include.clone().or_else(|| self.include.clone()),
+            exclude: other.exclude.clone().or_else(|| self.exclude.clone()),
+            max_document_bytes: other.max_document_bytes.or(self.max_document_bytes),
+        }
+    }
+
     pub fn max_document_bytes(&self) -> usize {
         self.max_document_bytes
             .unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES)
     }
 
-    /// `workspace` with these settings laid over its `foil.toml`.
+    /// `workspace` with the engine settings (schema, severities) laid over its
+    /// `foil.toml`; the file globs are the setup's business.
     pub fn apply(&self, workspace: &Workspace) -> Result<Workspace, String> {
-        if self.schema.is_none()
-            && self.severity.is_empty()
-            && self.include.is_none()
-            && self.exclude.is_none()
-        {
+        if self.schema.is_none() && self.severity.is_empty() {
             return Ok(workspace.clone());
         }
         let mut config = workspace.engine.config().clone();
@@ -114,12 +124,6 @@ impl Settings {
         }
         for (code, level) in &self.severity {
             config.severity.insert(*code, *level);
-        }
-        if let Some(include) = &self.include {
-            config.include = include.clone();
-        }
-        if let Some(exclude) = &self.exclude {
-            config.exclude = exclude.clone();
         }
         // The workspace's engine already holds the schemas its foil.toml loaded.
         let schemas = workspace.engine.schemas().iter().cloned().collect();
@@ -185,17 +189,29 @@ mod tests {
     }
 
     #[test]
+    fn overlay_keeps_what_the_newer_settings_leave_unset() {
+        let (init, _) = Settings::from_json(&json!({"maxDocumentBytes": 10, "schema": "a",
+            "severity": {"exempt": "hint", "attached": "off"}}));
+        let (pulled, _) =
+            Settings::from_json(&json!({"schema": "b", "severity": {"exempt": "error"}}));
+        let s = init.overlay(&pulled);
+        assert_eq!(s.schema.as_deref(), Some("b"));
+        assert_eq!(s.max_document_bytes(), 10);
+        assert_eq!(s.severity[&Code::Exempt], Some(Severity::Error));
+        assert_eq!(s.severity[&Code::Attached], None);
+        assert_eq!(init.overlay(&Settings::default()), init);
+    }
+
+    #[test]
     fn apply_lays_settings_over_the_workspace() {
         let ws = Workspace::default();
         let s = Settings {
             severity: BTreeMap::from([(Code::Exempt, Some(Severity::Error))]),
-            include: Some(vec!["foi/**".into()]),
             ..Settings::default()
         };
         let merged = s.apply(&ws).unwrap();
         let config = merged.engine.config();
         assert_eq!(config.severity_of(Code::Exempt), Some(Severity::Error));
-        assert_eq!(config.include, ["foi/**"]);
         let unknown = Settings {
             schema: Some("no-such-schema".into()),
             ..Settings::default()

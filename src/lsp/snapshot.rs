@@ -5,46 +5,15 @@
 //! then shared read-only by every request for that version.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 use super::position::{self, Encoding};
-use super::settings::Settings;
+use super::setup::Setup;
 use crate::engine::{Analysis, Schema, Span};
-use crate::workspace::Workspace;
-
-/// The engine and file rules in effect for a document: its workspace (nearest
-/// `foil.toml`) with the client's settings laid over it.
-#[derive(Debug, Clone)]
-pub struct Setup {
-    pub workspace: Workspace,
-    pub max_document_bytes: usize,
-}
-
-impl Setup {
-    pub fn new(workspace: Workspace, settings: &Settings) -> Setup {
-        Setup {
-            workspace,
-            max_document_bytes: settings.max_document_bytes(),
-        }
-    }
-
-    /// Whether the file rules make `path` a candidate FOI response (documents
-    /// without a path, such as unsaved buffers, are judged by content alone).
-    pub fn is_candidate(&self, path: Option<&Path>) -> bool {
-        path.is_none_or(|p| self.workspace.is_response(p))
-    }
-
-    /// Whether `path` is an FOI response because an `include` glob names it,
-    /// whatever its content looks like.
-    pub fn is_included(&self, path: Option<&Path>) -> bool {
-        !self.workspace.engine.config().include.is_empty()
-            && path.is_some_and(|p| self.workspace.is_response(p))
-    }
-}
 
 /// What became of a document version.
 #[derive(Debug)]

@@ -24,7 +24,8 @@ use super::document::DocumentText;
 use super::from_proto;
 use super::position::Encoding;
 use super::settings::Settings;
-use super::snapshot::{panic_message, Job, Outcome, Setup, Snapshot};
+use super::setup::Setup;
+use super::snapshot::{panic_message, Job, Outcome, Snapshot};
 use super::to_proto;
 use crate::workspace::Workspace;
 
@@ -75,6 +76,8 @@ impl OpenDocument {
 #[derive(Default)]
 struct Configuration {
     roots: Vec<PathBuf>,
+    /// From `initializationOptions`; the base the client's later settings overlay.
+    initial: Settings,
     settings: Settings,
     /// The setup of each folder documents were opened from.
     setups: HashMap<Option<PathBuf>, Arc<Setup>>,
@@ -89,7 +92,13 @@ pub struct State {
     configuration: Mutex<Configuration>,
     shutdown_requested: AtomicBool,
     next_id: AtomicU64,
+    /// Whether the client's settings are known (pulled after `initialized`);
+    /// analyses wait for them, so nothing is shown under the wrong settings.
+    settings_known: watch::Sender<bool>,
 }
+
+/// How long analyses wait for a client that never answers with its settings.
+const SETTINGS_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Locks a mutex even if a panic poisoned it: every section under these locks
 /// leaves the data consistent before anything that could panic.
@@ -106,6 +115,7 @@ impl State {
             configuration: Mutex::new(Configuration::default()),
             shutdown_requested: AtomicBool::new(false),
             next_id: AtomicU64::new(1),
+            settings_known: watch::Sender::new(false),
         }
     }
 
@@ -141,15 +151,30 @@ impl State {
         lock(&self.configuration).settings.clone()
     }
 
-    /// Replaces the client's settings; returns whether they changed.
+    /// Sets the settings from `initializationOptions`.
+    pub fn set_initial_settings(&self, settings: Settings) {
+        let mut config = lock(&self.configuration);
+        config.initial = settings.clone();
+        config.settings = settings;
+        config.setups.clear();
+    }
+
+    /// Replaces the client's settings (laid over `initializationOptions`);
+    /// returns whether they changed.
     pub fn set_settings(&self, settings: Settings) -> bool {
         let mut config = lock(&self.configuration);
+        let settings = config.initial.overlay(&settings);
         if config.settings == settings {
             return false;
         }
         config.settings = settings;
         config.setups.clear();
         true
+    }
+
+    /// The client's settings are in: analyses may start.
+    pub fn settings_known(&self) {
+        self.settings_known.send_replace(true);
     }
 
     /// Forgets every workspace read from disk (a `foil.toml` changed).
@@ -183,11 +208,17 @@ impl State {
             }),
             None => Workspace::default(),
         };
-        let workspace = config.settings.apply(&workspace).unwrap_or_else(|e| {
-            problems.push(format!("foil settings: {e}"));
-            workspace
-        });
-        let setup = Arc::new(Setup::new(workspace, &config.settings));
+        // The editor's workspace folder holding this one (the innermost).
+        let editor_root = config
+            .roots
+            .iter()
+            .filter(|r| folder.as_ref().is_some_and(|f| f.starts_with(r)))
+            .max_by_key(|r| r.as_os_str().len())
+            .or(config.roots.first())
+            .cloned();
+        let (setup, more) = Setup::new(workspace, &config.settings, editor_root);
+        problems.extend(more);
+        let setup = Arc::new(setup);
         config.setups.insert(folder, setup.clone());
         let fresh: Vec<String> = problems
             .into_iter()
@@ -449,6 +480,10 @@ impl State {
     /// Builds the snapshot and its diagnostics off the I/O task. Never fails: a
     /// panic anywhere becomes a snapshot that says the document could not be read.
     async fn analyze(&self, job: Job) -> (Snapshot, Vec<Diagnostic>) {
+        let mut known = self.settings_known.subscribe();
+        if !*known.borrow() {
+            let _ = tokio::time::timeout(SETTINGS_PATIENCE, known.wait_for(|k| *k)).await;
+        }
         let flags = self.session().flags.clone();
         let fallback = job.clone();
         let flags2 = flags.clone();
@@ -530,4 +565,19 @@ where
         message: format!("foil: {what} failed: {message}").into(),
         data: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_request_becomes_an_error_response() {
+        let err = run("hover", || -> Option<()> { panic!("boom at 3:4") })
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, jsonrpc::ErrorCode::InternalError);
+        assert!(err.message.contains("hover failed: boom at 3:4"), "{err:?}");
+        assert_eq!(run("lens", || 5).await.unwrap(), 5);
+    }
 }

@@ -112,8 +112,8 @@ pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Vec<Diagnostic> {
             DiagnosticSeverity::INFORMATION,
             format!(
                 "foil does not read documents over {} (this one is {}); raise the maxDocumentBytes setting to read it",
-                megabytes(*limit),
-                megabytes(*bytes)
+                size(*limit),
+                size(*bytes)
             ),
         ),
         Outcome::Failed(message) => note(
@@ -124,8 +124,14 @@ pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Vec<Diagnostic> {
     }
 }
 
-fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+/// `8.0 MB`, or the exact count below a megabyte.
+fn size(bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// Text for hovers, as markdown or plain text per the client.

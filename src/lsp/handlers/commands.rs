@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{json, Value as Json};
 
 use crate::export::{self, Document};
-use crate::lsp::snapshot::Setup;
+use crate::lsp::setup::Setup;
 use crate::workspace;
 
 pub const EXPORT_DATASET: &str = "foil.exportDataset";

@@ -14,9 +14,8 @@ use crate::engine::{
 };
 use crate::lsp::client_flags::ClientFlags;
 use crate::lsp::position::Encoding;
-use crate::lsp::settings::Settings;
-use crate::lsp::snapshot::{Outcome, Setup, Snapshot};
-use crate::workspace::Workspace;
+use crate::lsp::setup::Setup;
+use crate::lsp::snapshot::{Outcome, Snapshot};
 
 pub const TEXT: &str = "Northgate Community Health NHS Trust\r
 FOI 4711 · 12/03/2025\r
@@ -247,7 +246,7 @@ pub fn snapshot_with(encoding: Encoding) -> Snapshot {
         rope: Rope::from_str(TEXT),
         text: TEXT.to_string(),
         encoding,
-        setup: Arc::new(Setup::new(Workspace::default(), &Settings::default())),
+        setup: Arc::new(Setup::plain()),
         outcome: Outcome::Shown(Box::new(analysis())),
     }
 }
