@@ -212,12 +212,25 @@ pub fn status(e: &Exchange) -> String {
     }
 }
 
-/// The exchange's label as printed: `Q1`, `Q4a`, or its key.
-pub fn label(e: &Exchange) -> String {
-    match e.number.as_deref() {
-        Some(n) if n.chars().next().is_some_and(|c| c.is_ascii_digit()) => format!("Q{n}"),
-        Some(n) if !n.is_empty() => n.to_string(),
-        _ => e.key.clone(),
+/// The exchange's printed number as a label (`Q1`, `Q4a`), when it has one.
+pub fn label(e: &Exchange) -> Option<String> {
+    match e.number.as_deref().map(str::trim) {
+        Some(n) if n.chars().next().is_some_and(|c| c.is_ascii_digit()) => Some(format!("Q{n}")),
+        Some(n) if !n.is_empty() => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// How to name an exchange in one word: its label, else its key.
+pub fn name(e: &Exchange) -> String {
+    label(e).unwrap_or_else(|| e.key.clone())
+}
+
+/// `Q1 · episodes_coded`, or the key alone for an unnumbered question.
+pub fn heading(e: &Exchange) -> String {
+    match label(e) {
+        Some(label) => format!("{label} · {}", e.key),
+        None => e.key.clone(),
     }
 }
 

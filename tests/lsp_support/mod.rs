@@ -58,6 +58,9 @@ pub struct TestClient {
     pub configuration: Json,
     pub server: Option<JoinHandle<anyhow::Result<()>>>,
     pub child: Option<tokio::process::Child>,
+    /// How long to wait for any one message (longer for huge documents in
+    /// debug builds).
+    pub patience: Duration,
 }
 
 impl TestClient {
@@ -84,6 +87,7 @@ impl TestClient {
             configuration: Json::Null,
             server: None,
             child: None,
+            patience: PATIENCE,
         }
     }
 
@@ -172,7 +176,7 @@ impl TestClient {
     }
 
     async fn receive(&mut self) -> Option<Json> {
-        tokio::time::timeout(PATIENCE, self.incoming.recv())
+        tokio::time::timeout(self.patience, self.incoming.recv())
             .await
             .expect("the server answers in time")
     }
@@ -334,7 +338,7 @@ impl TestClient {
     /// Waits for the in-process server to stop (keeping our end open).
     pub async fn finished(mut self) -> anyhow::Result<()> {
         let server = self.server.take().expect("an in-process server");
-        let outcome = tokio::time::timeout(PATIENCE, server)
+        let outcome = tokio::time::timeout(self.patience, server)
             .await
             .expect("the server stops in time")
             .expect("the server task does not panic");

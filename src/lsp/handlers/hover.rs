@@ -150,12 +150,7 @@ fn value_card(snap: &Snapshot, analysis: &Analysis, e: &Exchange, v: &Value) -> 
 
 fn answer_card(analysis: &Analysis, e: &Exchange) -> Card {
     let mut card = Card::default();
-    card.title(&format!(
-        "{} · {} — {}",
-        display::label(e),
-        e.key,
-        e.status.label()
-    ));
+    card.title(&format!("{} — {}", display::heading(e), e.status.label()));
     if let Some(ex) = &e.exemption {
         let name = display::exemption_name(ex).unwrap_or("exemption");
         card.text(&format!(
@@ -166,9 +161,9 @@ fn answer_card(analysis: &Analysis, e: &Exchange) -> Card {
     if let Some(target) = &e.refers_to {
         let label = analysis
             .exchange(target)
-            .map(display::label)
-            .unwrap_or_else(|| target.clone());
-        card.text(&format!("Refers to {label} ({target})"));
+            .and_then(display::label)
+            .map_or_else(|| target.clone(), |label| format!("{label} ({target})"));
+        card.text(&format!("Refers to {label}"));
     }
     if e.status == Status::Answered || e.status == Status::Partial {
         if let Some(values) = display::values(e) {
@@ -200,7 +195,7 @@ fn question_card(snap: &Snapshot, e: &Exchange) -> Card {
         Some((schema, q)) => {
             card.title(&format!(
                 "{} matches question {} of {}: {}",
-                display::label(e),
+                display::name(e),
                 q.number,
                 schema.name,
                 q.key
@@ -210,11 +205,11 @@ fn question_card(snap: &Snapshot, e: &Exchange) -> Card {
         None => match schema {
             Some(schema) => card.title(&format!(
                 "{} matches no question of {} (key {})",
-                display::label(e),
+                display::name(e),
                 schema.name,
                 e.key
             )),
-            None => card.title(&format!("{} · {} (no schema)", display::label(e), e.key)),
+            None => card.title(&format!("{} (no schema)", display::heading(e))),
         },
     }
     let expects: Vec<&str> = e.expects.iter().map(|k| k.as_str()).collect();

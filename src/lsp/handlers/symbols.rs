@@ -13,8 +13,11 @@ use crate::lsp::to_proto;
 
 fn name(e: &Exchange) -> String {
     match &e.question {
-        Some(q) => format!("{} {}", display::label(e), display::truncate(&q.text, 60)),
-        None => display::label(e),
+        Some(q) => match display::label(e) {
+            Some(label) => format!("{label} {}", display::truncate(&q.text, 60)),
+            None => display::truncate(&q.text, 60),
+        },
+        None => display::name(e),
     }
 }
 
