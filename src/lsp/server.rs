@@ -21,6 +21,12 @@ use super::settings::Settings;
 use super::state::{run, Analyzed, Session, State};
 use super::to_proto;
 
+/// A small invented response that exercises the engine's stages.
+const WARM_UP: &str = "Example Trust\nFOI 1 · 01/01/2025\n\n\
+1. How many episodes were coded?\nOUR RESPONSE: 84.5K episodes, £60k to £80k, 1.8 WTE.\n\n\
+2. Do you use automation?\nOUR RESPONSE: No. See response to Question 1 above.\n\n\
+3. Who is responsible?\nOUR RESPONSE: Exempt under Section 40.\n";
+
 pub struct Server {
     state: Arc<State>,
     /// Problems found during `initialize`, shown once the client can see them.
@@ -246,6 +252,11 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // The engine builds its patterns on first use (tens of milliseconds):
+        // pay that now rather than on the first document opened.
+        tokio::task::spawn_blocking(|| {
+            let _ = std::panic::catch_unwind(|| crate::engine::analyze(WARM_UP));
+        });
         let early = self
             .early_problems
             .lock()

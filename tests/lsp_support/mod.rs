@@ -105,8 +105,13 @@ impl TestClient {
     /// The `foil lsp` binary over stdio; the child's stdin stays open until
     /// the client is dropped.
     pub fn binary(args: &[&str]) -> TestClient {
+        TestClient::binary_with_env(args, &[])
+    }
+
+    pub fn binary_with_env(args: &[&str], env: &[(&str, &str)]) -> TestClient {
         let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_foil"))
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -333,6 +338,17 @@ impl TestClient {
         self.call("shutdown", Json::Null).await;
         self.notify("exit", Json::Null).await;
         self.finished().await
+    }
+
+    /// Waits for the server process to end, with its stdin still open.
+    pub async fn exit_status(mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("a server process");
+        let status = tokio::time::timeout(self.patience, child.wait())
+            .await
+            .expect("the server process ends in time")
+            .unwrap();
+        drop(self);
+        status
     }
 
     /// Waits for the in-process server to stop (keeping our end open).
