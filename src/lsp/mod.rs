@@ -2,7 +2,8 @@
 //!
 //! The engine knows nothing of the protocol; this module converts. Layout:
 //! - [`server`]: the `LanguageServer` methods, thin glue;
-//! - [`state`]: open documents, settings, and the analysis loop;
+//! - [`state`]: open documents, settings, and the analysis loop, which runs
+//!   the engine on one [`worker`] thread;
 //! - [`document`] (rope edits), [`position`] (encodings), [`snapshot`] (one
 //!   analysed version);
 //! - [`to_proto`] / [`from_proto`], [`display`] (words and figures for people);
@@ -24,6 +25,7 @@ pub mod snapshot;
 pub mod state;
 pub mod to_proto;
 pub mod transport;
+pub mod worker;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::LspService;
@@ -51,9 +53,12 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::new(server::Server::new);
+    let (outbox, outgoing) = transport::outbox();
+    let server_outbox = outbox.clone();
+    let (service, socket) =
+        LspService::new(move |client| server::Server::new(client, server_outbox));
     let state = service.inner().state();
-    transport::guarded(input, output, |input, output| {
+    transport::guarded(input, output, (outbox, outgoing), |input, output| {
         tower_lsp_server::Server::new(input, output, socket).serve(service)
     })
     .await;

@@ -20,6 +20,7 @@ use super::position::Encoding;
 use super::settings::Settings;
 use super::state::{run, Analyzed, Session, State};
 use super::to_proto;
+use super::transport::Outbox;
 
 /// A small invented response that exercises the engine's stages.
 const WARM_UP: &str = "Example Trust\nFOI 1 · 01/01/2025\n\n\
@@ -34,9 +35,9 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(client: Client) -> Server {
+    pub fn new(client: Client, outbox: Outbox) -> Server {
         Server {
-            state: Arc::new(State::new(client)),
+            state: Arc::new(State::new(client, outbox)),
             early_problems: std::sync::Mutex::new(Vec::new()),
         }
     }
@@ -254,8 +255,8 @@ impl LanguageServer for Server {
     async fn initialized(&self, _: InitializedParams) {
         // The engine builds its patterns on first use (tens of milliseconds):
         // pay that now rather than on the first document opened.
-        tokio::task::spawn_blocking(|| {
-            let _ = std::panic::catch_unwind(|| crate::engine::analyze(WARM_UP));
+        self.state.worker.spawn(|| {
+            crate::engine::analyze(WARM_UP);
         });
         let early = self
             .early_problems

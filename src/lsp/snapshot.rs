@@ -74,7 +74,11 @@ impl Snapshot {
                 },
             )
         } else {
-            let text = job.rope.to_string();
+            // Exact capacity: `to_string` would grow by doubling and keep the slack.
+            let mut text = String::with_capacity(bytes);
+            for chunk in job.rope.chunks() {
+                text.push_str(chunk);
+            }
             let included = job.setup.is_included(path);
             let engine = &job.setup.workspace.engine;
             let outcome = match catch_unwind(AssertUnwindSafe(|| engine.analyze(&text))) {

@@ -27,6 +27,8 @@ use super::settings::Settings;
 use super::setup::Setup;
 use super::snapshot::{panic_message, Job, Outcome, Snapshot};
 use super::to_proto;
+use super::transport::Outbox;
+use super::worker::Worker;
 use crate::workspace::Workspace;
 
 /// What was agreed at `initialize`; fixed for the session.
@@ -60,7 +62,11 @@ struct OpenDocument {
 }
 
 impl OpenDocument {
+    /// The job analysing the current text. The previous analysis is let go
+    /// now: requests wait for the new one anyway, and two readings of a large
+    /// document at once would double the peak memory.
     fn job(&self, uri: &Uri, encoding: Encoding) -> Job {
+        self.analyzed.send_replace(None);
         Job {
             uri: uri.clone(),
             path: self.path.clone(),
@@ -87,6 +93,8 @@ struct Configuration {
 
 pub struct State {
     pub client: Client,
+    /// Diagnostics go out this way (see [`Outbox::notify`]).
+    outbox: Outbox,
     session: OnceLock<Arc<Session>>,
     documents: Mutex<HashMap<Uri, OpenDocument>>,
     configuration: Mutex<Configuration>,
@@ -95,6 +103,7 @@ pub struct State {
     /// Whether the client's settings are known (pulled after `initialized`);
     /// analyses wait for them, so nothing is shown under the wrong settings.
     settings_known: watch::Sender<bool>,
+    pub worker: Worker,
 }
 
 /// How long analyses wait for a client that never answers with its settings.
@@ -107,15 +116,17 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl State {
-    pub fn new(client: Client) -> State {
+    pub fn new(client: Client, outbox: Outbox) -> State {
         State {
             client,
+            outbox,
             session: OnceLock::new(),
             documents: Mutex::new(HashMap::new()),
             configuration: Mutex::new(Configuration::default()),
             shutdown_requested: AtomicBool::new(false),
             next_id: AtomicU64::new(1),
             settings_known: watch::Sender::new(false),
+            worker: Worker::start(),
         }
     }
 
@@ -336,10 +347,10 @@ impl State {
             Some(doc) if doc.analysing => {}
             Some(doc) => {
                 if !doc.diagnostics.is_empty() && !self.session().flags.pull_diagnostics {
-                    let client = self.client.clone();
+                    let outbox = self.outbox.clone();
                     let uri = uri.clone();
                     tokio::spawn(
-                        async move { client.publish_diagnostics(uri, Vec::new(), None).await },
+                        async move { publish_diagnostics(&outbox, &uri, &[], None).await },
                     );
                 }
             }
@@ -408,9 +419,7 @@ impl State {
                 Err(closed) => return self.cleared_after_close(&uri, closed, pull).await,
             };
             if let Some(diagnostics) = publish {
-                self.client
-                    .publish_diagnostics(uri.clone(), diagnostics.to_vec(), Some(version))
-                    .await;
+                publish_diagnostics(&self.outbox, &uri, &diagnostics, Some(version)).await;
             }
             job = match self.next_job(&uri, id, revision) {
                 Ok(Some(next)) => next,
@@ -471,14 +480,13 @@ impl State {
     async fn cleared_after_close(&self, uri: &Uri, closed: bool, pull: bool) {
         // Reopened documents have their own task; only a closed one is cleared.
         if closed && !pull {
-            self.client
-                .publish_diagnostics(uri.clone(), Vec::new(), None)
-                .await;
+            publish_diagnostics(&self.outbox, uri, &[], None).await;
         }
     }
 
-    /// Builds the snapshot and its diagnostics off the I/O task. Never fails: a
-    /// panic anywhere becomes a snapshot that says the document could not be read.
+    /// Builds the snapshot and its diagnostics on the analysis thread. Never
+    /// fails: a panic anywhere becomes a snapshot that says the document could
+    /// not be read.
     async fn analyze(&self, job: Job) -> (Snapshot, Vec<Diagnostic>) {
         let mut known = self.settings_known.subscribe();
         if !*known.borrow() {
@@ -487,18 +495,27 @@ impl State {
         let flags = self.session().flags.clone();
         let fallback = job.clone();
         let flags2 = flags.clone();
-        let built = tokio::task::spawn_blocking(move || {
-            catch_unwind(AssertUnwindSafe(|| {
+        let queued = std::time::Instant::now();
+        let built = self
+            .worker
+            .run(move || {
+                let started = std::time::Instant::now();
                 let snapshot = Snapshot::build(job);
+                let read = started.elapsed();
                 let diagnostics = to_proto::diagnostics(&snapshot, &flags2);
+                tracing::debug!(
+                    uri = snapshot.uri.as_str(),
+                    version = snapshot.version,
+                    "analysed in {read:?} (+{:?} for diagnostics, {:?} queued)",
+                    started.elapsed() - read,
+                    started - queued
+                );
                 (snapshot, diagnostics)
-            }))
-        })
-        .await;
+            })
+            .await;
         let message = match built {
-            Ok(Ok(pair)) => return pair,
-            Ok(Err(panic)) => panic_message(panic.as_ref()),
-            Err(join) => join.to_string(),
+            Ok(pair) => return pair,
+            Err(message) => message,
         };
         tracing::error!(uri = fallback.uri.as_str(), "analysis failed: {message}");
         let snapshot = Snapshot {
@@ -544,6 +561,31 @@ impl State {
             .filter_map(|d| Some((d.path.clone()?, d.text.rope.to_string())))
             .collect()
     }
+}
+
+/// `textDocument/publishDiagnostics`, serialized from the diagnostics as they
+/// are (no copy, no intermediate JSON tree).
+async fn publish_diagnostics(
+    outbox: &Outbox,
+    uri: &Uri,
+    diagnostics: &[Diagnostic],
+    version: Option<i32>,
+) {
+    #[derive(serde::Serialize)]
+    struct Params<'a> {
+        uri: &'a Uri,
+        diagnostics: &'a [Diagnostic],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
+    }
+    let params = Params {
+        uri,
+        diagnostics,
+        version,
+    };
+    outbox
+        .notify("textDocument/publishDiagnostics", &params)
+        .await;
 }
 
 /// Runs a request's work off the I/O task; a panic becomes an error response

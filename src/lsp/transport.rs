@@ -188,17 +188,75 @@ pub fn check(body: &[u8]) -> Checked {
     )
 }
 
+/// The way out to the client, shared with the server's own output: a
+/// message sent here is written whole, never inside another.
+#[derive(Clone, Debug)]
+pub struct Outbox(mpsc::Sender<Vec<u8>>);
+
+/// Messages waiting to be written.
+pub type Outgoing = mpsc::Receiver<Vec<u8>>;
+
+pub fn outbox() -> (Outbox, Outgoing) {
+    let (tx, rx) = mpsc::channel(64);
+    (Outbox(tx), rx)
+}
+
+impl Outbox {
+    /// Sends a notification serialized straight from `params`, without the
+    /// intermediate JSON tree tower-lsp-server builds: for a large document's
+    /// diagnostics that tree costs megabytes and milliseconds. Returns whether
+    /// the output is still open.
+    pub async fn notify<P: serde::Serialize>(&self, method: &str, params: &P) -> bool {
+        #[derive(serde::Serialize)]
+        struct Notification<'a, P> {
+            jsonrpc: &'static str,
+            method: &'a str,
+            params: &'a P,
+        }
+        let body = match serde_json::to_vec(&Notification {
+            jsonrpc: "2.0",
+            method,
+            params,
+        }) {
+            Ok(body) => body,
+            Err(e) => {
+                tracing::error!("cannot serialize {method}: {e}");
+                return true;
+            }
+        };
+        self.0.send(framed(&body)).await.is_ok()
+    }
+}
+
 fn framed(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);
     out
 }
 
+/// Writes one framed message; flushes once nothing else is waiting, so bursts
+/// go out together.
+async fn write<O: AsyncWrite + Unpin>(
+    output: &mut O,
+    bytes: &[u8],
+    last: bool,
+) -> std::io::Result<()> {
+    output.write_all(bytes).await?;
+    if last {
+        output.flush().await?;
+    }
+    Ok(())
+}
+
 /// Runs `serve` (the tower-lsp server over a pair of in-memory pipes) with
 /// `input` and `output` guarded as described above. Returns when the server
 /// does (after `exit` or the end of the input), once its output is written.
-pub async fn guarded<I, O, S, F>(input: I, output: O, serve: S)
-where
+pub async fn guarded<I, O, S, F>(
+    input: I,
+    output: O,
+    (outbox, mut outgoing): (Outbox, Outgoing),
+    serve: S,
+) where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
     S: FnOnce(tokio::io::DuplexStream, tokio::io::DuplexStream) -> F,
@@ -206,7 +264,7 @@ where
 {
     let (to_server, server_input) = tokio::io::duplex(PIPE);
     let (server_output, from_server) = tokio::io::duplex(PIPE);
-    let (frames, mut outgoing) = mpsc::channel::<Vec<u8>>(64);
+    let frames = outbox.0;
 
     let (exit_seen, exit) = oneshot::channel::<()>();
     let errors = frames.clone();
@@ -257,15 +315,29 @@ where
         }
     });
 
+    let (finish, mut finished) = oneshot::channel::<()>();
     let writer = tokio::spawn(async move {
         let mut output = output;
-        while let Some(bytes) = outgoing.recv().await {
-            if output.write_all(&bytes).await.is_err() {
-                break;
-            }
-            // Flush once nothing else is waiting, so bursts go out together.
-            if outgoing.is_empty() && output.flush().await.is_err() {
-                break;
+        loop {
+            tokio::select! {
+                biased;
+                bytes = outgoing.recv() => {
+                    let Some(bytes) = bytes else { break };
+                    if write(&mut output, &bytes, outgoing.is_empty()).await.is_err() {
+                        break;
+                    }
+                }
+                _ = &mut finished => {
+                    // The server is done: write what is queued, then stop,
+                    // even though its state may still hold an outbox.
+                    outgoing.close();
+                    while let Some(bytes) = outgoing.recv().await {
+                        if write(&mut output, &bytes, outgoing.is_empty()).await.is_err() {
+                            break;
+                        }
+                    }
+                    break;
+                }
             }
         }
         let _ = output.flush().await;
@@ -290,6 +362,7 @@ where
     // The input may stay open after `exit` (clients need not close it).
     reader.abort();
     let _ = relay.await;
+    let _ = finish.send(());
     let _ = writer.await;
 }
 
