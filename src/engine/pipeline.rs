@@ -1,6 +1,6 @@
 //! The order of the stages; each stage lives in its own module.
 
-use crate::engine::model::{Analysis, Exchange, Located, Scalar, Span, Status, Value, ValueKind};
+use crate::engine::model::{Analysis, Exchange, Located, Scalar, Span, Status, ValueKind};
 use crate::engine::schema::{self, Schema};
 use crate::engine::segment::{self, Segment};
 use crate::engine::status::{self, Target};
@@ -30,15 +30,17 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         .zip(&questions)
         .map(|(s, q)| (s.label.as_deref(), q.as_str()))
         .collect();
+    let prepared = schema::prepare(&asked);
     let chosen: Option<&Schema> = match &engine.config().schema {
         Some(name) => schemas.get(name),
-        None => schema::choose_schema(schemas, &asked),
+        None => schema::choose_schema(schemas, &prepared),
     };
     let matches = chosen
-        .map(|s| schema::match_questions(s, &asked))
+        .map(|s| schema::match_questions(s, &prepared))
         .unwrap_or_default();
 
     let mut exchanges = Vec::with_capacity(layout.segments.len());
+    let mut early = Vec::new();
     for (i, seg) in layout.segments.iter().enumerate() {
         let matched = matches.iter().find(|m| m.question == i);
         let sq = matched
@@ -51,14 +53,34 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
             Some((_, q)) => q.expects.clone(),
             None => values::infer_expects(&questions[i]),
         };
-        exchanges.push(read_exchange(text, seg, &questions[i], key, expects, sq));
+        let exchange = read_exchange(
+            text,
+            seg,
+            (&questions[i], prepared[i].stems()),
+            key,
+            expects,
+            sq,
+        );
+        if let Some(a) = &seg.answer {
+            early.extend(checks::personal_findings(text, &exchange, &a.pieces));
+        }
+        exchanges.push(exchange);
     }
     if let Some(schema) = chosen {
         exchanges = in_schema_order(schema, exchanges);
     }
     resolve_referrals(&mut exchanges);
 
-    let looks_like_foi = !exchanges.is_empty() && (chosen.is_some() || has_foi_cues(text));
+    // A schema, the words of an FOI letter, or a run of questions most of which
+    // are answered (a bare list of answers, as some bodies publish them).
+    let answered = exchanges
+        .iter()
+        .filter(|e| e.question.is_some() && e.answer.is_some())
+        .count();
+    let looks_like_foi = !exchanges.is_empty()
+        && (chosen.is_some()
+            || has_foi_cues(text)
+            || (answered >= 3 && answered * 3 >= exchanges.len() * 2));
     let mut analysis = Analysis {
         schema: chosen.map(|s| s.name.clone()),
         meta,
@@ -67,7 +89,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         annotations: Vec::new(),
         looks_like_foi,
     };
-    checks::run(text, &mut analysis, chosen);
+    checks::run(text, &mut analysis, chosen, early);
     annotation::apply(text, &mut analysis, &scanned, chosen);
     apply_severities(engine, &mut analysis);
     analysis
@@ -76,7 +98,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
 fn read_exchange(
     text: &str,
     seg: &Segment,
-    question: &str,
+    (question, question_stems): (&str, &[crate::engine::text::Stem]),
     key: String,
     expects: Vec<ValueKind>,
     sq: Option<(usize, &schema::SchemaQuestion)>,
@@ -92,6 +114,7 @@ fn read_exchange(
             a,
             &values::Context {
                 question,
+                question_stems,
                 expects: &expects,
                 schema_question: sq.map(|(_, q)| q),
             },
@@ -108,7 +131,7 @@ fn read_exchange(
         key,
         number: seg.label.clone(),
         question: seg.question.as_ref().map(|q| Located {
-            text: q.folded(text),
+            text: question.to_string(),
             span: q.span,
         }),
         answer: seg.answer.as_ref().map(|a| Located {
@@ -183,12 +206,12 @@ fn resolve_referrals(exchanges: &mut [Exchange]) {
             (n, e.key.clone(), e.span.start)
         })
         .collect();
-    for i in 0..exchanges.len() {
-        let Some(target) = exchanges[i].refers_to.clone() else {
+    for exchange in exchanges.iter_mut() {
+        let Some(target) = exchange.refers_to.clone() else {
             continue;
         };
         let resolved = if target == "#previous" {
-            let here = exchanges[i].span.start;
+            let here = exchange.span.start;
             by_number
                 .iter()
                 .filter(|(_, _, start)| *start < here)
@@ -196,7 +219,7 @@ fn resolve_referrals(exchanges: &mut [Exchange]) {
                 .map(|(_, k, _)| k.clone())
         } else {
             let n: Option<u32> = target.trim_start_matches('#').parse().ok();
-            let own = exchanges[i].key.clone();
+            let own = exchange.key.clone();
             by_number
                 .iter()
                 .find(|(num, k, _)| *num == n && *k != own)
@@ -209,7 +232,7 @@ fn resolve_referrals(exchanges: &mut [Exchange]) {
                     in_doc.get(n.checked_sub(1)?).map(|(_, k, _)| k.clone())
                 })
         };
-        exchanges[i].refers_to = resolved;
+        exchange.refers_to = resolved;
     }
 }
 
@@ -250,12 +273,4 @@ pub(crate) fn yes_no_of(e: &Exchange) -> Option<bool> {
         (ValueKind::YesNo, Scalar::Bool(b)) => Some(*b),
         _ => None,
     })
-}
-
-/// The numbers of an exchange's values of `kind`.
-pub(crate) fn numbers_of(e: &Exchange, kind: ValueKind) -> Vec<&Value> {
-    e.values
-        .iter()
-        .filter(|v| v.kind == kind && v.value.as_number().is_some())
-        .collect()
 }

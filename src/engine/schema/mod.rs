@@ -7,8 +7,8 @@
 mod matching;
 
 pub use matching::{
-    choose_schema, is_known_question, match_questions, similarity, stem_set, stem_similarity,
-    Asked, Match,
+    choose_schema, is_known_question, match_questions, prepare, similarity, stem_set,
+    stem_similarity, Asked, Match, Prepared,
 };
 
 use serde::Deserialize;
@@ -39,6 +39,8 @@ pub struct SchemaQuestion {
     pub breakdown: bool,
     /// Extra words that identify the question when it is paraphrased.
     pub keywords: Vec<String>,
+    /// The keywords' stems, one sorted set per keyword (for matching).
+    pub keyword_stems: Vec<Vec<crate::engine::text::Stem>>,
     /// Labels of the parts of a breakdown.
     pub labels: Vec<String>,
     /// Words that answer a yes/no question yes, or no, besides Yes and No.
@@ -49,7 +51,7 @@ pub struct SchemaQuestion {
     /// Whether answers carry personal data by design (a contact).
     pub personal: bool,
     /// Content-word stems of the text, sorted and unique (for matching).
-    pub stems: Vec<String>,
+    pub stems: Vec<crate::engine::text::Stem>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +208,7 @@ impl Schema {
                 text: q.text,
                 expects,
                 breakdown,
+                keyword_stems: q.keywords.iter().map(|k| matching::stem_set(k)).collect(),
                 keywords: q.keywords,
                 labels: q.labels,
                 yes: q.yes,

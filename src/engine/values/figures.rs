@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use crate::engine::text;
 use regex::Regex;
 
 use crate::engine::model::{Ambiguity, Reading, Scalar, Span, ValueKind};
@@ -62,8 +63,8 @@ impl Figure {
 
 /// Parts of a line that are never figures: addresses, e-mails, times, dates,
 /// financial years, phone numbers, section and question references, versions.
-static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
+static MASKS: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = [
         r"(?i)\b(?:https?://|www\.)\S+",
         r"\S+@\S+",
         r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
@@ -79,25 +80,35 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\b(?:19|20)\d{2}\s*\((?:ytd|year to date)\)",
     ]
     .iter()
-    .map(|p| Regex::new(p).unwrap())
-    .collect()
+    .map(|p| format!("(?:{p})"))
+    .collect();
+    // One pass for all of them.
+    text::regex(&alternatives.join("|"))
+});
+
+/// Numbers written as words, to skip lines without any.
+static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"(?i)\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
+    )
 });
 
 static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    text::regex(
         r"(?xi)
         (?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?
         \b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?
         (?:\s+\d{1,2}(?:st|nd|rd|th)?\b(?:\s*,)?)?
         (?:\s+(?:19|20)\d{2}\b)?",
     )
-    .unwrap()
 });
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?|\.\d+").unwrap());
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| text::regex(r"\d[\d,]*(?:\.\d+)?|\.\d+"));
 
 static APPROX_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:approx\.?|approximately|around|about|circa|c\.|~|roughly|nearly|almost|over|more than|less than|fewer than|under|up to|at least|estimated|est\.|in excess of|in the region of|just over|just under)\s*$").unwrap()
+    text::regex(
+        r"(?i)(?:approx\.?|approximately|around|about|circa|c\.|~|roughly|nearly|almost|over|more than|less than|fewer than|under|up to|at least|estimated|est\.|in excess of|in the region of|just over|just under)\s*$",
+    )
 });
 
 /// Words after a figure that label a part of a breakdown.
@@ -121,6 +132,39 @@ const LABEL_WORDS: &[&str] = &[
     "emergency",
     "day-case",
     "daycase",
+];
+
+/// Words after "one" that make it a pronoun ("we have one across all wards").
+const PRONOUN_FOLLOWERS: &[&str] = &[
+    "across",
+    "in",
+    "at",
+    "on",
+    "for",
+    "with",
+    "from",
+    "by",
+    "that",
+    "which",
+    "who",
+    "is",
+    "was",
+    "are",
+    "and",
+    "but",
+    "as",
+    "too",
+    "also",
+    "each",
+    "more",
+    "less",
+    "here",
+    "there",
+    "now",
+    "already",
+    "currently",
+    "available",
+    "place",
 ];
 
 /// Words after a figure that say what it counts (kept as the unit).
@@ -203,11 +247,14 @@ fn next_word(s: &str, at: usize) -> (String, usize) {
 
 /// Reads the figures of one line. `base` is the line's offset in the document.
 pub fn scan(line: &str, base: usize) -> Vec<Figure> {
-    let mut masked: Vec<(usize, usize)> = Vec::new();
-    for re in MASKS.iter() {
-        masked.extend(re.find_iter(line).map(|m| (m.start(), m.end())));
+    let has_digits = line.bytes().any(|b| b.is_ascii_digit());
+    let has_words = NUMBER_WORD.is_match(line);
+    if !has_digits && !has_words {
+        return Vec::new();
     }
-    for m in MONTH_DATE.find_iter(line) {
+    let mut masked: Vec<(usize, usize)> = Vec::new();
+    masked.extend(MASKS.find_iter(line).map(|m| (m.start(), m.end())));
+    for m in MONTH_DATE.find_iter(line).filter(|_| has_digits) {
         // "May 16", "16 May", "December 2018", "1st June 2021" — but not "may" the verb.
         let t = m.as_str();
         if t.chars().any(|c| c.is_ascii_digit()) && !t.eq_ignore_ascii_case("may") {
@@ -224,7 +271,9 @@ pub fn scan(line: &str, base: usize) -> Vec<Figure> {
         }
         figures.extend(read_number(line, a, b, base));
     }
-    figures.extend(read_words(line, base, &is_masked, &figures));
+    if has_words {
+        figures.extend(read_words(line, base, &is_masked, &figures));
+    }
     figures.sort_by_key(|f| f.span.start);
     join_ranges(line, base, &mut figures);
     attach_labels(line, base, &mut figures);
@@ -311,7 +360,7 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
     if before_trim.ends_with(['£', '$', '€']) && before.len() - before_trim.len() <= 1 {
         fig.money = true;
         start = before_trim.len() - before_trim.chars().next_back().map_or(1, char::len_utf8);
-    } else if before_trim.to_ascii_uppercase().ends_with("GBP") {
+    } else if text::ends_with_ci(before_trim, "GBP") {
         fig.money = true;
     }
 
@@ -354,8 +403,8 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
     // Year: 4 digits with no separator, not money, not a percentage.
     let after = &line[end..];
     let is_percent_next = after.trim_start().starts_with('%')
-        || after.trim_start().to_lowercase().starts_with("per cent")
-        || after.trim_start().to_lowercase().starts_with("percent");
+        || text::starts_with_ci(after.trim_start(), "per cent")
+        || text::starts_with_ci(after.trim_start(), "percent");
     if raw.len() == 4
         && !raw.contains([',', '.'])
         && (1900.0..=2099.0).contains(&value)
@@ -387,7 +436,7 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
         let t = after.trim_start();
         let len = if t.starts_with('%') {
             1
-        } else if t.to_lowercase().starts_with("per cent") {
+        } else if text::starts_with_ci(t, "per cent") {
             8
         } else {
             7
@@ -405,10 +454,8 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
             fig.unit = Some("WTE".into());
             end = word_end;
         } else if word == "whole"
-            && line[end..]
-                .to_lowercase()
-                .trim_start()
-                .starts_with("whole time equivalent")
+            && (text::starts_with_ci(line[end..].trim_start(), "whole time equivalent")
+                || text::starts_with_ci(line[end..].trim_start(), "whole-time equivalent"))
         {
             fig.kind = ValueKind::Wte;
             fig.unit = Some("WTE".into());
@@ -443,7 +490,7 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
         }
         fig.noun = Some(noun);
     }
-    if APPROX_BEFORE.is_match(&line[..start]) {
+    if APPROX_BEFORE.is_match(text::tail(&line[..start], 40)) {
         fig.approximate = true;
         fig.ambiguity.get_or_insert(Ambiguity::Approximate);
     }
@@ -526,7 +573,8 @@ fn read_words(
         ) || matches!(
             next.as_str(),
             "of" | "off" | "another" | "or" | "way" | "day" | "time" | "stop" | "to"
-        ) || (lower == "one" && next.is_empty() && !prev.is_empty());
+        ) || (lower == "one"
+            && (next.is_empty() && !prev.is_empty() || PRONOUN_FOLLOWERS.contains(&next.as_str())));
         if idiom {
             i += used;
             continue;
@@ -556,10 +604,8 @@ fn join_ranges(line: &str, base: usize, figures: &mut Vec<Figure>) {
         let (a, b) = (&figures[k], &figures[k + 1]);
         let gap = &line[a.span.end - base..b.span.start - base];
         let gap_trim = gap.trim();
-        let between = line[..a.span.start - base]
-            .trim_end()
-            .to_lowercase()
-            .ends_with("between");
+        let between =
+            text::tail(line[..a.span.start - base].trim_end(), 7).eq_ignore_ascii_case("between");
         let dash = matches!(gap_trim, "-" | "–" | "—");
         let to = gap_trim.eq_ignore_ascii_case("to")
             || (between && gap_trim.eq_ignore_ascii_case("and"));
@@ -567,7 +613,8 @@ fn join_ranges(line: &str, base: usize, figures: &mut Vec<Figure>) {
             k += 1;
             continue;
         };
-        let compatible = a.money == b.money || (a.money != b.money && (dash || to));
+        // Money and a bare figure make a range only when written as one ("£5-10").
+        let compatible = a.money == b.money || dash || to;
         if (dash || to) && compatible && hi > lo && !a.word && !b.word && a.label.is_none() {
             let money = a.money || b.money;
             let kind = if money {
@@ -591,7 +638,7 @@ fn join_ranges(line: &str, base: usize, figures: &mut Vec<Figure>) {
                 && !matches!(a.ambiguity, Some(Ambiguity::Approximate));
             if !r.approximate
                 && matches!(r.ambiguity, Some(Ambiguity::Approximate))
-                && !APPROX_BEFORE.is_match(&line[..a.span.start - base])
+                && !APPROX_BEFORE.is_match(text::tail(&line[..a.span.start - base], 40))
             {
                 r.ambiguity = None;
             }
@@ -627,16 +674,21 @@ fn attach_labels(line: &str, base: usize, figures: &mut [Figure]) {
             }
             continue;
         }
-        let head = before[..before.len() - sep.len_utf8()].trim_end();
+        // A label is a few words: look no further back than a line's worth.
+        let raw_head = before[..before.len() - sep.len_utf8()].trim_end();
+        let head = text::tail(raw_head, 160);
+        let head_start = raw_head.len() - head.len();
         let clause_start = head
             .rfind(['&', ',', ';', '(', '|', '\t', '•'])
             .map_or(0, |i| i + 1);
+        // Not reaching back past the figure before.
         let prev_fig_end = if k > 0 {
             figures[k - 1].span.end.saturating_sub(base)
         } else {
             0
         };
-        let clause_start = clause_start.max(prev_fig_end.min(head.len()));
+        let clause_start =
+            clause_start.max(prev_fig_end.saturating_sub(head_start).min(head.len()));
         let label = head[clause_start..]
             .trim()
             .trim_start_matches(['-', '–', '—', '*', '•', ' '])

@@ -22,6 +22,8 @@ use figures::Figure;
 pub struct Context<'a> {
     /// The question's words (folded to one line).
     pub question: &'a str,
+    /// Its content-word stems, sorted (`schema::stem_set`).
+    pub question_stems: &'a [crate::engine::text::Stem],
     /// Kinds of value expected, most likely first.
     pub expects: &'a [ValueKind],
     pub schema_question: Option<&'a SchemaQuestion>,
@@ -40,7 +42,10 @@ impl Context<'_> {
 /// The kinds of value a question's wording asks for, most likely first (used
 /// when no schema says).
 pub fn infer_expects(question: &str) -> Vec<ValueKind> {
-    let q = question.to_lowercase().replace('’', "'");
+    let q = question
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+        .replace('’', "'");
     let has = |w: &str| q.contains(w);
     let mut out = Vec::new();
     let money = (has("how much")
@@ -88,11 +93,12 @@ pub fn infer_expects(question: &str) -> Vec<ValueKind> {
         || has("percent");
     let count = has("how many")
         || has("number of")
+        || has("numbers of")
         || has("what number")
         || has("total number")
         || has("quantity")
-        || has("how much");
-    if count && !money {
+        || (has("how much") && !money);
+    if count {
         out.push(ValueKind::Count);
     }
     if percent {
@@ -152,7 +158,7 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
         .iter()
         .map(|p| p.slice(text).split_whitespace().count())
         .sum::<usize>();
-    filter_number_words(&mut figs, ctx.question, answer_words);
+    filter_number_words(&mut figs, ctx.question_stems, answer_words);
     if figs.is_empty() && tables.is_empty() {
         if let Some(zero) = nothing_as_zero(text, answer, ctx) {
             figs.push(zero);
@@ -216,17 +222,17 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
 /// Number words are figures when they answer the question ("Eight", "three
 /// sites") but not in passing prose next to digits ("three directorates … 6793
 /// episodes").
-fn filter_number_words(figs: &mut Vec<Figure>, question: &str, answer_words: usize) {
+fn filter_number_words(figs: &mut Vec<Figure>, question: &[text::Stem], answer_words: usize) {
     let has_digits = figs.iter().any(|f| !f.word);
     if !has_digits || answer_words <= 3 {
         return;
     }
-    let q_stems = crate::engine::schema::stem_set(question);
+    let q_stems = question;
     figs.retain(|f| {
         !f.word
             || f.noun
                 .as_ref()
-                .is_some_and(|n| q_stems.contains(&text::stem(n)))
+                .is_some_and(|n| q_stems.binary_search(&text::stem(n)).is_ok())
     });
 }
 
@@ -271,22 +277,22 @@ fn nothing_as_zero(text: &str, answer: &Part, ctx: &Context) -> Option<Figure> {
 /// figure counts something the question names ("one individual" for "numbers
 /// of individual staff").
 fn pick_by_kind(figs: &mut Vec<Figure>, ctx: &Context) {
-    let q_stems = crate::engine::schema::stem_set(ctx.question);
+    let q_stems = ctx.question_stems;
     let named = |f: &Figure| {
         f.noun
             .as_ref()
-            .is_some_and(|n| q_stems.contains(&text::stem(n)))
+            .is_some_and(|n| q_stems.binary_search(&text::stem(n)).is_ok())
     };
     match ctx.primary() {
         Some(ValueKind::Money) => {
+            // Counts stay only when the question asks for counts of them too.
+            let counts_asked = ctx.expects(ValueKind::Count);
             if figs.iter().any(|f| f.money) {
-                figs.retain(|f| f.money || named(f));
+                figs.retain(|f| f.money || (counts_asked && named(f)));
             }
         }
-        Some(ValueKind::Count | ValueKind::Number) => {
-            if figs.iter().any(|f| !f.money) {
-                figs.retain(|f| !f.money || named(f));
-            }
+        Some(ValueKind::Count | ValueKind::Number) if figs.iter().any(|f| !f.money) => {
+            figs.retain(|f| !f.money || named(f));
         }
         _ => {}
     }
@@ -415,6 +421,7 @@ mod tests {
             &part,
             &Context {
                 question,
+                question_stems: &crate::engine::schema::stem_set(question),
                 expects: &expects,
                 schema_question: None,
             },

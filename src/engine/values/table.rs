@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use crate::engine::text;
 use regex::Regex;
 
 use crate::engine::model::{Cell, Span, Table};
@@ -17,10 +18,12 @@ pub struct Found {
 }
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[-•*–·]?\s*(?P<label>[^=:]*?[A-Za-z0-9][^=:]*?)\s*(?:=|:)\s*(?P<value>[£$€]?\s?\d[\d,]*(?:\.\d+)?\s?%?)\s*\*?$").unwrap()
+    text::regex(
+        r"^[-•*–·]?\s*(?P<label>[^=:]*?[A-Za-z0-9][^=:]*?)\s*(?:=|:)\s*(?P<value>[£$€]?\s?\d[\d,]*(?:\.\d+)?\s?%?)\s*\*?$",
+    )
 });
 
-static CELL_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\t+|\s*\|\s*| {2,}").unwrap());
+static CELL_SPLIT: LazyLock<Regex> = LazyLock::new(|| text::regex(r"\t+|\s*\|\s*| {2,}"));
 
 fn cells(line: &str) -> Option<Vec<String>> {
     let t = line.trim();
@@ -127,7 +130,12 @@ fn key_value_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
     let mut rows = Vec::new();
     let mut j = start;
     while j < lines.len() {
-        let Some(c) = KEY_VALUE.captures(lines[j].1.trim()) else {
+        let line = lines[j].1.trim();
+        // "label = 12" / "label: 12": a separator and a digit, before the pattern.
+        if !line.contains(['=', ':']) || !line.bytes().any(|b| b.is_ascii_digit()) {
+            break;
+        }
+        let Some(c) = KEY_VALUE.captures(line) else {
             break;
         };
         let label = c.name("label")?.as_str().trim().to_string();
