@@ -3,8 +3,8 @@
 //! actions and completion.
 //!
 //! These depend on what the engine reads from `tests/data/lsp/harrowgate.txt`
-//! (the snapshots show it); the code-action and completion tests also depend on
-//! the annotation drafts and completion of the `annot` branch.
+//! (the snapshots show it), and the code-action and completion tests on the
+//! engine's annotation drafts, placement and completion.
 
 mod lsp_support;
 
@@ -292,7 +292,6 @@ fn edits_of(action: &Json) -> Vec<Json> {
 }
 
 #[tokio::test]
-#[ignore = "waits for the annot branch's drafts and placement (engine::annotation::edit)"]
 async fn code_actions_write_only_annotation_lines() {
     let mut client = opened(&["utf-16"]).await;
     let mut titles = Vec::new();
@@ -316,7 +315,6 @@ async fn code_actions_write_only_annotation_lines() {
 }
 
 #[tokio::test]
-#[ignore = "waits for the annot branch's drafts and placement (engine::annotation::edit)"]
 async fn a_verified_reading_shows_as_verified() {
     let mut client = opened(&["utf-16"]).await;
     let verify = actions_at(&mut client, pos("84.5K", 1))
@@ -332,11 +330,17 @@ async fn a_verified_reading_shows_as_verified() {
         .find(|h| h["position"]["line"] == pos("84.5K", 0)["line"])
         .unwrap();
     assert!(figure["label"].as_str().unwrap().contains('✓'), "{figure}");
+    // hovering the new annotation line explains it
+    let line = edited
+        .lines()
+        .position(|l| l.starts_with("<!-- foil verify"))
+        .expect("a verify line");
+    let hover = hover_text(&mut client, json!({"line": line, "character": 6})).await;
+    assert!(hover.to_lowercase().contains("verif"), "{hover}");
     client.shutdown_and_exit().await.unwrap();
 }
 
 #[tokio::test]
-#[ignore = "waits for the annot branch's completion (engine::annotation::complete)"]
 async fn completion_inside_an_annotation() {
     let text = format!("{TEXT}<!-- foil \n");
     let mut client = TestClient::in_process();
