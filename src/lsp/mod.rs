@@ -1,6 +1,82 @@
-//! The language server (`foil lsp`). Being written on the `lsp` branch.
+//! The language server (`foil lsp`): the engine's reading, live in any editor.
+//!
+//! The engine knows nothing of the protocol; this module converts. Layout:
+//! - [`server`]: the `LanguageServer` methods, thin glue;
+//! - [`state`]: open documents, settings, and the analysis loop, which runs
+//!   the engine on one [`worker`] thread;
+//! - [`document`] (rope edits), [`position`] (encodings), [`snapshot`] (one
+//!   analysed version);
+//! - [`to_proto`] / [`from_proto`], [`display`] (words and figures for people);
+//! - [`capabilities`], [`client_flags`], [`settings`], [`setup`];
+//! - [`transport`]: a guard that keeps malformed input from stopping the server;
+//! - [`handlers`]: one module per feature.
+
+pub mod capabilities;
+pub mod client_flags;
+pub mod display;
+pub mod document;
+pub mod from_proto;
+pub mod handlers;
+pub mod position;
+pub mod server;
+pub mod settings;
+pub mod setup;
+pub mod snapshot;
+pub mod state;
+pub mod to_proto;
+pub mod transport;
+pub mod worker;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::LspService;
 
 /// Serves the Language Server Protocol on stdin/stdout until `exit`.
+///
+/// Returns an error when the client leaves without `shutdown` (the process
+/// should then exit with status 1, as the protocol asks).
 pub fn serve_stdio() -> anyhow::Result<()> {
-    anyhow::bail!("the language server is not built yet")
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let outcome = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // The thread reading stdin may be blocked in read() on a pipe the client
+    // keeps open: do not wait for it, so the process ends right after `exit`.
+    runtime.shutdown_background();
+    outcome
+}
+
+/// Serves the protocol over any byte streams (in-process tests use a duplex
+/// pipe) until `exit` or the end of the input.
+pub async fn serve<I, O>(input: I, output: O) -> anyhow::Result<()>
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (outbox, outgoing) = transport::outbox();
+    let server_outbox = outbox.clone();
+    let (service, socket) =
+        LspService::new(move |client| server::Server::new(client, server_outbox));
+    let state = service.inner().state();
+    transport::guarded(input, output, (outbox, outgoing), |input, output| {
+        tower_lsp_server::Server::new(input, output, socket).serve(service)
+    })
+    .await;
+    if state.shutdown_requested() {
+        Ok(())
+    } else {
+        anyhow::bail!("the client left without asking the language server to shut down")
+    }
+}
+
+/// Logs go to stderr (stdout carries the protocol); `FOIL_LOG` sets the level.
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("FOIL_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    // The CLI may have installed a subscriber already; keep it then.
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
 }

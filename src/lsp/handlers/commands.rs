@@ -1,0 +1,242 @@
+//! `workspace/executeCommand`: commands the server carries out itself, so they
+//! work the same in every editor.
+//!
+//! - `foil.exportDataset` — arguments `[{"format": "csv" | "json", "output": "path"}]`
+//!   (or `["csv", "path"]`; both optional, CSV to `foil-dataset.csv` by
+//!   default). Reads every FOI response in the workspace through the engine
+//!   (open documents as they stand in the editor), writes the dataset to a file
+//!   inside the workspace and returns `{"path": …, "documents": n, "skipped": […]}`.
+//! - `foil.verifyAll` — arguments `[uri]`. Asks the client to apply the "verify
+//!   all answers" edit to that document; returns whether it was applied.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::{json, Value as Json};
+
+use crate::export::{self, Document};
+use crate::lsp::setup::Setup;
+use crate::workspace;
+
+pub const EXPORT_DATASET: &str = "foil.exportDataset";
+pub const VERIFY_ALL: &str = "foil.verifyAll";
+pub const ALL: &[&str] = &[EXPORT_DATASET, VERIFY_ALL];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    fn parse(s: &str) -> Result<Format, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            other => Err(format!(
+                "unknown dataset format {other:?} (expected csv or json)"
+            )),
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportArgs {
+    pub format: Format,
+    pub output: Option<String>,
+}
+
+pub fn export_args(args: &[Json]) -> Result<ExportArgs, String> {
+    let (format, output) = match args {
+        [] => (None, None),
+        [Json::Object(map)] => (
+            map.get("format").and_then(Json::as_str),
+            map.get("output").and_then(Json::as_str),
+        ),
+        [Json::String(f)] => (Some(f.as_str()), None),
+        [Json::String(f), Json::String(o)] => (Some(f.as_str()), Some(o.as_str())),
+        _ => {
+            return Err(format!(
+                "{EXPORT_DATASET} takes [{{\"format\": \"csv\"|\"json\", \"output\": path}}]"
+            ))
+        }
+    };
+    Ok(ExportArgs {
+        format: format
+            .map(Format::parse)
+            .transpose()?
+            .unwrap_or(Format::Csv),
+        output: output.filter(|o| !o.trim().is_empty()).map(str::to_string),
+    })
+}
+
+/// The file to write: `output` taken relative to `root` (or absolute), which
+/// must stay inside `root`.
+pub fn output_path(root: &Path, output: Option<&str>, format: Format) -> Result<PathBuf, String> {
+    let default = format!("foil-dataset.{}", format.extension());
+    let wanted = Path::new(output.unwrap_or(&default));
+    let joined = if wanted.is_absolute() {
+        wanted.to_path_buf()
+    } else {
+        root.join(wanted)
+    };
+    // Lexical normalisation: the file may not exist yet, so no canonicalize.
+    let mut normal = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                if !normal.pop() {
+                    return Err(format!("{} leaves the workspace", wanted.display()));
+                }
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    if !normal.starts_with(root) || normal == root {
+        return Err(format!(
+            "the dataset must be written inside the workspace ({}), not to {}",
+            root.display(),
+            wanted.display()
+        ));
+    }
+    Ok(normal)
+}
+
+#[derive(Debug)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub documents: usize,
+    /// Files that could not be read, each with the reason.
+    pub skipped: Vec<String>,
+}
+
+impl Exported {
+    pub fn to_json(&self) -> Json {
+        json!({
+            "path": self.path.display().to_string(),
+            "documents": self.documents,
+            "skipped": self.skipped,
+        })
+    }
+}
+
+/// Reads every FOI response under `root` (preferring the editor's text of open
+/// documents) and writes the dataset.
+pub fn export_dataset(
+    root: &Path,
+    setup: &Setup,
+    open: &HashMap<PathBuf, String>,
+    args: &ExportArgs,
+) -> Result<Exported, String> {
+    let path = output_path(root, args.output.as_deref(), args.format)?;
+    let (files, errors) = workspace::walk(&[root.to_path_buf()]);
+    let mut skipped: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let engine = &setup.workspace.engine;
+    let mut read = Vec::new();
+    for file in files {
+        if file == path || !setup.is_candidate(Some(&file)) {
+            continue;
+        }
+        let text = match open.get(&file) {
+            Some(text) => text.clone(),
+            None => match workspace::read_response(&file) {
+                Ok(decoded) => decoded.text,
+                Err(e) => {
+                    skipped.push(e.to_string());
+                    continue;
+                }
+            },
+        };
+        if text.len() > setup.max_document_bytes {
+            skipped.push(format!(
+                "{}: larger than the document size limit",
+                file.display()
+            ));
+            continue;
+        }
+        let analysis = engine.analyze(&text);
+        if setup.is_included(Some(&file)) || analysis.looks_like_foi || analysis.schema.is_some() {
+            let shown = file
+                .strip_prefix(root)
+                .unwrap_or(&file)
+                .display()
+                .to_string();
+            read.push((shown, text, analysis));
+        }
+    }
+    let docs: Vec<Document> = read
+        .iter()
+        .map(|(p, text, analysis)| Document {
+            path: p,
+            text,
+            analysis,
+        })
+        .collect();
+    let body = match args.format {
+        Format::Csv => export::to_csv(&docs, false),
+        Format::Json => export::to_json(&docs),
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(&path, body).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Exported {
+        path,
+        documents: docs.len(),
+        skipped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_in_either_shape() {
+        assert_eq!(
+            export_args(&[json!({"format": "json", "output": "out/data.json"})]).unwrap(),
+            ExportArgs {
+                format: Format::Json,
+                output: Some("out/data.json".into())
+            }
+        );
+        assert_eq!(
+            export_args(&[json!("CSV")]).unwrap(),
+            ExportArgs {
+                format: Format::Csv,
+                output: None
+            }
+        );
+        assert_eq!(export_args(&[]).unwrap().format, Format::Csv);
+        assert!(export_args(&[json!("xlsx")]).unwrap_err().contains("xlsx"));
+        assert!(export_args(&[json!(1), json!(2), json!(3)]).is_err());
+    }
+
+    #[test]
+    fn output_stays_inside_the_workspace() {
+        let root = Path::new("/ws");
+        assert_eq!(
+            output_path(root, None, Format::Csv).unwrap(),
+            Path::new("/ws/foil-dataset.csv")
+        );
+        assert_eq!(
+            output_path(root, Some("out/../data.json"), Format::Json).unwrap(),
+            Path::new("/ws/data.json")
+        );
+        assert_eq!(
+            output_path(root, Some("/ws/sub/x.csv"), Format::Csv).unwrap(),
+            Path::new("/ws/sub/x.csv")
+        );
+        assert!(output_path(root, Some("../escape.csv"), Format::Csv).is_err());
+        assert!(output_path(root, Some("/etc/passwd"), Format::Csv).is_err());
+        assert!(output_path(root, Some("."), Format::Csv).is_err());
+    }
+}

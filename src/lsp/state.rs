@@ -1,0 +1,625 @@
+//! The server's state: open documents, settings, workspaces, and the analysis
+//! loop that keeps each document's reading current.
+//!
+//! Document text is changed only inside synchronous sections under a
+//! `std::sync::Mutex`, in the order notifications arrive, and the lock is never
+//! held across an `.await`. Analysis runs in `spawn_blocking` on a clone of the
+//! rope; at most one analysis runs per document, and when it finishes it picks
+//! up the newest revision, so results for superseded text are dropped rather
+//! than queued.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+use tokio::sync::watch;
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types::{Diagnostic, MessageType, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::Client;
+
+use super::client_flags::ClientFlags;
+use super::document::DocumentText;
+use super::from_proto;
+use super::position::Encoding;
+use super::settings::Settings;
+use super::setup::Setup;
+use super::snapshot::{panic_message, Job, Outcome, Snapshot};
+use super::to_proto;
+use super::transport::Outbox;
+use super::worker::Worker;
+use crate::workspace::Workspace;
+
+/// What was agreed at `initialize`; fixed for the session.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    pub encoding: Encoding,
+    pub flags: ClientFlags,
+}
+
+/// A snapshot with the diagnostics computed from it.
+#[derive(Debug)]
+pub struct Analyzed {
+    pub snapshot: Snapshot,
+    pub diagnostics: Arc<Vec<Diagnostic>>,
+    /// Changes only when the diagnostics change (the pull model's result id).
+    pub diagnostics_id: u64,
+}
+
+struct OpenDocument {
+    /// Distinguishes this opening from a later one of the same URI.
+    id: u64,
+    text: DocumentText,
+    path: Option<PathBuf>,
+    revision: u64,
+    setup: Arc<Setup>,
+    analyzed: watch::Sender<Option<Arc<Analyzed>>>,
+    /// An analysis task is running for this document.
+    analysing: bool,
+    diagnostics: Arc<Vec<Diagnostic>>,
+    diagnostics_id: u64,
+}
+
+impl OpenDocument {
+    /// The job analysing the current text. The previous analysis is let go
+    /// now: requests wait for the new one anyway, and two readings of a large
+    /// document at once would double the peak memory.
+    fn job(&self, uri: &Uri, encoding: Encoding) -> Job {
+        self.analyzed.send_replace(None);
+        Job {
+            uri: uri.clone(),
+            path: self.path.clone(),
+            version: self.text.version,
+            revision: self.revision,
+            rope: self.text.rope.clone(),
+            encoding,
+            setup: self.setup.clone(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Configuration {
+    roots: Vec<PathBuf>,
+    /// From `initializationOptions`; the base the client's later settings overlay.
+    initial: Settings,
+    settings: Settings,
+    /// The setup of each folder documents were opened from.
+    setups: HashMap<Option<PathBuf>, Arc<Setup>>,
+    /// Problems already shown to the user, so each is shown once.
+    shown: HashSet<String>,
+}
+
+pub struct State {
+    pub client: Client,
+    /// Diagnostics go out this way (see [`Outbox::notify`]).
+    outbox: Outbox,
+    session: OnceLock<Arc<Session>>,
+    documents: Mutex<HashMap<Uri, OpenDocument>>,
+    configuration: Mutex<Configuration>,
+    shutdown_requested: AtomicBool,
+    next_id: AtomicU64,
+    /// Whether the client's settings are known (pulled after `initialized`);
+    /// analyses wait for them, so nothing is shown under the wrong settings.
+    settings_known: watch::Sender<bool>,
+    pub worker: Worker,
+}
+
+/// How long analyses wait for a client that never answers with its settings.
+const SETTINGS_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Locks a mutex even if a panic poisoned it: every section under these locks
+/// leaves the data consistent before anything that could panic.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl State {
+    pub fn new(client: Client, outbox: Outbox) -> State {
+        State {
+            client,
+            outbox,
+            session: OnceLock::new(),
+            documents: Mutex::new(HashMap::new()),
+            configuration: Mutex::new(Configuration::default()),
+            shutdown_requested: AtomicBool::new(false),
+            next_id: AtomicU64::new(1),
+            settings_known: watch::Sender::new(false),
+            worker: Worker::start(),
+        }
+    }
+
+    pub fn session(&self) -> Arc<Session> {
+        self.session.get().cloned().unwrap_or_default()
+    }
+
+    pub fn set_session(&self, session: Session) {
+        if self.session.set(Arc::new(session)).is_err() {
+            tracing::warn!("initialize received twice; keeping the first session");
+        }
+    }
+
+    pub fn request_shutdown(&self) {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+    }
+
+    pub fn shutdown_requested(&self) -> bool {
+        self.shutdown_requested.load(Ordering::SeqCst)
+    }
+
+    // ---- configuration -------------------------------------------------
+
+    pub fn set_roots(&self, roots: Vec<PathBuf>) {
+        lock(&self.configuration).roots = roots;
+    }
+
+    pub fn roots(&self) -> Vec<PathBuf> {
+        lock(&self.configuration).roots.clone()
+    }
+
+    pub fn settings(&self) -> Settings {
+        lock(&self.configuration).settings.clone()
+    }
+
+    /// Sets the settings from `initializationOptions`.
+    pub fn set_initial_settings(&self, settings: Settings) {
+        let mut config = lock(&self.configuration);
+        config.initial = settings.clone();
+        config.settings = settings;
+        config.setups.clear();
+    }
+
+    /// Replaces the client's settings (laid over `initializationOptions`);
+    /// returns whether they changed.
+    pub fn set_settings(&self, settings: Settings) -> bool {
+        let mut config = lock(&self.configuration);
+        let settings = config.initial.overlay(&settings);
+        if config.settings == settings {
+            return false;
+        }
+        config.settings = settings;
+        config.setups.clear();
+        true
+    }
+
+    /// The client's settings are in: analyses may start.
+    pub fn settings_known(&self) {
+        self.settings_known.send_replace(true);
+    }
+
+    /// Forgets every workspace read from disk (a `foil.toml` changed).
+    pub fn forget_workspaces(&self) {
+        lock(&self.configuration).setups.clear();
+    }
+
+    /// The setup for a document at `path`: the workspace around its folder (the
+    /// first workspace root for documents without a path) with the client's
+    /// settings applied. Problems (a broken `foil.toml`, an unknown schema) are
+    /// shown to the user once, and the server carries on with what it can use.
+    pub fn setup_for(self: &Arc<Self>, path: Option<&Path>) -> Arc<Setup> {
+        let folder = match path {
+            Some(p) => p.parent().map(Path::to_path_buf),
+            None => lock(&self.configuration).roots.first().cloned(),
+        };
+        self.setup_in(folder)
+    }
+
+    /// The setup for documents in `folder` (defaults when there is none).
+    pub fn setup_in(self: &Arc<Self>, folder: Option<PathBuf>) -> Arc<Setup> {
+        let mut config = lock(&self.configuration);
+        if let Some(setup) = config.setups.get(&folder) {
+            return setup.clone();
+        }
+        let mut problems = Vec::new();
+        let workspace = match &folder {
+            Some(dir) => Workspace::discover(dir).unwrap_or_else(|e| {
+                problems.push(format!("{e:#}"));
+                Workspace::default()
+            }),
+            None => Workspace::default(),
+        };
+        // The editor's workspace folder holding this one (the innermost).
+        let editor_root = config
+            .roots
+            .iter()
+            .filter(|r| folder.as_ref().is_some_and(|f| f.starts_with(r)))
+            .max_by_key(|r| r.as_os_str().len())
+            .or(config.roots.first())
+            .cloned();
+        let (setup, more) = Setup::new(workspace, &config.settings, editor_root);
+        problems.extend(more);
+        let setup = Arc::new(setup);
+        config.setups.insert(folder, setup.clone());
+        let fresh: Vec<String> = problems
+            .into_iter()
+            .filter(|p| config.shown.insert(p.clone()))
+            .collect();
+        drop(config);
+        for problem in fresh {
+            self.tell_user(MessageType::WARNING, problem);
+        }
+        setup
+    }
+
+    /// Shows a message and logs it, without waiting (safe in synchronous sections).
+    pub fn tell_user(&self, typ: MessageType, message: String) {
+        tracing::warn!("{message}");
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            client.log_message(typ, &message).await;
+            client.show_message(typ, message).await;
+        });
+    }
+
+    // ---- documents -----------------------------------------------------
+
+    pub fn open(self: &Arc<Self>, uri: Uri, text: &str, version: i32) {
+        let path = from_proto::file_path(&uri);
+        let setup = self.setup_for(path.as_deref());
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let encoding = self.session().encoding;
+        let job = {
+            let mut docs = lock(&self.documents);
+            if docs.contains_key(&uri) {
+                tracing::warn!(
+                    uri = uri.as_str(),
+                    "didOpen for a document already open; replacing it"
+                );
+            }
+            let doc = OpenDocument {
+                id,
+                text: DocumentText::new(text, version),
+                path,
+                revision: 1,
+                setup,
+                analyzed: watch::Sender::new(None),
+                analysing: true,
+                diagnostics: Arc::new(Vec::new()),
+                diagnostics_id: 0,
+            };
+            let job = doc.job(&uri, encoding);
+            docs.insert(uri, doc);
+            job
+        };
+        self.spawn_analysis(id, job);
+    }
+
+    pub fn change(
+        self: &Arc<Self>,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) {
+        let encoding = self.session().encoding;
+        let start = {
+            let mut docs = lock(&self.documents);
+            let Some(doc) = docs.get_mut(uri) else {
+                tracing::warn!(
+                    uri = uri.as_str(),
+                    "didChange for a document that is not open"
+                );
+                return;
+            };
+            let applied = catch_unwind(AssertUnwindSafe(|| {
+                doc.text.apply(changes, version, encoding)
+            }));
+            match applied {
+                Ok(report) => {
+                    if report.version_went_back {
+                        tracing::warn!(
+                            uri = uri.as_str(),
+                            "version {version} does not follow {}; applied in arrival order",
+                            doc.text.version
+                        );
+                    }
+                    if report.clamped > 0 {
+                        tracing::warn!(
+                            uri = uri.as_str(),
+                            "{} change range(s) lay outside the document and were clamped",
+                            report.clamped
+                        );
+                    }
+                }
+                Err(panic) => tracing::error!(
+                    uri = uri.as_str(),
+                    "applying a change failed: {}",
+                    panic_message(panic.as_ref())
+                ),
+            }
+            doc.revision += 1;
+            self.claim_analysis(doc, uri, encoding)
+        };
+        if let Some((id, job)) = start {
+            self.spawn_analysis(id, job);
+        }
+    }
+
+    pub fn close(self: &Arc<Self>, uri: &Uri) {
+        let removed = lock(&self.documents).remove(uri);
+        match removed {
+            None => tracing::warn!(
+                uri = uri.as_str(),
+                "didClose for a document that is not open"
+            ),
+            // A running analysis clears the diagnostics itself when it sees the
+            // document gone, so the clearing cannot overtake its publication.
+            Some(doc) if doc.analysing => {}
+            Some(doc) => {
+                if !doc.diagnostics.is_empty() && !self.session().flags.pull_diagnostics {
+                    let outbox = self.outbox.clone();
+                    let uri = uri.clone();
+                    tokio::spawn(
+                        async move { publish_diagnostics(&outbox, &uri, &[], None).await },
+                    );
+                }
+            }
+        }
+    }
+
+    /// Re-reads every open document (settings or a `foil.toml` changed).
+    pub fn reanalyze_all(self: &Arc<Self>) {
+        let paths: Vec<(Uri, Option<PathBuf>)> = lock(&self.documents)
+            .iter()
+            .map(|(uri, d)| (uri.clone(), d.path.clone()))
+            .collect();
+        let setups: Vec<(Uri, Arc<Setup>)> = paths
+            .into_iter()
+            .map(|(uri, path)| {
+                let setup = self.setup_for(path.as_deref());
+                (uri, setup)
+            })
+            .collect();
+        let encoding = self.session().encoding;
+        let mut starts = Vec::new();
+        {
+            let mut docs = lock(&self.documents);
+            for (uri, setup) in setups {
+                if let Some(doc) = docs.get_mut(&uri) {
+                    doc.setup = setup;
+                    doc.revision += 1;
+                    starts.extend(self.claim_analysis(doc, &uri, encoding));
+                }
+            }
+        }
+        for (id, job) in starts {
+            self.spawn_analysis(id, job);
+        }
+    }
+
+    /// The job to start if no analysis is running for `doc`; a running one will
+    /// see the new revision when it finishes.
+    fn claim_analysis(
+        &self,
+        doc: &mut OpenDocument,
+        uri: &Uri,
+        encoding: Encoding,
+    ) -> Option<(u64, Job)> {
+        if doc.analysing {
+            return None;
+        }
+        doc.analysing = true;
+        Some((doc.id, doc.job(uri, encoding)))
+    }
+
+    fn spawn_analysis(self: &Arc<Self>, id: u64, job: Job) {
+        let state = self.clone();
+        tokio::spawn(async move { state.analysis_loop(id, job).await });
+    }
+
+    async fn analysis_loop(self: Arc<Self>, id: u64, mut job: Job) {
+        let uri = job.uri.clone();
+        let pull = self.session().flags.pull_diagnostics;
+        loop {
+            let (snapshot, diagnostics) = self.analyze(job).await;
+            let revision = snapshot.revision;
+            let version = snapshot.version;
+            let publish = match self.store(&uri, id, snapshot, diagnostics, pull) {
+                Ok(publish) => publish,
+                Err(closed) => return self.cleared_after_close(&uri, closed, pull).await,
+            };
+            if let Some(diagnostics) = publish {
+                publish_diagnostics(&self.outbox, &uri, &diagnostics, Some(version)).await;
+            }
+            job = match self.next_job(&uri, id, revision) {
+                Ok(Some(next)) => next,
+                Ok(None) => return,
+                Err(closed) => return self.cleared_after_close(&uri, closed, pull).await,
+            };
+        }
+    }
+
+    /// Keeps a finished analysis if it is for the current revision, and says
+    /// which diagnostics to publish. `Err(closed)` when the document is gone
+    /// (`closed` false when it was reopened since).
+    fn store(
+        &self,
+        uri: &Uri,
+        id: u64,
+        snapshot: Snapshot,
+        diagnostics: Vec<Diagnostic>,
+        pull: bool,
+    ) -> Result<Option<Arc<Vec<Diagnostic>>>, bool> {
+        let mut docs = lock(&self.documents);
+        let closed = !docs.contains_key(uri);
+        let Some(doc) = docs.get_mut(uri).filter(|d| d.id == id) else {
+            return Err(closed);
+        };
+        if doc.revision != snapshot.revision {
+            return Ok(None); // superseded: dropped
+        }
+        let changed = *doc.diagnostics != diagnostics;
+        if changed {
+            doc.diagnostics = Arc::new(diagnostics);
+            doc.diagnostics_id += 1;
+        }
+        doc.analyzed.send_replace(Some(Arc::new(Analyzed {
+            snapshot,
+            diagnostics: doc.diagnostics.clone(),
+            diagnostics_id: doc.diagnostics_id,
+        })));
+        Ok((changed && !pull).then(|| doc.diagnostics.clone()))
+    }
+
+    /// The next job when the text moved on while `revision` was analysed, or
+    /// `None` (and the document marked idle) when it is current.
+    fn next_job(&self, uri: &Uri, id: u64, revision: u64) -> Result<Option<Job>, bool> {
+        let encoding = self.session().encoding;
+        let mut docs = lock(&self.documents);
+        let closed = !docs.contains_key(uri);
+        let Some(doc) = docs.get_mut(uri).filter(|d| d.id == id) else {
+            return Err(closed);
+        };
+        if doc.revision == revision {
+            doc.analysing = false;
+            return Ok(None);
+        }
+        Ok(Some(doc.job(uri, encoding)))
+    }
+
+    async fn cleared_after_close(&self, uri: &Uri, closed: bool, pull: bool) {
+        // Reopened documents have their own task; only a closed one is cleared.
+        if closed && !pull {
+            publish_diagnostics(&self.outbox, uri, &[], None).await;
+        }
+    }
+
+    /// Builds the snapshot and its diagnostics on the analysis thread. Never
+    /// fails: a panic anywhere becomes a snapshot that says the document could
+    /// not be read.
+    async fn analyze(&self, job: Job) -> (Snapshot, Vec<Diagnostic>) {
+        let mut known = self.settings_known.subscribe();
+        if !*known.borrow() {
+            let _ = tokio::time::timeout(SETTINGS_PATIENCE, known.wait_for(|k| *k)).await;
+        }
+        let flags = self.session().flags.clone();
+        let fallback = job.clone();
+        let flags2 = flags.clone();
+        let queued = std::time::Instant::now();
+        let built = self
+            .worker
+            .run(move || {
+                let started = std::time::Instant::now();
+                let snapshot = Snapshot::build(job);
+                let read = started.elapsed();
+                let diagnostics = to_proto::diagnostics(&snapshot, &flags2);
+                tracing::debug!(
+                    uri = snapshot.uri.as_str(),
+                    version = snapshot.version,
+                    "analysed in {read:?} (+{:?} for diagnostics, {:?} queued)",
+                    started.elapsed() - read,
+                    started - queued
+                );
+                (snapshot, diagnostics)
+            })
+            .await;
+        let message = match built {
+            Ok(pair) => return pair,
+            Err(message) => message,
+        };
+        tracing::error!(uri = fallback.uri.as_str(), "analysis failed: {message}");
+        let snapshot = Snapshot {
+            uri: fallback.uri,
+            path: fallback.path,
+            version: fallback.version,
+            revision: fallback.revision,
+            rope: fallback.rope,
+            text: String::new(),
+            encoding: fallback.encoding,
+            setup: fallback.setup,
+            outcome: Outcome::Failed(message),
+        };
+        let diagnostics = to_proto::diagnostics(&snapshot, &flags);
+        (snapshot, diagnostics)
+    }
+
+    /// The analysis of the document's current text (waiting for it if it is
+    /// being computed); `None` for a document that is not open.
+    pub async fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
+        let (mut rx, revision) = {
+            let docs = lock(&self.documents);
+            let Some(doc) = docs.get(uri) else {
+                tracing::warn!(
+                    uri = uri.as_str(),
+                    "request for a document that is not open"
+                );
+                return None;
+            };
+            (doc.analyzed.subscribe(), doc.revision)
+        };
+        let ready = rx
+            .wait_for(|a| a.as_ref().is_some_and(|a| a.snapshot.revision >= revision))
+            .await
+            .ok()?;
+        ready.clone()
+    }
+
+    /// URIs and texts of the open documents, for commands over the workspace.
+    pub fn open_texts(&self) -> HashMap<PathBuf, String> {
+        lock(&self.documents)
+            .values()
+            .filter_map(|d| Some((d.path.clone()?, d.text.rope.to_string())))
+            .collect()
+    }
+}
+
+/// `textDocument/publishDiagnostics`, serialized from the diagnostics as they
+/// are (no copy, no intermediate JSON tree).
+async fn publish_diagnostics(
+    outbox: &Outbox,
+    uri: &Uri,
+    diagnostics: &[Diagnostic],
+    version: Option<i32>,
+) {
+    #[derive(serde::Serialize)]
+    struct Params<'a> {
+        uri: &'a Uri,
+        diagnostics: &'a [Diagnostic],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
+    }
+    let params = Params {
+        uri,
+        diagnostics,
+        version,
+    };
+    outbox
+        .notify("textDocument/publishDiagnostics", &params)
+        .await;
+}
+
+/// Runs a request's work off the I/O task; a panic becomes an error response
+/// and the server carries on.
+pub async fn run<T, F>(what: &'static str, work: F) -> jsonrpc::Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let message =
+        match tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(work))).await {
+            Ok(Ok(value)) => return Ok(value),
+            Ok(Err(panic)) => panic_message(panic.as_ref()),
+            Err(join) => join.to_string(),
+        };
+    tracing::error!("{what} failed: {message}");
+    Err(jsonrpc::Error {
+        code: jsonrpc::ErrorCode::InternalError,
+        message: format!("foil: {what} failed: {message}").into(),
+        data: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_request_becomes_an_error_response() {
+        let err = run("hover", || -> Option<()> { panic!("boom at 3:4") })
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, jsonrpc::ErrorCode::InternalError);
+        assert!(err.message.contains("hover failed: boom at 3:4"), "{err:?}");
+        assert_eq!(run("lens", || 5).await.unwrap(), 5);
+    }
+}

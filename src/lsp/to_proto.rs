@@ -1,0 +1,188 @@
+//! Engine values to protocol values: findings to diagnostics, spans to ranges,
+//! annotation edits to workspace edits, text to markup.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use serde_json::json;
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentChanges,
+    Location, MarkupContent, MarkupKind, NumberOrString, OneOf,
+    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::client_flags::ClientFlags;
+use super::display;
+use super::snapshot::{Outcome, Snapshot};
+use crate::engine::annotation::edit;
+use crate::engine::{Code, Finding, Severity, Span};
+
+pub const SOURCE: &str = "foil";
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// One finding as a diagnostic. `data` carries what the code actions need to
+/// find the finding again (`key`, `code`).
+pub fn diagnostic(snap: &Snapshot, finding: &Finding, flags: &ClientFlags) -> Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = finding
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(snap.uri.clone(), snap.range(r.span)),
+            message: r.message.clone(),
+        })
+        .collect();
+    let mut message = finding.message.clone();
+    if !flags.related_information {
+        // Without related information the target would be lost: say where it is.
+        for r in &finding.related {
+            let line = snap.position(r.span.start).line + 1;
+            message.push_str(&format!("\n{} (line {line})", r.message));
+        }
+    }
+    Diagnostic {
+        range: snap.range(finding.span),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.code.as_str().to_string())),
+        code_description: code_description(snap, finding),
+        source: Some(SOURCE.to_string()),
+        message,
+        related_information: (flags.related_information && !related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(json!({ "code": finding.code.as_str(), "key": finding.key })),
+    }
+}
+
+/// For exemptions, the legislation that grants them.
+fn code_description(snap: &Snapshot, finding: &Finding) -> Option<CodeDescription> {
+    if finding.code != Code::Exempt {
+        return None;
+    }
+    let analysis = snap.analysis()?;
+    let exemption = analysis
+        .exchange(finding.key.as_deref()?)?
+        .exemption
+        .as_deref()?;
+    let scottish = snap.text.contains("(Scotland) Act");
+    let url = display::exemption_url(exemption, scottish)?;
+    Some(CodeDescription {
+        href: Uri::from_str(&url).ok()?,
+    })
+}
+
+/// The diagnostics of a snapshot: its findings, or one note on why it was not read.
+pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Vec<Diagnostic> {
+    let note = |severity, message: String| {
+        vec![Diagnostic {
+            range: snap.range(Span::empty(0)),
+            severity: Some(severity),
+            source: Some(SOURCE.to_string()),
+            message,
+            ..Diagnostic::default()
+        }]
+    };
+    match &snap.outcome {
+        Outcome::Shown(analysis) => analysis
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let config = snap.setup.workspace.engine.config();
+                // Severity overrides: the engine applies foil.toml's; the client's
+                // settings are merged into the same config, so apply explicit
+                // entries here too (idempotent when the engine already did).
+                match config.severity.get(&f.code) {
+                    Some(None) => None,
+                    Some(Some(level)) => {
+                        let mut f = f.clone();
+                        f.severity = *level;
+                        Some(diagnostic(snap, &f, flags))
+                    }
+                    None => Some(diagnostic(snap, f, flags)),
+                }
+            })
+            .collect(),
+        Outcome::TooLarge { bytes, limit } => note(
+            DiagnosticSeverity::INFORMATION,
+            format!(
+                "foil does not read documents over {} (this one is {}); raise the maxDocumentBytes setting to read it",
+                size(*limit),
+                size(*bytes)
+            ),
+        ),
+        Outcome::Failed(message) => note(
+            DiagnosticSeverity::WARNING,
+            format!("foil failed to read this document (an internal error: {message})"),
+        ),
+        Outcome::NotAResponse | Outcome::Excluded => Vec::new(),
+    }
+}
+
+/// `8.0 MB`, or the exact count below a megabyte.
+fn size(bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Text for hovers, as markdown or plain text per the client.
+pub fn markup(flags: &ClientFlags, markdown: String, plain: String) -> MarkupContent {
+    if flags.hover_markdown {
+        MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: markdown,
+        }
+    } else {
+        MarkupContent {
+            kind: MarkupKind::PlainText,
+            value: plain,
+        }
+    }
+}
+
+pub fn text_edit(snap: &Snapshot, e: &edit::TextEdit) -> TextEdit {
+    TextEdit {
+        range: snap.range(e.span),
+        new_text: e.new_text.clone(),
+    }
+}
+
+/// Edits to the snapshot's document, tied to its version when the client
+/// supports versioned edits (it then refuses them if the text has moved on).
+pub fn workspace_edit(
+    snap: &Snapshot,
+    edits: &[edit::TextEdit],
+    flags: &ClientFlags,
+) -> WorkspaceEdit {
+    let edits: Vec<TextEdit> = edits.iter().map(|e| text_edit(snap, e)).collect();
+    if flags.document_changes {
+        WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: snap.uri.clone(),
+                    version: Some(snap.version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..WorkspaceEdit::default()
+        }
+    } else {
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(snap.uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        }
+    }
+}
+
+pub fn location(snap: &Snapshot, span: Span) -> Location {
+    Location::new(snap.uri.clone(), snap.range(span))
+}
