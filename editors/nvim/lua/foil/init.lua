@@ -150,7 +150,8 @@ local clients_by_root = {}
 
 local function attach_07(bufnr, root)
   local id = clients_by_root[root]
-  if id and (not vim.lsp.get_client_by_id(id) or vim.lsp.client_is_stopped(id)) then
+  -- A client still initializing counts: client_is_stopped() would say it stopped.
+  if id and not vim.lsp.get_client_by_id(id) then
     id = nil
   end
   if not id then
