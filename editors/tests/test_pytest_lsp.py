@@ -32,6 +32,10 @@ async def answer(awaitable, what: str):
         return await asyncio.wait_for(awaitable, TIMEOUT)
     except asyncio.TimeoutError:
         pytest.fail(f"no answer to {what} within {TIMEOUT} s", pytrace=False)
+    except RuntimeError as error:
+        if "exited" in str(error):
+            pytest.fail(f"`foil lsp` exited before answering {what} ({error})", pytrace=False)
+        raise
 
 
 def assert_no_violations(client: LanguageClient, found: list[str] = ()) -> None:
