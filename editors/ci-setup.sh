@@ -7,7 +7,7 @@
 #
 # - Debian's neovim (the Neovim scenario), emacs-nox + elpa-eglot (the eglot
 #   scenario; optional: a failed install only skips that scenario);
-# - a virtualenv with pytest-lsp (the second client), at
+# - a virtualenv with pytest-lsp (the second client) and a current Neovim, at
 #   ${FOIL_EDITORS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/foil/editors-venv};
 # - editors/vscode: npm ci, build, unit tests, and the .vsix (vsce package).
 set -euo pipefail

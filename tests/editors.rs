@@ -101,12 +101,8 @@ fn run_scenario(what: &str, mut command: Command) {
     }
 }
 
-#[test]
-fn neovim_shows_findings_hover_and_applies_verify() {
-    if !succeeds("nvim", &["--version"]) {
-        return skip("nvim not installed (bash editors/ci-setup.sh installs Debian's neovim)");
-    }
-    let mut nvim = Command::new("nvim");
+fn neovim_scenario(what: &str, nvim: &Path) {
+    let mut nvim = Command::new(nvim);
     nvim.args(["--headless", "-u", "NONE", "-i", "NONE", "--cmd"])
         .arg(format!(
             "set rtp^={}",
@@ -117,18 +113,46 @@ fn neovim_shows_findings_hover_and_applies_verify() {
             "luafile {}",
             repo().join("editors/tests/nvim_scenario.lua").display()
         ));
-    run_scenario("the Neovim scenario", nvim);
+    run_scenario(what, nvim);
 }
 
-/// The virtualenv editors/ci-setup.sh makes, else any python3 that has pytest-lsp.
-fn python_with_pytest_lsp() -> Option<PathBuf> {
+/// Debian 12's Neovim (0.7): `vim.lsp.start_client`.
+#[test]
+fn neovim_debian_shows_findings_hover_and_applies_verify() {
+    if !succeeds("nvim", &["--version"]) {
+        return skip("nvim not installed (bash editors/ci-setup.sh installs Debian's neovim)");
+    }
+    neovim_scenario("the Neovim (Debian) scenario", Path::new("nvim"));
+}
+
+/// Current Neovim (0.11, from the virtualenv): `vim.lsp.config` and lsp/foil.lua.
+#[test]
+fn neovim_current_shows_findings_hover_and_applies_verify() {
+    let Some(nvim) = editors_venv()
+        .map(|venv| venv.join("bin/nvim"))
+        .filter(|nvim| succeeds(nvim, &["--version"]))
+    else {
+        return skip(
+            "no current Neovim in the editors virtualenv (bash editors/ci-setup.sh installs it)",
+        );
+    };
+    neovim_scenario("the Neovim (current) scenario", &nvim);
+}
+
+/// Where editors/ci-setup.sh makes its virtualenv (pytest-lsp, current Neovim).
+fn editors_venv() -> Option<PathBuf> {
+    if let Some(venv) = std::env::var_os("FOIL_EDITORS_VENV") {
+        return Some(PathBuf::from(venv));
+    }
     let cache = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache")));
-    let venv = std::env::var_os("FOIL_EDITORS_VENV")
-        .map(PathBuf::from)
-        .or_else(|| cache.map(|c| c.join("foil/editors-venv")));
-    let candidates = venv
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache")))?;
+    Some(cache.join("foil/editors-venv"))
+}
+
+/// The editors virtualenv's python, else any python3 that has pytest-lsp.
+fn python_with_pytest_lsp() -> Option<PathBuf> {
+    let candidates = editors_venv()
         .map(|v| v.join("bin/python"))
         .into_iter()
         .chain([PathBuf::from("python3")]);

@@ -309,6 +309,31 @@ local function check_code_action(bufnr, lines, scenario)
   say("ok: %q inserted line %d: %s", picked, inserted, new_line)
 end
 
+-- :FoilExport goes through the plugin to the server's foil.exportDataset.
+local function check_export(workdir)
+  local messages = {}
+  vim.notify = function(message, level)
+    table.insert(messages, { message = message, level = level })
+  end
+  vim.cmd("FoilExport csv")
+  local done = vim.wait(15000, function()
+    return #messages > 0
+  end, 50)
+  if not done then
+    fail(":FoilExport csv got no answer from the server within 15 s")
+  end
+  local reply = messages[1]
+  say("  :FoilExport csv -> %s", reply.message)
+  if reply.level == vim.log.levels.ERROR or reply.level == vim.log.levels.WARN then
+    fail(":FoilExport csv failed: %s", reply.message)
+  end
+  local written = vim.fn.globpath(workdir, "**/*.csv", false, true)
+  if #written == 0 then
+    fail(":FoilExport csv reported success but wrote no .csv file inside the workspace %s", workdir)
+  end
+  say("ok: :FoilExport csv wrote %s", table.concat(written, ", "))
+end
+
 local function run()
   local foil_path = vim.env.FOIL_PATH
   if not foil_path or foil_path == "" then
@@ -346,6 +371,7 @@ local function run()
   check_diagnostics(bufnr, lines, scenario)
   check_hover(bufnr, lines, scenario)
   check_code_action(bufnr, lines, scenario)
+  check_export(workdir)
   if foil_client(bufnr) == nil then
     fail("the foil client stopped during the scenario")
   end

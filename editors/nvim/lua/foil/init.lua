@@ -267,7 +267,8 @@ function M.restart()
   end
 end
 
-local function create_commands()
+--- Defines :FoilRestart, :FoilExport and :FoilVerifyAll (plugin/foil.lua calls it).
+function M.create_commands()
   vim.api.nvim_create_user_command("FoilRestart", M.restart, { desc = "foil: restart the language server" })
   vim.api.nvim_create_user_command("FoilExport", function(args)
     M.export(args.args)
@@ -286,7 +287,7 @@ end
 --- Configures and enables foil. Safe to call more than once.
 function M.setup(opts)
   M.options = vim.tbl_deep_extend("force", vim.deepcopy(defaults), opts or {})
-  create_commands()
+  M.create_commands()
 
   if vim.lsp.config and vim.lsp.enable then
     vim.lsp.config(M.name, M.lsp_config())
