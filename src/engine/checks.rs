@@ -1,1 +1,722 @@
-//! (being written)
+//! Findings: statuses worth seeing (not held, exempt, referred, attached, not
+//! applicable, missing), figures that do not add up, uncertain readings,
+//! personal data, and questions the schema does not know.
+
+use crate::engine::exemptions;
+use crate::engine::model::{
+    Ambiguity, Analysis, Cell, Check, Code, Exchange, Finding, Scalar, Span, Status, Value,
+    ValueKind,
+};
+use crate::engine::personal;
+use crate::engine::schema::Schema;
+
+pub(crate) fn run(text: &str, analysis: &mut Analysis, schema: Option<&Schema>) {
+    let mut findings = Vec::new();
+    status_findings(text, analysis, schema, &mut findings);
+    value_findings(analysis, &mut findings);
+    personal_findings(text, analysis, &mut findings);
+    consistency(analysis, schema, &mut findings);
+    findings.sort_by_key(|f| (f.span.start, f.code));
+    analysis.findings = findings;
+}
+
+/// The first line of an answer, where status findings sit.
+fn answer_head(text: &str, e: &Exchange) -> Option<Span> {
+    let a = e.answer.as_ref()?;
+    let s = a.span.slice(text);
+    let first = s.find(['\n', '\r']).unwrap_or(s.len());
+    Some(crate::engine::text::trim_span(
+        text,
+        Span::new(a.span.start, a.span.start + first),
+    ))
+}
+
+fn status_findings(
+    text: &str,
+    analysis: &Analysis,
+    schema: Option<&Schema>,
+    out: &mut Vec<Finding>,
+) {
+    for e in &analysis.exchanges {
+        let head = answer_head(text, e).or(e.question.as_ref().map(|q| q.span));
+        let at = head.unwrap_or(Span::empty(0));
+        let finding = match e.status {
+            Status::Answered | Status::Partial => None,
+            Status::NotHeld => Some(Finding::new(
+                Code::NotHeld,
+                at,
+                format!("{}: the information is not held", who(e)),
+            )),
+            Status::Exempt => {
+                let what = e.exemption.as_deref().map_or(
+                    "an exemption (no section cited)".to_string(),
+                    exemptions::describe,
+                );
+                Some(Finding::new(
+                    Code::Exempt,
+                    at,
+                    format!("{}: withheld under {what}", who(e)),
+                ))
+            }
+            Status::Attached => Some(Finding::new(
+                Code::Attached,
+                at,
+                format!(
+                    "{}: the information is in an attachment not in this text",
+                    who(e)
+                ),
+            )),
+            Status::NotApplicable => Some(Finding::new(
+                Code::NotApplicable,
+                at,
+                format!("{}: answered as not applicable", who(e)),
+            )),
+            Status::Referred => {
+                let target = e.refers_to.as_deref().and_then(|k| analysis.exchange(k));
+                let mut f = Finding::new(
+                    Code::Referred,
+                    at,
+                    match target {
+                        Some(t) => format!("{}: refers to the answer to {}", who(e), who(t)),
+                        None => format!(
+                            "{}: refers to another answer that foil could not find",
+                            who(e)
+                        ),
+                    },
+                );
+                if let Some(t) = target {
+                    if let Some(a) = t
+                        .answer
+                        .as_ref()
+                        .map(|a| a.span)
+                        .or(t.question.as_ref().map(|q| q.span))
+                    {
+                        f = f.with_related(a, format!("the answer to {}", who(t)));
+                    }
+                }
+                Some(f)
+            }
+            Status::Missing => match &e.question {
+                Some(q) => Some(Finding::new(
+                    Code::MissingAnswer,
+                    q.span,
+                    format!("{}: the question has no answer in the document", who(e)),
+                )),
+                None => {
+                    let text_q = schema
+                        .and_then(|s| e.schema_question.map(|i| s.questions[i].text.as_str()))
+                        .unwrap_or("");
+                    Some(Finding::new(
+                        Code::MissingQuestion,
+                        Span::empty(0),
+                        format!(
+                            "{} is not answered anywhere in the document: “{}”",
+                            e.key, text_q
+                        ),
+                    ))
+                }
+            },
+        };
+        if let Some(f) = finding {
+            out.push(f.with_key(&e.key));
+        }
+        if schema.is_some() && e.schema_question.is_none() {
+            if let Some(q) = &e.question {
+                out.push(
+                    Finding::new(
+                        Code::UnknownQuestion,
+                        q.span,
+                        format!("{}: matches no question of the schema", who(e)),
+                    )
+                    .with_key(&e.key),
+                );
+            }
+        }
+    }
+}
+
+/// "question 4 (specialty_split)" or "question q3".
+fn who(e: &Exchange) -> String {
+    match &e.number {
+        Some(n) if !e.key.starts_with('q') || e.key[1..].parse::<u32>().is_err() => {
+            format!("question {n} ({})", e.key)
+        }
+        Some(n) => format!("question {n}"),
+        None => e.key.clone(),
+    }
+}
+
+fn value_findings(analysis: &Analysis, out: &mut Vec<Finding>) {
+    for e in &analysis.exchanges {
+        for v in &e.values {
+            let Some(why) = &v.ambiguity else { continue };
+            let reading = describe_value(v);
+            let mut msg = format!("“{}” read as {reading}: {}", v.text, why.describe());
+            if !v.alternatives.is_empty() {
+                let alts: Vec<&str> = v
+                    .alternatives
+                    .iter()
+                    .map(|r| r.description.as_str())
+                    .collect();
+                msg.push_str(&format!("; it could also be {}", alts.join(" or ")));
+            }
+            out.push(Finding::new(Code::AmbiguousValue, v.span, msg).with_key(&e.key));
+        }
+    }
+}
+
+/// A value in words for messages: "84,500 (approximate)", "£60,000 to £80,000".
+pub fn describe_value(v: &Value) -> String {
+    let num = |n: f64| format_number(n);
+    let money = v.currency.is_some() || v.kind == ValueKind::Money;
+    let fmt = |n: f64| {
+        if money {
+            format!("£{}", num(n))
+        } else {
+            num(n)
+        }
+    };
+    let mut s = match (&v.value, v.min, v.max) {
+        (Scalar::Number(n), _, _) => fmt(*n),
+        (_, Some(a), Some(b)) => format!("{} to {}", fmt(a), fmt(b)),
+        (Scalar::Bool(b), _, _) => {
+            if *b {
+                "yes".into()
+            } else {
+                "no".into()
+            }
+        }
+        (Scalar::Text(t), _, _) => t.clone(),
+        _ => v.text.clone(),
+    };
+    match v.kind {
+        ValueKind::Percent => s.push('%'),
+        ValueKind::Wte => s.push_str(" WTE"),
+        _ => {}
+    }
+    if v.approximate {
+        s.push_str(" (approximate)");
+    }
+    s
+}
+
+/// 84500 → "84,500"; 1.8 → "1.8".
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        let digits = format!("{}", n.abs() as i64);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if n < 0.0 {
+            format!("-{out}")
+        } else {
+            out
+        }
+    } else {
+        let s = format!("{n}");
+        match s.split_once('.') {
+            Some((whole, frac)) => {
+                let w: f64 = whole.parse().unwrap_or(0.0);
+                format!("{}.{frac}", format_number(w.trunc()))
+            }
+            None => s,
+        }
+    }
+}
+
+fn personal_findings(text: &str, analysis: &Analysis, out: &mut Vec<Finding>) {
+    for e in &analysis.exchanges {
+        if !matches!(e.status, Status::Answered | Status::Partial) {
+            continue;
+        }
+        let Some(a) = &e.answer else { continue };
+        for line in crate::engine::text::lines(a.span.slice(text)) {
+            let base = a.span.start + line.span.start;
+            for (span, kind) in personal::find(line.span.slice(a.span.slice(text)), base) {
+                out.push(
+                    Finding::new(
+                        Code::PersonalData,
+                        span,
+                        format!("{}: {} ({})", who(e), kind.describe(), span.slice(text)),
+                    )
+                    .with_key(&e.key),
+                );
+            }
+        }
+    }
+}
+
+fn consistency(analysis: &mut Analysis, schema: Option<&Schema>, out: &mut Vec<Finding>) {
+    let mut checks: Vec<(usize, Check)> = Vec::new();
+    conditional(analysis, schema, out, &mut checks);
+    for (i, e) in analysis.exchanges.iter().enumerate() {
+        for v in &e.values {
+            if let Some(t) = &v.table {
+                table_total(e, v, t, out, &mut checks, i);
+                table_rows(e, v, t, out, &mut checks, i);
+            }
+        }
+        fraction_percent(e, out, &mut checks, i);
+    }
+    share_of_base(analysis, out, &mut checks);
+    wte_split(analysis, out, &mut checks);
+    table_vs_figure(analysis, out, &mut checks);
+    for (i, c) in checks {
+        analysis.exchanges[i].checks.push(c);
+    }
+}
+
+fn inconsistent(e: &Exchange, span: Span, msg: String) -> Finding {
+    Finding::new(Code::Inconsistent, span, msg).with_key(&e.key)
+}
+
+/// "Asked only if Q9 = no": answered against its condition, or marked not
+/// applicable when the condition holds.
+fn conditional(
+    analysis: &Analysis,
+    schema: Option<&Schema>,
+    out: &mut Vec<Finding>,
+    checks: &mut Vec<(usize, Check)>,
+) {
+    let Some(schema) = schema else { return };
+    for (i, e) in analysis.exchanges.iter().enumerate() {
+        let Some(cond) = e
+            .schema_question
+            .and_then(|q| schema.questions[q].asked_if.as_ref())
+        else {
+            continue;
+        };
+        let Some(base) = analysis.exchange(&cond.question) else {
+            continue;
+        };
+        let Some(base_yes) = crate::engine::pipeline::yes_no_of(base) else {
+            continue;
+        };
+        let wanted = matches!(cond.answer.as_str(), "yes" | "true");
+        let applies = base_yes == wanted;
+        let base_said = if base_yes { "yes" } else { "no" };
+        let description = format!(
+            "asked only if {} is {}: it is {base_said}",
+            cond.question, cond.answer
+        );
+        let at = e.answer.as_ref().map(|a| a.span).unwrap_or(e.span);
+        let contradicts = match (applies, e.status) {
+            (true, Status::NotApplicable) => Some(format!(
+                "{} is marked not applicable, but it applies: {} was answered {base_said}",
+                e.key, cond.question
+            )),
+            (false, Status::Answered | Status::Partial)
+                if !e.values.is_empty() || e.status == Status::Partial =>
+            {
+                Some(format!(
+                "{} is answered, but it is asked only if {} is {}, and {} was answered {base_said}",
+                e.key, cond.question, cond.answer, cond.question
+            ))
+            }
+            _ => None,
+        };
+        checks.push((
+            i,
+            Check {
+                description,
+                passed: contradicts.is_none(),
+            },
+        ));
+        if let Some(msg) = contradicts {
+            let related = base.answer.as_ref().map(|a| a.span);
+            let mut f = inconsistent(e, at, msg);
+            if let Some(r) = related {
+                f = f.with_related(r, format!("the answer to {}", cond.question));
+            }
+            out.push(f);
+        }
+    }
+}
+
+fn close(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance + 1e-9 * a.abs().max(b.abs())
+}
+
+/// A stated "Total" row against the sum of the rows.
+fn table_total(
+    e: &Exchange,
+    v: &Value,
+    t: &crate::engine::model::Table,
+    out: &mut Vec<Finding>,
+    checks: &mut Vec<(usize, Check)>,
+    i: usize,
+) {
+    let (Some(stated), Some(sum), true) = (t.total, t.computed_total, t.total_stated) else {
+        return;
+    };
+    let ok = close(stated, sum, 0.5);
+    checks.push((
+        i,
+        Check {
+            description: format!(
+                "the rows add up to the stated total {}",
+                format_number(stated)
+            ),
+            passed: ok,
+        },
+    ));
+    if !ok {
+        out.push(inconsistent(
+            e,
+            v.span,
+            format!(
+                "the rows add up to {}, but the stated total is {}",
+                format_number(sum),
+                format_number(stated)
+            ),
+        ));
+    }
+}
+
+/// A row whose first figure is headed "Total …" must be the sum of the others
+/// (coded + uncoded = total).
+fn table_rows(
+    e: &Exchange,
+    v: &Value,
+    t: &crate::engine::model::Table,
+    out: &mut Vec<Finding>,
+    checks: &mut Vec<(usize, Check)>,
+    i: usize,
+) {
+    let Some(first_header) = t.columns.first() else {
+        return;
+    };
+    if !first_header.to_lowercase().starts_with("total") || t.columns.len() < 3 {
+        return;
+    }
+    for row in &t.rows {
+        let nums: Vec<f64> = row.iter().filter_map(Cell::as_number).collect();
+        if nums.len() != t.columns.len() {
+            continue;
+        }
+        let parts: f64 = nums[1..].iter().sum();
+        let ok = close(nums[0], parts, 0.5);
+        checks.push((
+            i,
+            Check {
+                description: format!("{} = {}", t.columns[0], t.columns[1..].join(" + ")),
+                passed: ok,
+            },
+        ));
+        if !ok {
+            out.push(inconsistent(
+                e,
+                v.span,
+                format!(
+                    "{} is {}, but {} add up to {}",
+                    t.columns[0],
+                    format_number(nums[0]),
+                    t.columns[1..].join(" + "),
+                    format_number(parts)
+                ),
+            ));
+        }
+    }
+}
+
+/// Half a unit of the last printed digit: "0.1%" → 0.05, "81%" → 0.5.
+fn rounding_of(text: &str) -> f64 {
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    match digits.split_once('.') {
+        Some((_, frac)) => 0.5 * 10f64.powi(-(frac.len() as i32)),
+        None => 0.5,
+    }
+}
+
+/// "1088/1345 (81%)": the percentage of the fraction.
+fn fraction_percent(
+    e: &Exchange,
+    out: &mut Vec<Finding>,
+    checks: &mut Vec<(usize, Check)>,
+    i: usize,
+) {
+    let vals = &e.values;
+    for w in vals.windows(3) {
+        let (a, b, p) = (&w[0], &w[1], &w[2]);
+        if p.kind != ValueKind::Percent || a.span.end + 1 != b.span.start {
+            continue;
+        }
+        let (Some(x), Some(y), Some(pc)) = (a.number(), b.number(), p.number()) else {
+            continue;
+        };
+        if y == 0.0 || !(p.span.start > b.span.end && p.span.start - b.span.end <= 3) {
+            continue;
+        }
+        let actual = 100.0 * x / y;
+        let ok = close(actual, pc, rounding_of(&p.text) + 0.01);
+        checks.push((
+            i,
+            Check {
+                description: format!("{}/{} is {}", a.text, b.text, p.text),
+                passed: ok,
+            },
+        ));
+        if !ok {
+            out.push(inconsistent(
+                e,
+                p.span,
+                format!("{}/{} is {:.1}%, not {}", a.text, b.text, actual, p.text),
+            ));
+        }
+    }
+}
+
+/// "IP uncoded = 245 (0.1%)" with "IP coded activity = 244,608" elsewhere: the
+/// percentage of the uncoded against the whole.
+fn share_of_base(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usize, Check)>) {
+    for (i, e) in analysis.exchanges.iter().enumerate() {
+        for w in e.values.windows(2) {
+            let (c, p) = (&w[0], &w[1]);
+            if p.kind != ValueKind::Percent
+                || c.kind == ValueKind::Percent
+                || c.label.is_none()
+                || c.label != p.label
+            {
+                continue;
+            }
+            let (Some(part), Some(pc)) = (c.number(), p.number()) else {
+                continue;
+            };
+            let label = c.label.as_deref().unwrap_or("");
+            let base = analysis
+                .exchanges
+                .iter()
+                .filter(|o| o.key != e.key)
+                .find_map(|o| {
+                    o.values
+                        .iter()
+                        .find(|v| {
+                            v.label.as_deref() == Some(label)
+                                && matches!(v.kind, ValueKind::Count | ValueKind::Number)
+                        })
+                        .map(|v| (o, v))
+                });
+            let Some((other, base_value)) = base else {
+                continue;
+            };
+            let Some(whole) = base_value.number() else {
+                continue;
+            };
+            if whole <= 0.0 {
+                continue;
+            }
+            let tol = rounding_of(&p.text) + 0.005;
+            let of_total = 100.0 * part / (whole + part);
+            let of_base = 100.0 * part / whole;
+            let ok = close(of_total, pc, tol) || close(of_base, pc, tol);
+            checks.push((
+                i,
+                Check {
+                    description: format!(
+                        "{label}: {} is {} of {}",
+                        c.text, p.text, base_value.text
+                    ),
+                    passed: ok,
+                },
+            ));
+            if !ok {
+                out.push(
+                    inconsistent(
+                        e,
+                        p.span,
+                        format!(
+                            "{label}: {} of {} is {:.2}%, not {}",
+                            c.text,
+                            format_number(whole + part),
+                            of_total,
+                            p.text
+                        ),
+                    )
+                    .with_related(
+                        base_value.span,
+                        format!("{label} in the answer to {}", other.key),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// "1.0 substantive / 0.8 agency" against "1.8 WTE" in another answer.
+fn wte_split(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usize, Check)>) {
+    let totals: Vec<(&Exchange, &Value)> = analysis
+        .exchanges
+        .iter()
+        .filter_map(|e| {
+            let w: Vec<&Value> = e
+                .values
+                .iter()
+                .filter(|v| v.kind == ValueKind::Wte)
+                .collect();
+            (w.len() == 1 && w[0].label.is_none() && w[0].number().is_some()).then(|| (e, w[0]))
+        })
+        .collect();
+    for (i, e) in analysis.exchanges.iter().enumerate() {
+        let parts: Vec<&Value> = e
+            .values
+            .iter()
+            .filter(|v| v.kind == ValueKind::Wte && v.label.is_some())
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let sum: f64 = parts.iter().filter_map(|v| v.number()).sum();
+        for (other, total) in &totals {
+            if other.key == e.key {
+                continue;
+            }
+            let Some(t) = total.number() else { continue };
+            let ok = close(sum, t, 0.05);
+            if !ok && (sum - t).abs() > 0.5 * t.max(sum) {
+                // Too far apart to be meant as the same staff.
+                continue;
+            }
+            checks.push((
+                i,
+                Check {
+                    description: format!(
+                        "the WTE split adds up to {} WTE in {}",
+                        total.text, other.key
+                    ),
+                    passed: ok,
+                },
+            ));
+            if !ok {
+                out.push(
+                    inconsistent(
+                        e,
+                        parts[0].span.cover(parts[parts.len() - 1].span),
+                        format!(
+                            "the WTE split adds up to {}, but {} gives {}",
+                            format_number(sum),
+                            other.key,
+                            total.text
+                        ),
+                    )
+                    .with_related(total.span, format!("the WTE total in {}", other.key)),
+                );
+            }
+        }
+    }
+}
+
+/// A table's total against the one figure of another answer it should equal
+/// ("84.5K" episodes against a specialty table summing to 84,487).
+fn table_vs_figure(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usize, Check)>) {
+    for (i, e) in analysis.exchanges.iter().enumerate() {
+        for v in &e.values {
+            let Some(total) = v.table.as_ref().and_then(|t| t.total) else {
+                continue;
+            };
+            for other in &analysis.exchanges {
+                if other.key == e.key || !matches!(other.status, Status::Answered | Status::Partial)
+                {
+                    continue;
+                }
+                let figs: Vec<&Value> = other
+                    .values
+                    .iter()
+                    .filter(|v| matches!(v.kind, ValueKind::Count | ValueKind::Number))
+                    .collect();
+                if figs.len() != 1 {
+                    continue;
+                }
+                let f = figs[0];
+                let Some(n) = f.number() else { continue };
+                if n <= 0.0 || (total - n).abs() > 0.05 * n {
+                    continue;
+                }
+                let tolerance = if f.approximate {
+                    approximate_tolerance(&f.text, n)
+                } else {
+                    0.5
+                };
+                let ok = close(total, n, tolerance);
+                checks.push((
+                    i,
+                    Check {
+                        description: format!(
+                            "the table total {} agrees with {} in {}",
+                            format_number(total),
+                            f.text,
+                            other.key
+                        ),
+                        passed: ok,
+                    },
+                ));
+                if !ok {
+                    out.push(
+                        inconsistent(
+                            e,
+                            v.span,
+                            format!(
+                                "the table adds up to {}, but {} gives {}",
+                                format_number(total),
+                                other.key,
+                                f.text
+                            ),
+                        )
+                        .with_related(f.span, format!("the figure in {}", other.key)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// How far a rounded figure may be from the exact one: "84.5K" → 50.
+fn approximate_tolerance(text: &str, value: f64) -> f64 {
+    let t = text.trim();
+    let scale = if t.ends_with(['k', 'K']) {
+        1e3
+    } else if t.ends_with(['m', 'M']) {
+        1e6
+    } else {
+        return (value.abs() * 0.05).max(0.5);
+    };
+    let digits: String = t
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len());
+    0.5 * scale * 10f64.powi(-(decimals as i32))
+}
+
+#[allow(dead_code)]
+fn is_ambiguous(v: &Value) -> bool {
+    matches!(
+        v.ambiguity,
+        Some(Ambiguity::Approximate | Ambiguity::SeveralReadings)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_for_people() {
+        assert_eq!(format_number(84500.0), "84,500");
+        assert_eq!(format_number(1.8), "1.8");
+        assert_eq!(format_number(8161319.97), "8,161,319.97");
+        assert_eq!(format_number(0.0), "0");
+    }
+
+    #[test]
+    fn rounding() {
+        assert_eq!(approximate_tolerance("84.5K", 84500.0), 50.0);
+        assert_eq!(rounding_of("0.02%"), 0.005);
+    }
+}

@@ -1,1 +1,551 @@
-//! (being written)
+//! Document meta: the answering organisation, its reference, the response
+//! date (UK day-first) and the subject, read from the letterhead, the header
+//! fields and the sign-off.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::engine::model::{Located, Meta, Span};
+use crate::engine::text::{self, Line};
+
+/// Reads the meta of `text`. `body_start` is where the first question starts:
+/// header fields are looked for before it.
+pub fn read(text: &str, body_start: usize, closing_start: Option<usize>) -> Meta {
+    let lines = text::lines(text);
+    // The header: every line before the first question, and the part of its
+    // line before it ("Responded Thu 14 November 20191. Do you …").
+    let clipped: Vec<Line> = lines
+        .iter()
+        .filter(|l| l.span.start < body_start)
+        .map(|l| Line {
+            span: Span::new(l.span.start, l.span.end.min(body_start)),
+            index: l.index,
+        })
+        .collect();
+    let header: Vec<&Line> = clipped.iter().collect();
+    Meta {
+        organisation: organisation(text, &lines, body_start, closing_start),
+        reference: reference(text, &header)
+            .or_else(|| reference(text, &lines.iter().take(12).collect::<Vec<_>>())),
+        date: date(text, &header),
+        subject: subject(text, &header),
+    }
+}
+
+// ---------------------------------------------------------------- organisation
+
+static ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?:[A-Z][\w’'&.-]*)
+        (?:[\ \t]+(?:and|of|&|for|the|upon|on|in|[A-Z][\w’'&.-]*))*?
+        [\ \t]+(?:Trust|Council|Health\ Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Clinical\ Commissioning\ Group|Integrated\ Care\ Board|Fire\ and\ Rescue\ Service|Ambulance\ Service|Police\ Service)\b
+        |\bNHS\ [A-Z][a-z]+(?:\ [A-Z][a-z]+)?\b",
+    )
+    .unwrap()
+});
+
+/// Words that describe a kind of body rather than name one.
+const GENERIC: &[&str] = &[
+    "nhs",
+    "foundation",
+    "trust",
+    "health",
+    "care",
+    "partnership",
+    "community",
+    "mental",
+    "acute",
+    "teaching",
+    "integrated",
+    "specialist",
+    "district",
+    "general",
+    "local",
+    "hospital",
+    "hospitals",
+    "and",
+    "of",
+    "the",
+    "social",
+    "council",
+    "county",
+    "borough",
+    "city",
+    "board",
+    "authority",
+    "police",
+    "service",
+    "services",
+    "university",
+    "ambulance",
+    "children's",
+    "primary",
+    "secondary",
+    "information",
+    "freedom",
+    "commissioner",
+    "commissioner's",
+];
+
+fn clean_org(raw: &str) -> Option<String> {
+    // "Search the X Trust website" → "X Trust"; "The X Trust" → "X Trust".
+    let mut s = raw;
+    if let Some(i) = s.rfind(" the ") {
+        s = &s[i + 5..];
+    }
+    let s = s.strip_prefix("The ").unwrap_or(s);
+    let s = s.trim();
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    if words.iter().all(|w| {
+        GENERIC.contains(
+            &w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .trim_end_matches("'s"),
+        )
+    }) {
+        return None;
+    }
+    const OPENERS: &[&str] = &[
+        "Dear", "Search", "Welcome", "Thank", "Please", "From", "To", "Our", "Your", "This", "At",
+        "By", "In", "For", "Each", "Every", "Which", "A", "An", "As", "If",
+    ];
+    if OPENERS.contains(&words[0]) {
+        return clean_org(&words[1..].join(" ")).or(None);
+    }
+    Some(words.join(" "))
+}
+
+fn organisation(
+    text: &str,
+    lines: &[Line],
+    body_start: usize,
+    closing_start: Option<usize>,
+) -> Option<Located> {
+    struct Candidate {
+        name: String,
+        span: Span,
+        score: i32,
+        first: usize,
+    }
+    let mut by_key: HashMap<String, Candidate> = HashMap::new();
+    let header_end = lines
+        .iter()
+        .take(15)
+        .last()
+        .map_or(0, |l| l.span.end)
+        .min(body_start.max(1));
+    let mut add = |name: String, span: Span, bonus: i32| {
+        let key = name.to_lowercase().replace(" nhs", "");
+        let entry = by_key.entry(key).or_insert(Candidate {
+            name: name.clone(),
+            span,
+            score: 0,
+            first: span.start,
+        });
+        entry.score += 1 + bonus;
+        // The fullest spelling names it ("… NHS Foundation Trust").
+        if name.len() > entry.name.len() {
+            entry.name = name;
+            entry.span = span;
+        }
+    };
+    for (k, line) in lines.iter().enumerate() {
+        let s = line.span.slice(text);
+        // A letterhead split over two lines: "Kent and Medway" / "NHS and … Trust".
+        let joined;
+        let (hay, base, joined_from) =
+            if k > 0 && line.span.end <= header_end && s.trim_start().starts_with("NHS") {
+                let prev = lines[..k]
+                    .iter()
+                    .rev()
+                    .find(|l| !l.span.slice(text).trim().is_empty());
+                match prev {
+                    Some(p) if is_title_line(p.span.slice(text)) => {
+                        joined = format!("{} {}", p.span.slice(text).trim(), s.trim());
+                        (joined.as_str(), p.span.start, true)
+                    }
+                    _ => (s, line.span.start, false),
+                }
+            } else {
+                (s, line.span.start, false)
+            };
+        for m in ORG.find_iter(hay) {
+            let before = hay[..m.start()].to_lowercase();
+            let before_words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+            // "is an integrated Community and Mental Health Trust": a description.
+            if before_words
+                .iter()
+                .any(|w| matches!(*w, "a" | "an" | "integrated" | "another"))
+            {
+                continue;
+            }
+            let Some(name) = clean_org(m.as_str()) else {
+                continue;
+            };
+            let span = if joined_from {
+                Span::new(base, line.span.end)
+            } else {
+                Span::new(base + m.start(), base + m.end())
+            };
+            let mut bonus = 0;
+            if span.end <= header_end {
+                bonus += 2;
+            }
+            if closing_start.is_some_and(|c| span.start >= c) {
+                bonus += 2;
+            }
+            let lower_line = hay.to_lowercase();
+            if lower_line.contains('©')
+                || lower_line.contains("property of")
+                || lower_line.trim_start().starts_with("on behalf of")
+            {
+                bonus += 2;
+            }
+            if before.trim().is_empty() && hay.trim() == m.as_str().trim() {
+                // A line of its own (letterhead, signature).
+                bonus += 2;
+            }
+            add(name, span, bonus);
+        }
+    }
+    // "X NHS Trust" and "X NHS Foundation Trust" are one body: the fuller
+    // spelling takes the shorter one's mentions.
+    let mut candidates: Vec<Candidate> = by_key.into_values().collect();
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.name.len()));
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split_whitespace()
+            .filter(|w| *w != "nhs")
+            .map(str::to_string)
+            .collect()
+    };
+    let mut merged: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        let cw = words(&c.name);
+        match merged.iter_mut().find(|m| {
+            let mw = words(&m.name);
+            mw.first() == cw.first() && cw.iter().all(|w| mw.contains(w))
+        }) {
+            Some(m) => {
+                m.score += c.score;
+                m.first = m.first.min(c.first);
+            }
+            None => merged.push(c),
+        }
+    }
+    merged
+        .into_iter()
+        .max_by(|a, b| a.score.cmp(&b.score).then(b.first.cmp(&a.first)))
+        .map(|c| Located {
+            text: c.name,
+            span: c.span,
+        })
+}
+
+fn is_title_line(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.len() < 60
+        && !t.ends_with(['.', ',', ':', ';'])
+        && t.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase()) || matches!(w, "and" | "of" | "&" | "the")
+        })
+}
+
+// ------------------------------------------------------------------- reference
+
+static REF_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?:^|[\s(*–-])
+        (?:our\s+ref(?:erence)?|internal\s+reference\s+number|reference\s+number|request\s+ref(?:erence)?|ref(?:erence)?\.?\s*(?:no\.?|number)?|foi\s+(?:ref(?:erence)?|number|no\.?|id)|foi\s+request\s+(?:ref(?:erence)?|number|id)|case\s+(?:ref(?:erence)?|number|no\.?)|request\s+(?:id|number))
+        \s*(?:\*\*)?\s*[:.\-–]?\s*(?:\*\*)?[\ \t]*",
+    )
+    .unwrap()
+});
+
+static FOI_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-]?\d[\w/\-]*|\b[A-Z]{2,6}-\d{2,}\b").unwrap()
+});
+
+fn reference(text: &str, lines: &[&Line]) -> Option<Located> {
+    for (k, line) in lines.iter().enumerate() {
+        let s = line.span.slice(text);
+        if let Some(m) = REF_LABEL.find(s) {
+            let mut value_span = Span::new(line.span.start + m.end(), line.span.end);
+            let mut value = value_span.slice(text).trim();
+            if value.is_empty() {
+                // "- FoI Number" / "- 2023-038": the value is on the next line.
+                if let Some(next) = lines.get(k + 1) {
+                    let t = next.span.slice(text);
+                    let lead = t.len() - t.trim_start_matches(['-', '•', '*', ' ', '\t']).len();
+                    value_span = Span::new(next.span.start + lead, next.span.end);
+                    value = value_span.slice(text).trim();
+                }
+            }
+            if let Some(located) = ref_value(text, value_span, value) {
+                return Some(located);
+            }
+        }
+    }
+    for line in lines {
+        let s = line.span.slice(text);
+        if let Some(m) = FOI_CODE.find(s) {
+            let span = Span::new(line.span.start + m.start(), line.span.start + m.end());
+            return Some(Located {
+                text: m.as_str().trim().to_string(),
+                span,
+            });
+        }
+    }
+    None
+}
+
+fn ref_value(text: &str, span: Span, value: &str) -> Option<Located> {
+    let lead = span.slice(text).len() - span.slice(text).trim_start().len();
+    let start = span.start + lead;
+    // Up to a wide gap, a bracket, a dash between words, or the end.
+    let mut end = value.len();
+    for stop in ["  ", " (", " – ", " - ", "\t", "**"] {
+        if let Some(i) = value.find(stop) {
+            end = end.min(i);
+        }
+    }
+    let v = value[..end].trim().trim_end_matches(['.', ',', ';']);
+    if v.is_empty()
+        || v.len() > 40
+        || !v.chars().any(|c| c.is_ascii_digit())
+        || v.split_whitespace().count() > 3
+    {
+        return None;
+    }
+    Some(Located {
+        text: v.to_string(),
+        span: Span::new(start, start + v.len()),
+    })
+}
+
+// ------------------------------------------------------------------------ date
+
+static DATE_NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)?\d{2})\b").unwrap());
+
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+((?:19|20)\d{2})").unwrap()
+});
+
+static DATE_US_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s+((?:19|20)\d{2})").unwrap()
+});
+
+static RESPONSE_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:date\s+(?:request\s+)?(?:replied|responded|of\s+(?:response|reply)|sent|issued)|response\s+date|date\s+of\s+response|responded|replied|date\s+responded|reply\s+date)").unwrap()
+});
+
+static OTHER_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:received|requested|posted|date\s+of\s+request|request\s+date|due|deadline|acknowledged|logged)").unwrap()
+});
+
+fn month_number(m: &str) -> Option<u32> {
+    let m = m.to_lowercase();
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    MONTHS
+        .iter()
+        .position(|p| m.starts_with(p))
+        .map(|i| i as u32 + 1)
+}
+
+fn days_in(month: u32, year: i32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// The first date in `s` as `(YYYY-MM-DD, byte range)`; UK day-first.
+pub fn find_date(s: &str) -> Option<(String, usize, usize)> {
+    let mut found: Vec<(usize, usize, i32, u32, u32)> = Vec::new();
+    for c in DATE_NUMERIC.captures_iter(s) {
+        let (d, m, y) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].to_string());
+        let y: i32 = if y.len() == 2 {
+            2000 + y.parse::<i32>().ok()?
+        } else {
+            y.parse().ok()?
+        };
+        let whole = c.get(0)?;
+        found.push((whole.start(), whole.end(), y, m, d));
+    }
+    for c in DATE_WORDS.captures_iter(s) {
+        let whole = c.get(0)?;
+        found.push((
+            whole.start(),
+            whole.end(),
+            c[3].parse().ok()?,
+            month_number(&c[2])?,
+            c[1].parse().ok()?,
+        ));
+    }
+    for c in DATE_US_WORDS.captures_iter(s) {
+        let whole = c.get(0)?;
+        found.push((
+            whole.start(),
+            whole.end(),
+            c[3].parse().ok()?,
+            month_number(&c[1])?,
+            c[2].parse().ok()?,
+        ));
+    }
+    found
+        .into_iter()
+        .filter(|&(_, _, y, m, d)| (1..=12).contains(&m) && d >= 1 && d <= days_in(m, y))
+        .min_by_key(|f| f.0)
+        .map(|(a, b, y, m, d)| (format!("{y:04}-{m:02}-{d:02}"), a, b))
+}
+
+fn date(text: &str, header: &[&Line]) -> Option<Located> {
+    let located = |line: &Line, (iso, a, b): (String, usize, usize)| Located {
+        text: iso,
+        span: Span::new(line.span.start + a, line.span.start + b),
+    };
+    let mut labelled: Option<Located> = None;
+    let mut plain_label: Option<Located> = None;
+    let mut standalone: Option<Located> = None;
+    for (k, line) in header.iter().enumerate() {
+        let s = line.span.slice(text);
+        let Some(found) = find_date(s) else {
+            continue;
+        };
+        let before = &s[..found.1];
+        // "- Date Received" / "- 19/04/2023": the label is on the line above.
+        let prev = if before.trim_matches(['-', '•', '*', ' ', '\t']).is_empty() && k > 0 {
+            header[k - 1].span.slice(text)
+        } else {
+            ""
+        };
+        let label = format!("{prev} {before}");
+        if RESPONSE_DATE_LABEL.is_match(&label) {
+            labelled.get_or_insert(located(line, found));
+        } else if OTHER_DATE_LABEL.is_match(&label) {
+            continue;
+        } else if label.to_lowercase().contains("date") {
+            plain_label.get_or_insert(located(line, found));
+        } else {
+            let rest = s[found.2..].trim();
+            let lead = before
+                .trim()
+                .trim_start_matches(|c: char| c.is_alphabetic())
+                .trim();
+            // A letter's date line: the date alone (perhaps after a weekday).
+            if lead.is_empty()
+                && (rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()))
+                && before.split_whitespace().count() <= 1
+            {
+                standalone.get_or_insert(located(line, found));
+            }
+        }
+    }
+    labelled.or(plain_label).or(standalone)
+}
+
+// --------------------------------------------------------------------- subject
+
+static SUBJECT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:subject|request\s+summary|re|regarding|title|topic)\s*(?:\*\*)?\s*[:\-–]\s*(?:\*\*)?\s*").unwrap()
+});
+
+fn subject(text: &str, header: &[&Line]) -> Option<Located> {
+    for (k, line) in header.iter().enumerate() {
+        let s = line.span.slice(text);
+        if let Some(m) = SUBJECT_LABEL.find(s) {
+            let mut span =
+                text::trim_span(text, Span::new(line.span.start + m.end(), line.span.end));
+            if span.slice(text).trim_matches(['-', ' ']).is_empty() {
+                // "regarding: -" then the subject on its own line.
+                if let Some(next) = header[k + 1..]
+                    .iter()
+                    .find(|l| !l.span.slice(text).trim().is_empty())
+                {
+                    span = text::trim_span(text, next.span);
+                }
+            }
+            let v = span.slice(text).trim_matches(['-', ' ', '*']);
+            if !v.is_empty() && v.len() < 120 {
+                return Some(Located {
+                    text: v.to_string(),
+                    span,
+                });
+            }
+        }
+        if s.trim().eq_ignore_ascii_case("- subject") || s.trim().eq_ignore_ascii_case("subject") {
+            if let Some(next) = header.get(k + 1) {
+                let t = next.span.slice(text).trim().trim_start_matches(['-', ' ']);
+                if !t.is_empty() {
+                    let start = next.span.end - t.len();
+                    return Some(Located {
+                        text: t.to_string(),
+                        span: Span::new(start, next.span.end),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_day_first() {
+        assert_eq!(
+            find_date("Date 04/03/2025").map(|d| d.0),
+            Some("2025-03-04".into())
+        );
+        assert_eq!(
+            find_date("**Date:** 29 January 2025").map(|d| d.0),
+            Some("2025-01-29".into())
+        );
+        assert_eq!(
+            find_date("Responded Thu 14 November 20191. Do you").map(|d| d.0),
+            Some("2019-11-14".into())
+        );
+        assert_eq!(find_date("31/02/2025"), None);
+    }
+
+    #[test]
+    fn header_fields() {
+        let t = "Ref. No: FOI2030\nDate: 04/09/2025\nSubject: Clinical Coding\n\n1. How many?\n";
+        let m = read(t, t.find("1.").unwrap(), None);
+        assert_eq!(m.reference.unwrap().text, "FOI2030");
+        assert_eq!(m.date.unwrap().text, "2025-09-04");
+        assert_eq!(m.subject.unwrap().text, "Clinical Coding");
+    }
+
+    #[test]
+    fn received_dates_are_not_the_response_date() {
+        let t = "Date Request Received: 05/11/2025 00:00:00\nDate Request Replied To: 11/11/2025 00:00:00\n1. Q?\n";
+        let m = read(t, t.find("1.").unwrap(), None);
+        assert_eq!(m.date.unwrap().text, "2025-11-11");
+    }
+
+    #[test]
+    fn organisations() {
+        let t = "Dear Sir\n1. Q?\nThe Northwick Valley NHS Foundation Trust is an integrated Community and Mental Health Trust.\nYours sincerely\nNorthwick Valley NHS Foundation Trust\n";
+        let m = read(t, t.find("1.").unwrap(), t.find("Yours"));
+        assert_eq!(
+            m.organisation.unwrap().text,
+            "Northwick Valley NHS Foundation Trust"
+        );
+    }
+}

@@ -8,8 +8,10 @@
 pub mod annotation;
 pub mod checks;
 pub mod config;
+pub mod exemptions;
 pub mod meta;
 pub mod model;
+pub mod personal;
 pub mod schema;
 pub mod segment;
 pub mod status;

@@ -1,10 +1,261 @@
 //! The order of the stages; each stage lives in its own module.
 
-use crate::engine::model::Analysis;
-use crate::engine::Engine;
+use crate::engine::model::{Analysis, Exchange, Located, Scalar, Span, Status, Value, ValueKind};
+use crate::engine::schema::{self, Schema};
+use crate::engine::segment::{self, Segment};
+use crate::engine::status::{self, Target};
+use crate::engine::{annotation, checks, meta, values, Engine};
 
 pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
-    let _ = engine;
-    let _ = text;
-    Analysis::default()
+    let scanned = annotation::scan(text);
+    let hidden: Vec<Span> = scanned.iter().map(|s| s.line).collect();
+    let schemas = engine.schemas();
+    let known = |s: &str| schema::is_known_question(schemas, s);
+    let layout = segment::segment(text, &hidden, &known);
+    let meta = meta::read(text, layout.body_start, layout.closing_start);
+
+    let questions: Vec<String> = layout
+        .segments
+        .iter()
+        .map(|s| {
+            s.question
+                .as_ref()
+                .map(|q| q.folded(text))
+                .unwrap_or_default()
+        })
+        .collect();
+    let asked: Vec<schema::Asked> = layout
+        .segments
+        .iter()
+        .zip(&questions)
+        .map(|(s, q)| (s.label.as_deref(), q.as_str()))
+        .collect();
+    let chosen: Option<&Schema> = match &engine.config().schema {
+        Some(name) => schemas.get(name),
+        None => schema::choose_schema(schemas, &asked),
+    };
+    let matches = chosen
+        .map(|s| schema::match_questions(s, &asked))
+        .unwrap_or_default();
+
+    let mut exchanges = Vec::with_capacity(layout.segments.len());
+    for (i, seg) in layout.segments.iter().enumerate() {
+        let matched = matches.iter().find(|m| m.question == i);
+        let sq = matched
+            .and_then(|m| chosen.map(|s| (m.schema_question, &s.questions[m.schema_question])));
+        let key = match sq {
+            Some((_, q)) => q.key.clone(),
+            None => format!("q{}", i + 1),
+        };
+        let expects = match sq {
+            Some((_, q)) => q.expects.clone(),
+            None => values::infer_expects(&questions[i]),
+        };
+        exchanges.push(read_exchange(text, seg, &questions[i], key, expects, sq));
+    }
+    if let Some(schema) = chosen {
+        exchanges = in_schema_order(schema, exchanges);
+    }
+    resolve_referrals(&mut exchanges);
+
+    let looks_like_foi = !exchanges.is_empty() && (chosen.is_some() || has_foi_cues(text));
+    let mut analysis = Analysis {
+        schema: chosen.map(|s| s.name.clone()),
+        meta,
+        exchanges,
+        findings: Vec::new(),
+        annotations: Vec::new(),
+        looks_like_foi,
+    };
+    checks::run(text, &mut analysis, chosen);
+    annotation::apply(text, &mut analysis, &scanned, chosen);
+    apply_severities(engine, &mut analysis);
+    analysis
+}
+
+fn read_exchange(
+    text: &str,
+    seg: &Segment,
+    question: &str,
+    key: String,
+    expects: Vec<ValueKind>,
+    sq: Option<(usize, &schema::SchemaQuestion)>,
+) -> Exchange {
+    let answer_text = seg
+        .answer
+        .as_ref()
+        .map(|a| a.text(text))
+        .unwrap_or_default();
+    let mut values = match &seg.answer {
+        Some(a) => values::read(
+            text,
+            a,
+            &values::Context {
+                question,
+                expects: &expects,
+                schema_question: sq.map(|(_, q)| q),
+            },
+        ),
+        None => Vec::new(),
+    };
+    let has_values = values.iter().any(|v| v.kind != ValueKind::Contact);
+    let verdict = status::classify(&answer_text, has_values);
+    if !matches!(verdict.status, Status::Answered | Status::Partial) {
+        values.clear();
+    }
+    let span = seg.span;
+    Exchange {
+        key,
+        number: seg.label.clone(),
+        question: seg.question.as_ref().map(|q| Located {
+            text: q.folded(text),
+            span: q.span,
+        }),
+        answer: seg.answer.as_ref().map(|a| Located {
+            text: a.text(text),
+            span: a.span,
+        }),
+        status: verdict.status,
+        exemption: verdict.exemption,
+        refers_to: verdict.target.map(|t| match t {
+            Target::Number(n) => format!("#{n}"),
+            Target::Previous => "#previous".to_string(),
+        }),
+        values,
+        schema_question: sq.map(|(i, _)| i),
+        expects,
+        annotation: None,
+        checks: Vec::new(),
+        span,
+    }
+}
+
+/// Schema questions in the schema's order (those never asked as `missing`),
+/// then the document's other questions in its order.
+fn in_schema_order(schema: &Schema, exchanges: Vec<Exchange>) -> Vec<Exchange> {
+    let mut matched: Vec<Option<Exchange>> = vec![None; schema.questions.len()];
+    let mut others = Vec::new();
+    for e in exchanges {
+        match e.schema_question {
+            Some(i) => matched[i] = Some(e),
+            None => others.push(e),
+        }
+    }
+    let mut out: Vec<Exchange> = matched
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            e.unwrap_or_else(|| {
+                let q = &schema.questions[i];
+                Exchange {
+                    key: q.key.clone(),
+                    number: None,
+                    question: None,
+                    answer: None,
+                    status: Status::Missing,
+                    exemption: None,
+                    refers_to: None,
+                    values: Vec::new(),
+                    schema_question: Some(i),
+                    expects: q.expects.clone(),
+                    annotation: None,
+                    checks: Vec::new(),
+                    span: Span::empty(0),
+                }
+            })
+        })
+        .collect();
+    out.extend(others);
+    out
+}
+
+/// "#1" (question 1) and "#previous" become the key of the exchange meant.
+fn resolve_referrals(exchanges: &mut [Exchange]) {
+    let by_number: Vec<(Option<u32>, String, usize)> = exchanges
+        .iter()
+        .filter(|e| e.question.is_some())
+        .map(|e| {
+            let n = e
+                .number
+                .as_deref()
+                .and_then(|l| l.split(" & ").next())
+                .and_then(|l| l.trim_end_matches(char::is_alphabetic).parse().ok());
+            (n, e.key.clone(), e.span.start)
+        })
+        .collect();
+    for i in 0..exchanges.len() {
+        let Some(target) = exchanges[i].refers_to.clone() else {
+            continue;
+        };
+        let resolved = if target == "#previous" {
+            let here = exchanges[i].span.start;
+            by_number
+                .iter()
+                .filter(|(_, _, start)| *start < here)
+                .max_by_key(|(_, _, start)| *start)
+                .map(|(_, k, _)| k.clone())
+        } else {
+            let n: Option<u32> = target.trim_start_matches('#').parse().ok();
+            let own = exchanges[i].key.clone();
+            by_number
+                .iter()
+                .find(|(num, k, _)| *num == n && *k != own)
+                .map(|(_, k, _)| k.clone())
+                .or_else(|| {
+                    // Unnumbered questions: the n-th question of the document.
+                    let n = n? as usize;
+                    let mut in_doc: Vec<&(Option<u32>, String, usize)> = by_number.iter().collect();
+                    in_doc.sort_by_key(|(_, _, s)| *s);
+                    in_doc.get(n.checked_sub(1)?).map(|(_, k, _)| k.clone())
+                })
+        };
+        exchanges[i].refers_to = resolved;
+    }
+}
+
+fn has_foi_cues(text: &str) -> bool {
+    let head: String = text.chars().take(20_000).collect::<String>().to_lowercase();
+    [
+        "freedom of information",
+        "foi",
+        "information request",
+        "your request",
+        "you asked",
+        "our response",
+        "we responded",
+        "requested information",
+        "environmental information regulations",
+        "disclosure",
+    ]
+    .iter()
+    .any(|c| head.contains(c))
+}
+
+fn apply_severities(engine: &Engine, analysis: &mut Analysis) {
+    let config = engine.config();
+    analysis
+        .findings
+        .retain_mut(|f| match config.severity_of(f.code) {
+            Some(sev) => {
+                f.severity = sev;
+                true
+            }
+            None => false,
+        });
+}
+
+/// The yes/no reading of an exchange, if it has one.
+pub(crate) fn yes_no_of(e: &Exchange) -> Option<bool> {
+    e.values.iter().find_map(|v| match (&v.kind, &v.value) {
+        (ValueKind::YesNo, Scalar::Bool(b)) => Some(*b),
+        _ => None,
+    })
+}
+
+/// The numbers of an exchange's values of `kind`.
+pub(crate) fn numbers_of(e: &Exchange, kind: ValueKind) -> Vec<&Value> {
+    e.values
+        .iter()
+        .filter(|v| v.kind == kind && v.value.as_number().is_some())
+        .collect()
 }

@@ -1,1 +1,321 @@
-//! (being written)
+//! The status of an exchange from the words of its answer: answered, partial,
+//! not held, exempt (with the section), referred (with the target), attached,
+//! not applicable, missing.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::engine::model::Status;
+
+/// What the answer's words say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub status: Status,
+    /// `s40`, `s12`, `r13` …
+    pub exemption: Option<String>,
+    pub target: Option<Target>,
+    /// Byte range (within the answer text) of the words that decided it.
+    pub evidence: Option<(usize, usize)>,
+}
+
+/// What a referral points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// "see response to Question 1", "as per A2".
+    Number(u32),
+    /// "as above", "see above".
+    Previous,
+}
+
+static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:n/?a\b|not\s+applicable\b|not\s+relevant\b|does\s+not\s+apply\b|this\s+(?:question\s+)?(?:does\s+not|doesn't)\s+apply)").unwrap()
+});
+
+static REFERRAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^\W*(?:please\s+)?(?:see|refer\s+to|as\s+per|as\s+in|as\s+stated\s+in|as\s+detailed\s+in|covered\s+(?:in|by)|answered\s+(?:in|by|at)|included\s+in|same\s+as|this\s+is\s+answered\s+in)\s+
+        (?:(?:the|our)\s+)?(?:(?:response|answer|reply|information(?:\s+provided)?)\s+(?:to|in|for|at|under)\s+)?
+        (?:question|q|a|answer|point|part|item)\.?\s*(\d{1,3})").unwrap()
+});
+
+static REFERRAL_ABOVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:please\s+)?(?:see\s+(?:(?:the\s+)?(?:answer|response)\s+)?above|as\s+above|refer\s+to\s+(?:the\s+)?(?:answer|response)\s+above)\b").unwrap()
+});
+
+static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)
+        ^\W*attached\b
+      | ^\W*(?:please\s+)?(?:see|find|refer\s+to)\s+(?:the\s+)?(?:attached|attachment|enclosed|appendix|annex)
+      | \b(?:please\s+)?(?:see|find)\s+(?:the\s+)?[\w\s\-]{0,40}?\b(?:attached|enclosed)\b
+      | \b(?:is|are|has\s+been|have\s+been)\s+attached\b
+      | \bin\s+the\s+attached\b
+      | \brefer\s+to\s+(?:the\s+)?attached\b
+      | ^\W*attachment\b").unwrap()
+});
+
+/// Phrases that withhold under an exemption, with the section they imply
+/// when none is cited.
+static EXEMPT: LazyLock<Vec<(Regex, Option<&'static str>)>> = LazyLock::new(|| {
+    [
+        (r"(?i)\bexempt(?:ion|ed|ions)?\b", None),
+        (r"(?i)\bexceed(?:s|ed|ing)?\s+(?:the\s+)?(?:appropriate\s+|statutory\s+)?(?:cost|time)\s+limit", Some("s12")),
+        (r"(?i)\bcost\s+of\s+compliance\b", Some("s12")),
+        (r"(?i)\bvexatious\b", Some("s14")),
+        (r"(?i)\breasonably\s+accessible\b", Some("s21")),
+        (r"(?i)\bintended\s+for\s+(?:future\s+)?publication\b", Some("s22")),
+        (r"(?i)\b(?:is|are|has\s+been|have\s+been|being|be)\s+withheld\b", None),
+        (r"(?i)\bwithh(?:old|olding|eld)\s+(?:the\s+|this\s+|that\s+|these\s+|some\s+)?(?:information|data|details|names?|figures?|it)\b", None),
+        (r"(?i)\bneither\s+confirm\s+nor\s+deny\b", None),
+        (r"(?i)\brefus(?:e|al|ing)\s+(?:notice|to\s+(?:disclose|provide|release))", None),
+        (r"(?i)\b(?:not|unable\s+to)\s+(?:disclose|release)\b", None),
+        (r"(?i)\bcommercially\s+sensitive\b|\bcommercial\s+interests\b", Some("s43")),
+        (r"(?i)\blegal\s+professional\s+privilege\b", Some("s42")),
+        (r"(?i)\bprovided\s+in\s+confidence\b", Some("s41")),
+    ]
+    .into_iter()
+    .map(|(p, s)| (Regex::new(p).unwrap(), s))
+    .collect()
+});
+
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:section|sections|s\.?|regulation|reg\.?)\s*(\d{1,2}[a-z]?)\b(?:\s*\(\s*\d+\s*\))*").unwrap()
+});
+
+static NOT_HELD: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"(?i)\bnot\s+(?:currently\s+)?held\b",
+        r"(?i)\b(?:do|does|did)\s+not\s+(?:currently\s+|already\s+)?hold\b|\b(?:don't|doesn't)\s+hold\b",
+        r"(?i)\bno\s+(?:recorded\s+)?(?:information|data|records?)\s+(?:is\s+|are\s+)?(?:held|recorded|available|kept)\b",
+        r"(?i)\b(?:is|are|was|were)\s+not\s+(?:routinely\s+|centrally\s+|currently\s+|specifically\s+|formally\s+)?(?:recorded|captured|collected|held|kept|monitored|tracked|measured|categorised|categorized|broken\s+down|available|retained|logged|retrievable)\b",
+        r"(?i)\b(?:isn't|aren't|wasn't)\s+(?:recorded|captured|collected|held|kept|categorised|categorized|available)\b",
+        r"(?i)\bnot\s+(?:recorded|captured|collected)\b",
+        r"(?i)\b(?:do|does|did)\s+not\s+(?:routinely\s+|currently\s+|centrally\s+)?(?:record|collect|capture|keep|monitor|track|measure|retain)\b",
+        r"(?i)\b(?:unable|not\s+able|not\s+in\s+a\s+position)\s+to\s+(?:provide|quantify|supply|give|answer|confirm|identify|extract|report)\b",
+        r"(?i)\b(?:cannot|can\s*not|can't)\s+(?:provide|quantify|supply|answer|be\s+provided)\b",
+        r"(?i)\bnot\s+required\s+to\s+(?:produce|create)\b",
+        r"(?i)\bno\s+data\b",
+        r"(?i)\b(?:information|data)\s+(?:is\s+|are\s+)?not\s+(?:readily\s+)?(?:available|retrievable|held)\b",
+        r"(?i)\bnot\s+yet\s+(?:been\s+)?(?:completed|finalised|finalized|available|known|determined|agreed)\b",
+        r"(?i)\b(?:will|to)\s+be\s+(?:determined|confirmed|affected|decided|finalised|finalized)\s+(?:by|once|when|after|following)\b",
+        r"(?i)\bunder\s+review\s+and\s+(?:is\s+)?not\b",
+        r"(?i)\bno\s+such\s+(?:information|data|records?)\b",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).unwrap())
+    .collect()
+});
+
+/// Reads the status of an answer from its words. `has_values`: the answer
+/// gives figures, a yes/no, a list or a table.
+pub fn classify(answer: &str, has_values: bool) -> Verdict {
+    let t = answer.trim();
+    let verdict = |status, exemption: Option<String>, target, evidence| Verdict {
+        status,
+        exemption,
+        target,
+        evidence,
+    };
+    if t.is_empty() {
+        return verdict(Status::Missing, None, None, None);
+    }
+    let lead = answer.len() - answer.trim_start().len();
+    if let Some(m) = NOT_APPLICABLE.find(t) {
+        return verdict(
+            Status::NotApplicable,
+            None,
+            None,
+            Some((lead + m.start(), lead + m.end())),
+        );
+    }
+    if let Some(c) = REFERRAL.captures(t) {
+        let n = c.get(1).and_then(|m| m.as_str().parse().ok());
+        let m = c.get(0).unwrap();
+        if let Some(n) = n {
+            return verdict(
+                Status::Referred,
+                None,
+                Some(Target::Number(n)),
+                Some((lead + m.start(), lead + m.end())),
+            );
+        }
+    }
+    if let Some(m) = REFERRAL_ABOVE.find(t) {
+        return verdict(
+            Status::Referred,
+            None,
+            Some(Target::Previous),
+            Some((lead + m.start(), lead + m.end())),
+        );
+    }
+    let first_sentence_end = sentence_end(t);
+    if let Some(m) = ATTACHED.find(t) {
+        if m.start() < first_sentence_end && !(has_values && m.start() > 0) {
+            return verdict(
+                Status::Attached,
+                None,
+                None,
+                Some((lead + m.start(), lead + m.end())),
+            );
+        }
+    }
+    for (re, implied) in EXEMPT.iter() {
+        if let Some(m) = re.find(t) {
+            let cited = SECTION
+                .captures_iter(t)
+                .filter_map(|c| c.get(1))
+                .map(|n| {
+                    let kind = if t[..n.start()]
+                        .to_lowercase()
+                        .trim_end()
+                        .ends_with("regulation")
+                        || t[..n.start()].to_lowercase().trim_end().ends_with("reg")
+                        || t[..n.start()].to_lowercase().trim_end().ends_with("reg.")
+                    {
+                        "r"
+                    } else {
+                        "s"
+                    };
+                    let digits: String = n
+                        .as_str()
+                        .chars()
+                        .take_while(char::is_ascii_digit)
+                        .collect();
+                    format!("{kind}{digits}")
+                })
+                .next();
+            let exemption = cited.or(implied.map(str::to_string));
+            let status = if has_values && m.start() > first_sentence_end {
+                Status::Partial
+            } else {
+                Status::Exempt
+            };
+            return verdict(
+                status,
+                exemption,
+                None,
+                Some((lead + m.start(), lead + m.end())),
+            );
+        }
+    }
+    let first_not_held = NOT_HELD
+        .iter()
+        .filter_map(|re| re.find(t).map(|m| (m.start(), m.end())))
+        .min();
+    if let Some((s, e)) = first_not_held {
+        let status = if has_values && s > first_sentence_end {
+            Status::Partial
+        } else if has_values && t.len() > e + 40 && s > 0 {
+            // Figures given around a statement that part is not held.
+            Status::Partial
+        } else {
+            Status::NotHeld
+        };
+        return verdict(status, None, None, Some((lead + s, lead + e)));
+    }
+    verdict(Status::Answered, None, None, None)
+}
+
+/// End of the first sentence (or line).
+fn sentence_end(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    for (i, c) in t.char_indices() {
+        if c == '\n'
+            || ((c == '.' || c == '?' || c == '!')
+                && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\n'))
+        {
+            return i + 1;
+        }
+    }
+    t.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn st(s: &str) -> (Status, Option<String>) {
+        let v = classify(s, false);
+        (v.status, v.exemption)
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(st("Not applicable."), (Status::NotApplicable, None));
+        assert_eq!(st("N/A"), (Status::NotApplicable, None));
+        assert_eq!(
+            st("Not applicable as per A9"),
+            (Status::NotApplicable, None)
+        );
+        assert_eq!(
+            st("Exempt under Section 40 – personal details"),
+            (Status::Exempt, Some("s40".into()))
+        );
+        assert_eq!(
+            st("This would exceed the appropriate cost limit under section 12(1) of the Act."),
+            (Status::Exempt, Some("s12".into()))
+        );
+        assert_eq!(
+            st("Compliance would exceed the appropriate cost limit"),
+            (Status::Exempt, Some("s12".into()))
+        );
+        assert_eq!(
+            st("The Trust does not hold the information requested."),
+            (Status::NotHeld, None)
+        );
+        assert_eq!(st("Unable to quantify."), (Status::NotHeld, None));
+        assert_eq!(st("Information not held"), (Status::NotHeld, None));
+        assert_eq!(
+            st("The structure is currently under review and is not yet completed."),
+            (Status::NotHeld, None)
+        );
+        assert_eq!(
+            st("Activity isn't categorised by speciality."),
+            (Status::NotHeld, None)
+        );
+        assert_eq!(st("Please see attached"), (Status::Attached, None));
+        assert_eq!(
+            st("Please see the Excel spreadsheet attached. To accompany"),
+            (Status::Attached, None)
+        );
+        assert_eq!(
+            st("Refer to attached document: X - Document is available on request"),
+            (Status::Attached, None)
+        );
+        assert_eq!(
+            st("Attached Clinical Coding Department"),
+            (Status::Attached, None)
+        );
+        assert_eq!(
+            st("Clinical coding is outsourced to another NHS provider."),
+            (Status::Answered, None)
+        );
+        assert_eq!(
+            st("Sarah Example, Head of Data. We withhold permission for you to store these details."),
+            (Status::Answered, None)
+        );
+    }
+
+    #[test]
+    fn referrals() {
+        let v = classify("Please see response to Question 1 above.", false);
+        assert_eq!(
+            (v.status, v.target),
+            (Status::Referred, Some(Target::Number(1)))
+        );
+        let v = classify("Please see answer to Question 1.", false);
+        assert_eq!(v.target, Some(Target::Number(1)));
+        let v = classify("As above", false);
+        assert_eq!(v.target, Some(Target::Previous));
+    }
+
+    #[test]
+    fn partial_when_figures_and_a_refusal() {
+        let v = classify("2021: 15 cases. Figures for 2020 are not held.", true);
+        assert_eq!(v.status, Status::Partial);
+        let v = classify("12 staff. Names are exempt under section 40.", true);
+        assert_eq!(
+            (v.status, v.exemption.as_deref()),
+            (Status::Partial, Some("s40"))
+        );
+    }
+}

@@ -1,7 +1,22 @@
 //! Dataset views of analyses (SPEC "Extraction output"): JSON, JSONL and CSV.
-//! Being written on the `cli` branch: these signatures are the contract.
+//! The CLI's `foil extract` and the language server's `foil.exportDataset` both
+//! render through here, so the two always agree.
+//!
+//! - [`json`]: SPEC's JSON objects (and the findings-only view `foil check` prints).
+//! - [`csv`](mod@csv): one row per document, a value and a status column per question.
+//!
+//! A question's `annotation` is `null` or an object
+//! `{"verb": "verify"|"set"|"ignore", "line": 1-based line, "text": the comment line as written}`:
+//! the line as written rather than a re-rendering, so that it is exactly what is
+//! in the file and can be found there.
+
+pub mod csv;
+pub mod json;
 
 use crate::engine::model::Analysis;
+
+pub use self::csv::to_csv;
+pub use self::json::{document_json, findings_json, to_json, to_jsonl};
 
 /// One analysed response as it goes into a dataset.
 #[derive(Debug, Clone, Copy)]
@@ -10,28 +25,4 @@ pub struct Document<'a> {
     pub path: &'a str,
     pub text: &'a str,
     pub analysis: &'a Analysis,
-}
-
-/// SPEC's JSON object for one document.
-pub fn document_json(doc: &Document) -> serde_json::Value {
-    serde_json::json!({ "path": doc.path })
-}
-
-/// A JSON array, one object per document, in order.
-pub fn to_json(docs: &[Document]) -> String {
-    serde_json::Value::Array(docs.iter().map(document_json).collect()).to_string()
-}
-
-/// One JSON object per line.
-pub fn to_jsonl(docs: &[Document]) -> String {
-    docs.iter()
-        .map(|d| document_json(d).to_string() + "\n")
-        .collect()
-}
-
-/// One row per document; a column per question key plus `<key>_status`.
-/// Personal data is left out unless `include_personal`.
-pub fn to_csv(docs: &[Document], include_personal: bool) -> String {
-    let _ = (docs, include_personal);
-    String::new()
 }

@@ -1,32 +1,214 @@
-//! Matching a response's questions to a schema's questions by number and wording.
+//! Matching a response's questions to a schema's questions by number and
+//! wording: responses renumber, merge and paraphrase, so wording leads and the
+//! number breaks ties.
 
-use crate::engine::schema::{Schema, SchemaSet};
+use crate::engine::schema::{Schema, SchemaQuestion, SchemaSet};
+use crate::engine::text;
 
 /// One document question matched to one schema question.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Match {
+    /// Index of the document question.
     pub question: usize,
+    /// Index of the schema question.
     pub schema_question: usize,
     pub score: f32,
 }
 
+/// Lowest score for a wording to count as the schema's question.
+const ACCEPT: f32 = 0.42;
+/// Share of a schema's questions a document must ask for the schema to apply.
+const COVERAGE: f32 = 0.5;
+
+/// Content-word stems of `s`, sorted and without repeats.
+pub fn stem_set(s: &str) -> Vec<String> {
+    let mut v = text::content_stems(s);
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn overlap(a: &[String], b: &[String]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Similarity of two stem sets in 0..=1: the Dice coefficient, or most of the
+/// containment of the shorter in the longer when one paraphrases part of the other.
+pub fn stem_similarity(a: &[String], b: &[String]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = overlap(a, b) as f32;
+    let dice = 2.0 * common / (a.len() + b.len()) as f32;
+    let shorter = a.len().min(b.len()) as f32;
+    let containment = if shorter >= 3.0 {
+        common / shorter
+    } else {
+        0.0
+    };
+    dice.max(0.85 * containment)
+}
+
 /// Similarity of two question wordings in 0..=1.
 pub fn similarity(a: &str, b: &str) -> f32 {
-    let _ = (a, b);
-    0.0
+    stem_similarity(&stem_set(a), &stem_set(b))
 }
 
-/// The schema whose questions these are, if any.
-pub fn choose_schema<'s>(
-    set: &'s SchemaSet,
-    questions: &[(Option<&str>, &str)],
-) -> Option<&'s Schema> {
-    let _ = (set, questions);
-    None
+/// How well a document question (its stems, lowercased text and printed
+/// number) matches a schema question.
+fn score(stems: &[String], lower: &str, number: Option<&str>, q: &SchemaQuestion) -> f32 {
+    let mut s = stem_similarity(stems, &q.stems);
+    if !q.keywords.is_empty() {
+        let found = q
+            .keywords
+            .iter()
+            .filter(|k| lower.contains(&k.to_lowercase()))
+            .count();
+        s += 0.2 * found as f32 / q.keywords.len() as f32;
+    }
+    if number.is_some_and(|n| n.trim_start_matches(['Q', 'q']) == q.number) {
+        s += 0.08;
+    }
+    s
 }
 
-/// Pairs document questions with schema questions.
-pub fn match_questions(schema: &Schema, questions: &[(Option<&str>, &str)]) -> Vec<Match> {
-    let _ = (schema, questions);
-    Vec::new()
+/// A document question as the matcher sees it: printed number and wording.
+pub type Asked<'a> = (Option<&'a str>, &'a str);
+
+/// Pairs document questions with schema questions, best pairs first; each side
+/// is used at most once.
+pub fn match_questions(schema: &Schema, questions: &[Asked]) -> Vec<Match> {
+    let prepared: Vec<(Vec<String>, String)> = questions
+        .iter()
+        .map(|(_, t)| (stem_set(t), t.to_lowercase()))
+        .collect();
+    let mut candidates: Vec<Match> = Vec::new();
+    for (qi, ((stems, lower), (number, _))) in prepared.iter().zip(questions).enumerate() {
+        for (si, sq) in schema.questions.iter().enumerate() {
+            let s = score(stems, lower, *number, sq);
+            if s >= ACCEPT {
+                candidates.push(Match {
+                    question: qi,
+                    schema_question: si,
+                    score: s,
+                });
+            }
+        }
+    }
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.question.cmp(&b.question))
+    });
+    let mut used_q = vec![false; questions.len()];
+    let mut used_s = vec![false; schema.questions.len()];
+    let mut out = Vec::new();
+    for m in candidates {
+        if !used_q[m.question] && !used_s[m.schema_question] {
+            used_q[m.question] = true;
+            used_s[m.schema_question] = true;
+            out.push(m);
+        }
+    }
+    out.sort_by_key(|m| m.question);
+    out
+}
+
+/// The schema whose questions these are, if any asks enough of them.
+pub fn choose_schema<'s>(set: &'s SchemaSet, questions: &[Asked]) -> Option<&'s Schema> {
+    let mut best: Option<(&Schema, f32)> = None;
+    for schema in set.iter() {
+        if schema.questions.is_empty() {
+            continue;
+        }
+        let matches = match_questions(schema, questions);
+        let strong = matches.iter().filter(|m| m.score >= 0.5).count() as f32;
+        let coverage = strong / schema.questions.len() as f32;
+        // Most of the document's own questions must belong to the schema too.
+        let share = matches.len() as f32 / questions.len().max(1) as f32;
+        if coverage >= COVERAGE && share >= 0.5 && best.is_none_or(|(_, c)| coverage > c) {
+            best = Some((schema, coverage));
+        }
+    }
+    best.map(|(s, _)| s)
+}
+
+/// Whether `s` is worded like some question of some schema in `set`.
+pub fn is_known_question(set: &SchemaSet, s: &str) -> bool {
+    let stems = stem_set(s);
+    if stems.len() < 3 {
+        return false;
+    }
+    set.iter()
+        .flat_map(|schema| schema.questions.iter())
+        .any(|q| stem_similarity(&stems, &q.stems) >= 0.6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similar_wordings() {
+        assert!(
+            similarity(
+                "How many WTE coders do you employ?",
+                "How many WTE coders do you employ?"
+            ) > 0.99
+        );
+        assert!(
+            similarity(
+                "How many episodes were coded in 2024?",
+                "What is the size of the coding team?"
+            ) < 0.3
+        );
+    }
+
+    #[test]
+    fn matches_paraphrases_and_renumbering() {
+        let set = SchemaSet::builtin();
+        let schema = set.get("nhs-clinical-coding-2024").unwrap();
+        let asked: Vec<Asked> = vec![
+            (
+                Some("1"),
+                "How many episodes of care did you code in 2024, inpatient and outpatient?",
+            ),
+            (
+                Some("2"),
+                "Do you have any automated coding solution in place?",
+            ),
+            (Some("3"), "Which coding software or systems do you use?"),
+        ];
+        let m = match_questions(schema, &asked);
+        let keys: Vec<&str> = m
+            .iter()
+            .map(|m| schema.questions[m.schema_question].key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["episodes_coded", "automated_solution", "coding_systems"]
+        );
+    }
+
+    #[test]
+    fn chooses_no_schema_for_other_requests() {
+        let set = SchemaSet::builtin();
+        let asked: Vec<Asked> = vec![
+            (Some("1"), "How many beds does your Trust have?"),
+            (Some("2"), "How many in-patients did you have in 2016?"),
+        ];
+        assert!(choose_schema(&set, &asked).is_none());
+    }
 }

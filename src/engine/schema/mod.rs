@@ -6,7 +6,10 @@
 
 mod matching;
 
-pub use matching::{choose_schema, match_questions, similarity, Match};
+pub use matching::{
+    choose_schema, is_known_question, match_questions, similarity, stem_set, stem_similarity,
+    Asked, Match,
+};
 
 use serde::Deserialize;
 
@@ -45,6 +48,8 @@ pub struct SchemaQuestion {
     pub asked_if: Option<Condition>,
     /// Whether answers carry personal data by design (a contact).
     pub personal: bool,
+    /// Content-word stems of the text, sorted and unique (for matching).
+    pub stems: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +200,7 @@ impl Schema {
             }
             let personal = expects.contains(&ValueKind::Contact);
             questions.push(SchemaQuestion {
+                stems: matching::stem_set(&q.text),
                 number: q.number.unwrap_or_else(|| (i + 1).to_string()),
                 section: q.section,
                 text: q.text,

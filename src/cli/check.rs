@@ -1,0 +1,121 @@
+//! `foil check`: findings, rustc-style or as JSON; exit 1 on any error.
+
+use std::io::Write;
+
+use crate::cli::args::{CheckArgs, CheckFormat};
+use crate::cli::render::{render_finding, Paint, Source};
+use crate::cli::{inputs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::engine::model::{Finding, Severity};
+use crate::export;
+use crate::workspace::Workspace;
+
+pub fn run(
+    args: &CheckArgs,
+    workspace: &Workspace,
+    color: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let Some(batch) = inputs::read(workspace, &args.paths) else {
+        return Ok(EXIT_USAGE);
+    };
+    let has_error = batch
+        .documents
+        .iter()
+        .flat_map(|d| &d.analysis.findings)
+        .any(|f| f.severity == Severity::Error);
+    match args.format {
+        CheckFormat::Json => {
+            writeln!(out, "{}", export::findings_json(&batch.documents()))?;
+        }
+        CheckFormat::Human => {
+            let paint = Paint { color };
+            let mut tally = Tally::default();
+            for doc in &batch.documents {
+                let source = Source::new(&doc.display, &doc.text);
+                let mut findings: Vec<&Finding> = doc.analysis.findings.iter().collect();
+                findings.sort_by_key(|f| (f.span.start, f.severity));
+                for finding in findings {
+                    tally.count(finding.severity);
+                    out.write_all(render_finding(&source, finding, paint).as_bytes())?;
+                }
+            }
+            writeln!(
+                out,
+                "{}",
+                tally.summary(batch.documents.len(), batch.errors.len())
+            )?;
+        }
+    }
+    Ok(if has_error { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// How many findings of each severity were printed.
+#[derive(Debug, Default)]
+pub struct Tally {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    hints: usize,
+}
+
+impl Tally {
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Information => self.infos += 1,
+            Severity::Hint => self.hints += 1,
+        }
+    }
+
+    /// `checked 3 files (1 unreadable): 1 error, 2 warnings, 5 info, 0 hints`
+    pub fn summary(&self, files: usize, unreadable: usize) -> String {
+        let skipped = if unreadable > 0 {
+            format!(" ({unreadable} unreadable)")
+        } else {
+            String::new()
+        };
+        format!(
+            "checked {}{skipped}: {}, {}, {} info, {}",
+            plural(files, "file"),
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            self.infos,
+            plural(self.hints, "hint"),
+        )
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_every_severity() {
+        let mut t = Tally::default();
+        for s in [
+            Severity::Error,
+            Severity::Warning,
+            Severity::Warning,
+            Severity::Information,
+        ] {
+            t.count(s);
+        }
+        assert_eq!(
+            t.summary(3, 0),
+            "checked 3 files: 1 error, 2 warnings, 1 info, 0 hints"
+        );
+        assert_eq!(
+            Tally::default().summary(1, 2),
+            "checked 1 file (2 unreadable): 0 errors, 0 warnings, 0 info, 0 hints"
+        );
+    }
+}

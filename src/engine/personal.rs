@@ -1,0 +1,463 @@
+//! Personal data of individuals in an answer: names, personal e-mail
+//! addresses, direct phone numbers. Role titles ("Head of Clinical Systems"),
+//! organisations and shared mailboxes (foi@…, pals@…) are not personal.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::engine::model::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Name,
+    Email,
+    Phone,
+}
+
+impl Kind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Name => "a person's name",
+            Kind::Email => "a personal e-mail address",
+            Kind::Phone => "a direct phone number",
+        }
+    }
+}
+
+/// Common first names (UK), enough to tell "Sarah Ratcliffe" from "Kent and Medway".
+const FIRST_NAMES: &[&str] = &[
+    "aaron",
+    "abigail",
+    "adam",
+    "adrian",
+    "aidan",
+    "aisha",
+    "alan",
+    "alex",
+    "alexander",
+    "alexandra",
+    "alice",
+    "alison",
+    "amanda",
+    "amber",
+    "amelia",
+    "amy",
+    "andrea",
+    "andrew",
+    "andy",
+    "angela",
+    "anita",
+    "ann",
+    "anna",
+    "anne",
+    "anthony",
+    "antony",
+    "barbara",
+    "barry",
+    "beth",
+    "bethany",
+    "bill",
+    "brenda",
+    "brian",
+    "bridget",
+    "carl",
+    "carol",
+    "caroline",
+    "catherine",
+    "charles",
+    "charlotte",
+    "chloe",
+    "chris",
+    "christine",
+    "christopher",
+    "claire",
+    "clare",
+    "colin",
+    "craig",
+    "daniel",
+    "danielle",
+    "darren",
+    "david",
+    "dawn",
+    "dean",
+    "debbie",
+    "deborah",
+    "debra",
+    "denise",
+    "dennis",
+    "diane",
+    "donna",
+    "dominic",
+    "eleanor",
+    "elizabeth",
+    "ellie",
+    "emily",
+    "emma",
+    "eric",
+    "fiona",
+    "frances",
+    "francesca",
+    "gail",
+    "gareth",
+    "gary",
+    "gavin",
+    "gemma",
+    "geoff",
+    "geoffrey",
+    "george",
+    "georgina",
+    "gillian",
+    "graham",
+    "hannah",
+    "harriet",
+    "harry",
+    "hayley",
+    "heather",
+    "helen",
+    "holly",
+    "ian",
+    "isabel",
+    "jack",
+    "jackie",
+    "jacqueline",
+    "jade",
+    "james",
+    "jamie",
+    "jane",
+    "janet",
+    "janice",
+    "jason",
+    "jayne",
+    "jean",
+    "jennifer",
+    "jenny",
+    "jessica",
+    "jill",
+    "jo",
+    "joan",
+    "joanna",
+    "joanne",
+    "john",
+    "jon",
+    "jonathan",
+    "joseph",
+    "josh",
+    "joshua",
+    "joy",
+    "judith",
+    "julia",
+    "julie",
+    "karen",
+    "kate",
+    "katherine",
+    "kathryn",
+    "katie",
+    "kay",
+    "keith",
+    "kelly",
+    "kerry",
+    "kevin",
+    "kim",
+    "kirsty",
+    "laura",
+    "lauren",
+    "lee",
+    "leigh",
+    "lesley",
+    "linda",
+    "lindsay",
+    "lisa",
+    "liz",
+    "lorraine",
+    "louise",
+    "lucy",
+    "luke",
+    "lynn",
+    "lynne",
+    "margaret",
+    "maria",
+    "marie",
+    "mark",
+    "martin",
+    "mary",
+    "matthew",
+    "maureen",
+    "megan",
+    "melanie",
+    "michael",
+    "michelle",
+    "mike",
+    "mohammed",
+    "muhammad",
+    "natalie",
+    "neil",
+    "nicholas",
+    "nick",
+    "nicola",
+    "nigel",
+    "oliver",
+    "olivia",
+    "pamela",
+    "patricia",
+    "paul",
+    "paula",
+    "pauline",
+    "peter",
+    "philip",
+    "phillip",
+    "rachael",
+    "rachel",
+    "raj",
+    "rebecca",
+    "richard",
+    "rob",
+    "robert",
+    "robin",
+    "rosemary",
+    "ruth",
+    "ryan",
+    "sally",
+    "samantha",
+    "sandra",
+    "sarah",
+    "scott",
+    "sean",
+    "sharon",
+    "sheila",
+    "shirley",
+    "simon",
+    "sophie",
+    "stephanie",
+    "stephen",
+    "steve",
+    "steven",
+    "stuart",
+    "sue",
+    "susan",
+    "suzanne",
+    "tanya",
+    "teresa",
+    "thomas",
+    "tim",
+    "timothy",
+    "tina",
+    "toby",
+    "tom",
+    "tony",
+    "tracey",
+    "tracy",
+    "trevor",
+    "valerie",
+    "vicky",
+    "victoria",
+    "wayne",
+    "wendy",
+    "william",
+    "yvonne",
+    "zoe",
+];
+
+/// Words that make a capitalised pair a place or a body, not a person.
+const NOT_SURNAMES: &[&str] = &[
+    "hospital",
+    "hospitals",
+    "trust",
+    "nhs",
+    "council",
+    "house",
+    "road",
+    "street",
+    "lane",
+    "centre",
+    "center",
+    "wells",
+    "team",
+    "unit",
+    "ward",
+    "clinic",
+    "services",
+    "service",
+    "health",
+    "care",
+    "university",
+    "college",
+    "school",
+    "group",
+    "board",
+    "court",
+    "park",
+    "way",
+    "avenue",
+    "close",
+    "department",
+    "office",
+    "building",
+    "wing",
+    "block",
+];
+
+const SHARED_MAILBOX: &[&str] = &[
+    "foi",
+    "info",
+    "enquir",
+    "pals",
+    "dataprotection",
+    "dpo",
+    "infoaccess",
+    "informationgovernance",
+    "ig",
+    "admin",
+    "contact",
+    "office",
+    "team",
+    "department",
+    "dept",
+    "request",
+    "governance",
+    "complaint",
+    "service",
+    "help",
+    "support",
+    "general",
+    "reception",
+    "mail",
+    "press",
+    "media",
+    "communications",
+    "comms",
+    "hr",
+    "recruitment",
+    "finance",
+    "legal",
+    "records",
+    "access",
+];
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}").unwrap());
+
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame)\.?\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b").unwrap()
+});
+
+static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)\b").unwrap()
+});
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b").unwrap()
+});
+
+static DIRECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:mobile|mob|direct\s+(?:line|dial)|dd|personal)\b").unwrap()
+});
+
+fn is_personal_email(address: &str) -> bool {
+    let local = address.split('@').next().unwrap_or("").to_lowercase();
+    if SHARED_MAILBOX.iter().any(|w| local.contains(w)) {
+        return false;
+    }
+    let parts: Vec<&str> = local
+        .split(['.', '_', '-'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let letters = |p: &&str| {
+        p.trim_end_matches(|c: char| c.is_ascii_digit())
+            .chars()
+            .all(|c| c.is_ascii_alphabetic())
+    };
+    (parts.len() >= 2 && parts.iter().all(letters))
+        || parts.first().is_some_and(|p| {
+            FIRST_NAMES.contains(&p.trim_end_matches(|c: char| c.is_ascii_digit()))
+        })
+}
+
+/// Personal data in `line` (at document offset `base`).
+pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
+    let mut out: Vec<(Span, Kind)> = Vec::new();
+    let emails: Vec<(usize, usize)> = EMAIL
+        .find_iter(line)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for &(a, b) in &emails {
+        if is_personal_email(&line[a..b]) {
+            out.push((Span::new(base + a, base + b), Kind::Email));
+        }
+    }
+    let in_email = |a: usize| emails.iter().any(|&(s, e)| s <= a && a < e);
+    for m in TITLED.find_iter(line) {
+        if !in_email(m.start()) {
+            out.push((Span::new(base + m.start(), base + m.end()), Kind::Name));
+        }
+    }
+    for c in PAIR.captures_iter(line) {
+        let (Some(first), Some(second)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let whole = c.get(0).unwrap();
+        if in_email(whole.start())
+            || out
+                .iter()
+                .any(|(s, _)| s.start <= base + whole.start() && base + whole.start() < s.end)
+        {
+            continue;
+        }
+        let f = first.as_str().to_lowercase();
+        let s = second.as_str().to_lowercase();
+        if FIRST_NAMES.contains(&f.as_str())
+            && !NOT_SURNAMES.contains(&s.as_str())
+            && !FIRST_NAMES.contains(&s.as_str())
+        {
+            out.push((
+                Span::new(base + whole.start(), base + whole.end()),
+                Kind::Name,
+            ));
+        }
+    }
+    let has_person = !out.is_empty();
+    for m in PHONE.find_iter(line) {
+        let before = &line[..m.start()];
+        let direct = DIRECT.is_match(&before[before.len().saturating_sub(30)..]);
+        if direct || has_person {
+            out.push((Span::new(base + m.start(), base + m.end()), Kind::Phone));
+        }
+    }
+    out.sort_by_key(|(s, _)| s.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<Kind> {
+        find(s, 0).into_iter().map(|(_, k)| k).collect()
+    }
+
+    #[test]
+    fn people() {
+        assert_eq!(
+            kinds("Sarah Example, Head of Data Protection, Sarah.example11@nhs.net."),
+            [Kind::Name, Kind::Email]
+        );
+        assert_eq!(kinds("Dr Jane Doe"), [Kind::Name]);
+        assert_eq!(
+            kinds("Contact Mr Jameson on mobile 07700 900123"),
+            [Kind::Name, Kind::Phone]
+        );
+    }
+
+    #[test]
+    fn not_people() {
+        assert!(
+            kinds("The Trust outsources this to the Maidstone and Tunbridge Wells NHS Trust.")
+                .is_empty()
+        );
+        assert!(kinds("The budget holder is the Head of Clinical Systems").is_empty());
+        assert!(kinds("Quality Assurance Manager, Clinical Director, Consultants").is_empty());
+        assert!(kinds("write to foi.requests@nhs.net or kmpt.infoaccess@nhs.net").is_empty());
+        assert!(kinds("Switchboard: 01256 473202").is_empty());
+        assert!(kinds("Salisbury District Hospital").is_empty());
+    }
+}

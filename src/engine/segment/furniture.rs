@@ -1,0 +1,118 @@
+//! Page furniture (letterheads, page numbers, "We are proud to be smoke free",
+//! chair and chief-executive lines, web-page navigation) and the closing
+//! boilerplate of a response (complaints, ICO, re-use, sign-off), kept out of
+//! answers.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^page\s+\d+(\s+of\s+\d+)?$",
+        r"(?i)smoke[\s-]free",
+        r"(?i)^(trust\s+)?chair(man|woman|person)?\s*[:–—-]\s*\S",
+        r"(?i)^(interim\s+|acting\s+)?chief\s+executive(\s+officer)?\s*[:–—-]\s*\S",
+        r"(?i)^(skip to (main )?content|back to top|print this page|share this page)$",
+        r"(?i)^normal text size",
+        r"(?i)^view coronavirus information$",
+        r"(?i)^coronavirus information$",
+        r"(?i)^visitor restrictions, information for patients",
+        r"(?i)^(continued( overleaf)?|cont(inued)?['’]?d?\.?)\.*$",
+        r"(?i)^search the .{3,80} website$",
+        r"(?i)^transcript$",
+        r"(?i)^(registered (office|address)|company (number|no))\b",
+    ])
+    .unwrap()
+});
+
+static CLOSING: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(yours\s+(sincerely|faithfully|truly)|kind(est)?\s+regards|best\s+(wishes|regards)|many\s+thanks|regards,?$)",
+        r"(?i)^i\s+(confirm|trust|hope)\s+(that\s+)?(the|this)\s+(information|response)",
+        r"(?i)^(if|should)\s+you\s+(are|have|were|feel|remain|wish)\s+.{0,40}(unhappy|dissatisfied|not\s+(satisfied|content|happy)|any\s+(further\s+)?(queries|questions|concerns|complaints?)|complain|appeal|internal\s+review)",
+        r"(?i)^(if|should)\s+you\s+(have\s+)?any\s+(further\s+)?(queries|questions|concerns)",
+        r"(?i)^you\s+(have\s+the\s+right|can|may)\s+.{0,60}(internal\s+review|complain|information\s+commissioner|appeal)",
+        r"(?i)information\s+commissioner['’]?s?\s+office|^the\s+ico\b|\bico\s+can\s+be\s+contacted",
+        r"(?i)^(please\s+note\s+that\s+)?(this|the)\s+information\s+(is\s+)?provided\s+(is\s+)?for\s+your\s+personal\s+use",
+        r"(?i)re-?use\s+of\s+public\s+sector\s+information",
+        r"(?i)^to\s+return\s+to\s+the\s+list\s+of",
+        r"(?i)^our\s+staff\s+at\s+.{3,80}\s+have\s+long\s+been",
+        r"(?i)^(©|\(c\)|copyright\b)",
+        r"(?i)^next\s+steps:?$",
+        r"(?i)^posted\s+on\s",
+        r"(?i)^foi\s+(disclosure\s+log|requests)$",
+        r"(?i)^the\s+freedom\s+of\s+information\s+act\s+(2000\s+)?provides\s+(people|the\s+public|you)",
+        r"(?i)^contact\s+us\s+if\s+you\s+have\s+a\s+question",
+        r"(?i)^the\s+content\s+on\s+this\s+page\s+is",
+        r"(?i)^please\s+(remember\s+to\s+)?quote\s+(the|our|your)\s+reference",
+        r"(?i)^(your\s+)?right\s+(of|to)\s+(appeal|complain)",
+        r"(?i)^(the\s+trust|we)\s+(has|have)\s+a\s+formal\s+internal\s+review",
+        r"(?i)^please\s+note\s+that\s+the\s+trust\s+has\s+a\s+formal",
+        r"(?i)^requests?\s+for\s+(an\s+)?internal\s+review",
+        r"(?i)^on\s+behalf\s+of$",
+        r"(?i)^(complaints|internal review)\s+(procedure|process)$",
+    ])
+    .unwrap()
+});
+
+static BOOKMARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[bookmark:[^\]]*\]\s*").unwrap());
+
+/// A line of page furniture, dropped wherever it stands.
+pub fn is_furniture(content: &str) -> bool {
+    content.len() < 200 && FURNITURE.is_match(content.trim())
+}
+
+/// A line that starts the response's closing boilerplate: answers end before it.
+pub fn is_closing(content: &str) -> bool {
+    CLOSING.is_match(content.trim_start_matches(['*', ' ', '-', '|']))
+}
+
+/// Length of editor debris at the start of a line ("[bookmark: _GoBack]") to skip.
+pub fn debris_len(content: &str) -> usize {
+    BOOKMARK.find(content).map_or(0, |m| m.end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture() {
+        assert!(is_furniture("We are proud to be smoke free"));
+        assert!(is_furniture("Page 2 of 3"));
+        assert!(is_furniture("Trust Chair – Dr Ann Example"));
+        assert!(is_furniture("Chief Executive – Sam Sample"));
+        assert!(!is_furniture("262"));
+        assert!(!is_furniture("Chair of the coding group reviews audits"));
+    }
+
+    #[test]
+    fn closing() {
+        assert!(is_closing("Yours sincerely,"));
+        assert!(is_closing(
+            "If you are not satisfied with the Trust review you may apply"
+        ));
+        assert!(is_closing(
+            "If you have any questions or concerns or are unhappy with the response"
+        ));
+        assert!(is_closing(
+            "I confirm that the information above completes your request"
+        ));
+        assert!(is_closing(
+            "To return to the list of all the FOI requests please click here"
+        ));
+        assert!(is_closing("Next steps:"));
+        assert!(!is_closing("Not held."));
+        assert!(!is_closing(
+            "The Trust does not hold the information requested."
+        ));
+    }
+
+    #[test]
+    fn debris() {
+        let s = "[bookmark: _GoBack]Please see attached";
+        assert_eq!(&s[debris_len(s)..], "Please see attached");
+    }
+}

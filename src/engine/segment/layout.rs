@@ -1,0 +1,1104 @@
+//! The layout algorithm: find where questions start, decide whether the
+//! document interleaves questions and answers or lists the request first and
+//! answers after, then cut each question's region into question and answer.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::engine::model::Span;
+use crate::engine::text;
+
+use super::lines::{self, Kind, LineInfo};
+use super::markers::{Label, LabelStyle, Marker};
+use super::wording::{self, is_answer_start, question_score};
+use super::{subitems, Layout, Part, Segment};
+
+/// Where a question starts.
+#[derive(Debug, Clone)]
+struct Start {
+    line: usize,
+    /// Byte offset of the label (or of the text when unlabelled).
+    at: usize,
+    /// Byte offset where the question's words begin.
+    text_at: usize,
+    labels: Vec<Label>,
+    style: Option<LabelStyle>,
+    /// Started in the middle of a line (the previous question was cut short).
+    inline: bool,
+}
+
+impl Start {
+    fn number(&self) -> Option<u32> {
+        self.labels.first().and_then(|l| l.number)
+    }
+}
+
+/// Lines that answer whether some text is a question of a known schema.
+pub type KnownQuestion<'a> = &'a dyn Fn(&str) -> bool;
+
+/// Segments `text` into exchanges. `hidden` are annotation lines; `known` tells
+/// whether a line is worded like a question of a known schema.
+pub fn segment(text: &str, hidden: &[Span], known: KnownQuestion) -> Layout {
+    let mut infos = lines::scan(text, hidden);
+    let doc = Doc {
+        text,
+        infos: &infos,
+    };
+    let labelled = doc.labelled_mode();
+    let mut starts = if labelled {
+        doc.labelled_starts()
+    } else {
+        doc.unlabelled_starts(known)
+    };
+    if starts.is_empty() {
+        return Layout::default();
+    }
+    let body_start = starts[0].at;
+    let first_line = starts[0].line;
+    // Letterhead lines that recur further down are page headers.
+    mark_repeated_preamble(text, &mut infos, first_line);
+    let doc = Doc {
+        text,
+        infos: &infos,
+    };
+    let closing_line = (first_line..infos.len()).find(|&i| infos[i].kind == Kind::Closing);
+    if let Some(c) = closing_line {
+        starts.retain(|s| s.line < c);
+    }
+    let limit = closing_line.map_or(infos.len(), |c| c);
+
+    let segments = match doc.response_split(&starts, limit) {
+        Some(split) => doc.request_then_response(&starts, split, limit),
+        None => doc.interleaved(&starts, limit),
+    };
+    Layout {
+        segments,
+        body_start,
+        closing_start: closing_line.map(|c| infos[c].span.start),
+    }
+}
+
+fn mark_repeated_preamble(text: &str, infos: &mut [LineInfo], first_line: usize) {
+    let preamble: HashSet<String> = infos[..first_line]
+        .iter()
+        .filter(|i| i.kind == Kind::Text)
+        .map(|i| text::fold_whitespace(i.text(text)))
+        .filter(|s| s.split(' ').count() >= 4 && wording::question_score(s) == 0)
+        .collect();
+    if preamble.is_empty() {
+        return;
+    }
+    for info in infos[first_line..].iter_mut() {
+        if info.kind == Kind::Text && preamble.contains(&text::fold_whitespace(info.text(text))) {
+            info.kind = Kind::Furniture;
+        }
+    }
+}
+
+static INLINE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s)\]])(\d{1,2})[.)]\s+[A-Z]").unwrap());
+static GLUED_YEAR_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)\d\d(\d{1,2})\.\s+[A-Z]").unwrap());
+static INLINE_JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:for\s+)?(?:questions?|q)\s*(\d{1,3})\s*(?:&|and|,|/)\s*(?:q\s*)?(\d{1,3})",
+    )
+    .unwrap()
+});
+
+struct Doc<'a> {
+    text: &'a str,
+    infos: &'a [LineInfo],
+}
+
+/// How a question's region divides.
+struct Cut {
+    question: Vec<Span>,
+    answer: Vec<Span>,
+    /// Trailing title lines that belong to the next question.
+    heading: Option<String>,
+}
+
+impl<'a> Doc<'a> {
+    fn line_text(&self, i: usize) -> &'a str {
+        self.infos[i].text(self.text)
+    }
+
+    fn numbered_marker(&self, i: usize) -> Option<(&[Label], LabelStyle, usize)> {
+        match &self.infos[i].marker {
+            Some(Marker::Question {
+                labels,
+                style: style @ (LabelStyle::Numeric | LabelStyle::Q),
+                rest,
+            }) if self.infos[i].kind == Kind::Text => Some((labels, *style, *rest)),
+            _ => None,
+        }
+    }
+
+    /// Numbered questions (two or more labelled lines that read as questions or
+    /// count up) rather than unnumbered ones.
+    fn labelled_mode(&self) -> bool {
+        let mut count = 0;
+        let mut last = 0;
+        for i in 0..self.infos.len() {
+            if let Some((labels, _, rest)) = self.numbered_marker(i) {
+                let n = labels[0].number.unwrap_or(0);
+                let words = &self.line_text(i)[rest..];
+                if question_score(words) >= 1 || n == last + 1 || words.is_empty() {
+                    count += 1;
+                }
+                last = labels.last().and_then(|l| l.number).unwrap_or(n);
+            }
+        }
+        count >= 2
+    }
+
+    fn labelled_starts(&self) -> Vec<Start> {
+        let mut starts: Vec<Start> = Vec::new();
+        let mut expected = 1u32;
+        let mut current: Option<u32> = None;
+        // A numbered list inside an answer: its items are not questions.
+        let mut in_list = false;
+        let mut after_heading = false;
+        for i in 0..self.infos.len() {
+            let info = &self.infos[i];
+            if info.kind == Kind::RequestHeading || info.kind == Kind::ResponseHeading {
+                after_heading = true;
+                continue;
+            }
+            if info.kind != Kind::Text {
+                continue;
+            }
+            let content = info.text(self.text);
+            let mut found_at_start = false;
+            if let Some((labels, style, rest)) = self.numbered_marker(i) {
+                let n = labels[0].number.unwrap_or(0);
+                let words = &content[rest..];
+                let score = question_score(words);
+                let in_sequence = n == expected && !in_list;
+                let accept = score >= 2
+                    || (in_sequence && !self.better_later(i, n))
+                    || score >= 1
+                    || (words.is_empty() && (n == expected || n == 1))
+                    || (after_heading && n == 1);
+                if accept {
+                    starts.push(Start {
+                        line: i,
+                        at: info.content.start,
+                        text_at: info.content.start + rest,
+                        labels: labels.to_vec(),
+                        style: Some(style),
+                        inline: false,
+                    });
+                    expected = labels.last().and_then(|l| l.number).unwrap_or(n) + 1;
+                    current = Some(n);
+                    in_list = false;
+                    found_at_start = true;
+                } else {
+                    in_list = true;
+                }
+            } else if let Some(Marker::Question {
+                labels,
+                style: LabelStyle::Letter,
+                rest,
+            }) = &info.marker
+            {
+                if question_score(&content[*rest..]) >= 2 && current.is_some() {
+                    starts.push(Start {
+                        line: i,
+                        at: info.content.start,
+                        text_at: info.content.start + rest,
+                        labels: vec![Label {
+                            number: current,
+                            letter: labels[0].letter,
+                        }],
+                        style: Some(LabelStyle::Letter),
+                        inline: false,
+                    });
+                    found_at_start = true;
+                }
+            } else if info.marker.is_none() && !is_heading_line(content) {
+                after_heading = false;
+            }
+            if is_heading_line(content) {
+                after_heading = true;
+            }
+            // A question that starts in the middle of a line ("… above) 4. Do you …").
+            let from = if found_at_start {
+                starts.last().map_or(0, |s| s.text_at - info.content.start)
+            } else {
+                0
+            };
+            if let Some((at, text_at, n)) = self.inline_start(content, from, expected) {
+                starts.push(Start {
+                    line: i,
+                    at: info.content.start + at,
+                    text_at: info.content.start + text_at,
+                    labels: vec![Label::number(n)],
+                    style: Some(LabelStyle::Numeric),
+                    inline: at > 0,
+                });
+                expected = n + 1;
+                current = Some(n);
+                in_list = false;
+            }
+        }
+        starts
+    }
+
+    /// Whether a later line labelled `n` reads more like the question than line `i`.
+    fn better_later(&self, i: usize, n: u32) -> bool {
+        for j in i + 1..self.infos.len() {
+            if let Some((labels, _, rest)) = self.numbered_marker(j) {
+                let m = labels[0].number.unwrap_or(0);
+                if m == n + 1 {
+                    return false;
+                }
+                if m == n && question_score(&self.line_text(j)[rest..]) >= 2 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn inline_start(
+        &self,
+        content: &str,
+        from: usize,
+        expected: u32,
+    ) -> Option<(usize, usize, u32)> {
+        let hay = content.get(from..)?;
+        for re in [&*INLINE_LABEL, &*GLUED_YEAR_LABEL] {
+            for c in re.captures_iter(hay) {
+                let m = c.get(1)?;
+                let n: u32 = m.as_str().parse().ok()?;
+                if n != expected
+                    || (m.start() == 0 && from == 0 && re.as_str() == INLINE_LABEL.as_str())
+                {
+                    continue;
+                }
+                let after_label = hay[m.end()..].find(|ch: char| ch.is_alphabetic())? + m.end();
+                let words = &hay[after_label..];
+                if question_score(first_sentence(words)) >= 2 {
+                    return Some((from + m.start(), from + after_label, n));
+                }
+            }
+        }
+        None
+    }
+
+    fn unlabelled_starts(&self, known: KnownQuestion) -> Vec<Start> {
+        let mut starts: Vec<Start> = Vec::new();
+        // Whether answer content has been seen since the last question.
+        let mut answered = true;
+        let mut parent: Option<u32> = None;
+        for i in 0..self.infos.len() {
+            let info = &self.infos[i];
+            if info.kind != Kind::Text {
+                continue;
+            }
+            let content = info.text(self.text);
+            let explicit = matches!(&info.marker, Some(Marker::Question { .. }));
+            let (text_at, words) = match &info.marker {
+                Some(Marker::Question { rest, .. }) => (*rest, &content[*rest..]),
+                Some(Marker::Answer { .. }) => {
+                    answered = true;
+                    continue;
+                }
+                None => (0, content),
+            };
+            let starts_upper = words.chars().next().is_some_and(|c| c.is_uppercase());
+            let is_question = explicit
+                || (starts_upper
+                    && (question_score(words) >= 2 && !is_answer_start(words)
+                        || words.trim_end().ends_with('?')
+                        || (words.len() > 20 && known(words))));
+            if !is_question {
+                answered = true;
+                continue;
+            }
+            if !answered && !starts.is_empty() && wording::is_follow_up(words) {
+                // "If not, how …?" right after a question: part of it.
+                continue;
+            }
+            let labels = match &info.marker {
+                Some(Marker::Question {
+                    labels,
+                    style: LabelStyle::Letter,
+                    ..
+                }) => labels
+                    .iter()
+                    .map(|l| Label {
+                        number: parent,
+                        letter: l.letter,
+                    })
+                    .collect(),
+                Some(Marker::Question { labels, .. }) => {
+                    parent = labels[0].number;
+                    labels.clone()
+                }
+                _ => Vec::new(),
+            };
+            starts.push(Start {
+                line: i,
+                at: info.content.start,
+                text_at: info.content.start + text_at,
+                labels,
+                style: None,
+                inline: false,
+            });
+            answered = false;
+        }
+        starts
+    }
+
+    /// Where the answers start when the document lists its questions first: a
+    /// RESPONSE heading (or a lone "Our response:") after two or more questions
+    /// with nothing answered between them, or numbering that restarts at 1
+    /// after such a list.
+    fn response_split(&self, starts: &[Start], limit: usize) -> Option<usize> {
+        let headings: Vec<usize> = (0..limit)
+            .filter(|&i| self.infos[i].kind == Kind::ResponseHeading)
+            .collect();
+        let distinct_answer_lines = headings
+            .iter()
+            .map(|&i| self.line_text(i).to_lowercase())
+            .collect::<HashSet<_>>();
+        let repeated = headings.len() > distinct_answer_lines.len();
+        for &h in &headings {
+            if repeated {
+                let same = headings
+                    .iter()
+                    .filter(|&&o| self.line_text(o).eq_ignore_ascii_case(self.line_text(h)))
+                    .count();
+                if same > 1 {
+                    continue;
+                }
+            }
+            let before: Vec<&Start> = starts.iter().filter(|s| s.line < h).collect();
+            if before.len() >= 2 && self.unanswered_run(&before, h) {
+                return Some(h);
+            }
+        }
+        // Numbering that restarts: questions 1..n listed, then "1. <answer>".
+        let first_q = starts.first()?.line;
+        let mut run: Vec<&Start> = Vec::new();
+        for i in first_q..limit {
+            if let Some(s) = starts.iter().find(|s| s.line == i && !s.inline) {
+                run.push(s);
+                continue;
+            }
+            if let Some((labels, _, rest)) = self.numbered_marker(i) {
+                if labels[0].number == Some(1)
+                    && run.len() >= 2
+                    && question_score(&self.line_text(i)[rest..]) < 2
+                    && self.unanswered_run(&run, i)
+                {
+                    return Some(i);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether nothing but question text, headings and blank lines lies between
+    /// the first of these questions and line `end`.
+    fn unanswered_run(&self, run: &[&Start], end: usize) -> bool {
+        let lines: HashSet<usize> = run.iter().map(|s| s.line).collect();
+        let mut prose_after_last = 0;
+        let last = run.last().map_or(0, |s| s.line);
+        let mut i = run[0].line;
+        let mut prev_open = false;
+        while i < end {
+            let info = &self.infos[i];
+            if lines.contains(&i) {
+                let start = run.iter().find(|s| s.line == i).map_or(0, |s| s.text_at);
+                let words = self.text.get(start..info.content.end).unwrap_or("");
+                if inline_answer(words, false).is_some() {
+                    return false;
+                }
+                prev_open = !ends_question(self.line_text(i));
+            } else if info.kind == Kind::Text {
+                let t = self.line_text(i);
+                if prev_open || wording::is_follow_up(t) || is_heading_line(t) {
+                    prev_open = !ends_question(t) && prev_open;
+                } else if i > last && prose_after_last == 0 {
+                    // A note under the list ("Please provide the information by email").
+                    prose_after_last += 1;
+                } else {
+                    return false;
+                }
+            }
+            i += 1;
+        }
+        true
+    }
+
+    fn interleaved(&self, starts: &[Start], limit: usize) -> Vec<Segment> {
+        let mut segments = Vec::with_capacity(starts.len());
+        let mut pending_heading: Option<String> = None;
+        for (k, start) in starts.iter().enumerate() {
+            let end = starts
+                .get(k + 1)
+                .map_or((limit, None), |n| (n.line, Some(n.at)));
+            let cut = self.cut_region(start, end, true);
+            let mut seg = self.make_segment(start, &cut);
+            seg.heading = pending_heading.take();
+            pending_heading = cut.heading.clone();
+            segments.push(seg);
+        }
+        join_unanswered(&mut segments, starts, self);
+        subitems::split_lettered(self.text, &mut segments);
+        segments
+    }
+
+    fn make_segment(&self, start: &Start, cut: &Cut) -> Segment {
+        let question = Part::from_pieces(cut.question.clone());
+        let answer = Part::from_pieces(cut.answer.clone());
+        let label = if start.labels.is_empty() {
+            None
+        } else {
+            Some(
+                start
+                    .labels
+                    .iter()
+                    .map(Label::printed)
+                    .collect::<Vec<_>>()
+                    .join(" & "),
+            )
+        };
+        let mut span = Span::new(start.at, start.at);
+        if let Some(q) = &question {
+            span = span.cover(q.span);
+        }
+        if let Some(a) = &answer {
+            span = span.cover(a.span);
+        }
+        Segment {
+            label,
+            number: start.number(),
+            question,
+            answer,
+            joint: start.labels.len() > 1,
+            heading: None,
+            requested: false,
+            span,
+        }
+    }
+
+    /// Cuts a question's region (from `start` to line `end.0`, or to byte
+    /// `end.1` when the next question starts mid-line) into question and answer.
+    fn cut_region(
+        &self,
+        start: &Start,
+        end: (usize, Option<usize>),
+        may_answer_inline: bool,
+    ) -> Cut {
+        let (end_line, end_at) = end;
+        let first = &self.infos[start.line];
+        let first_end = match end_at {
+            Some(at) if at > start.at && at <= first.content.end => at,
+            _ => first.content.end,
+        };
+        let first_piece = text::trim_span(self.text, Span::new(start.text_at, first_end));
+        // Content lines of the region after the first line.
+        let last_line = match end_at {
+            Some(at)
+                if self
+                    .infos
+                    .get(end_line)
+                    .is_some_and(|l| l.content.start < at) =>
+            {
+                end_line + 1
+            }
+            _ => end_line,
+        };
+        let mut rest: Vec<(usize, Span)> = Vec::new();
+        for i in start.line + 1..last_line.min(self.infos.len()) {
+            let info = &self.infos[i];
+            if !info.is_content() && info.kind != Kind::ResponseHeading {
+                continue;
+            }
+            let mut span = info.content;
+            if let Some(at) = end_at {
+                if i == end_line && at > span.start {
+                    span = text::trim_span(self.text, Span::new(span.start, at));
+                }
+            }
+            if !span.is_empty() {
+                rest.push((i, span));
+            }
+        }
+
+        let mut question = Vec::new();
+        let mut answer = Vec::new();
+        if !first_piece.is_empty() {
+            question.push(first_piece);
+        }
+
+        // 1. An answer marker ("Our response:", "A1", "Answer to Q2").
+        let marker_at = rest.iter().position(|(i, _)| {
+            matches!(self.infos[*i].marker, Some(Marker::Answer { .. }))
+                || self.infos[*i].kind == Kind::ResponseHeading
+        });
+        if let Some(m) = marker_at {
+            // Only when what precedes it can be question text.
+            for (_, span) in &rest[..m] {
+                question.push(*span);
+            }
+            let (mi, mspan) = rest[m];
+            if let Some(Marker::Answer { rest: r, .. }) = &self.infos[mi].marker {
+                let after = text::trim_span(self.text, Span::new(mspan.start + r, mspan.end));
+                if !after.is_empty() {
+                    answer.push(after);
+                }
+            }
+            answer.extend(rest[m + 1..].iter().map(|(_, s)| *s));
+            return self.finish(question, answer);
+        }
+
+        // 2. An answer on the question's own line, after `?` or a sentence.
+        if may_answer_inline && !first_piece.is_empty() {
+            let has_more = !rest.is_empty();
+            if let Some(split) = inline_answer(first_piece.slice(self.text), has_more) {
+                let q = text::trim_span(
+                    self.text,
+                    Span::new(first_piece.start, first_piece.start + split.0),
+                );
+                let a = text::trim_span(
+                    self.text,
+                    Span::new(first_piece.start + split.1, first_piece.end),
+                );
+                question = vec![q];
+                if !a.is_empty() {
+                    answer.push(a);
+                }
+                answer.extend(rest.iter().map(|(_, s)| *s));
+                return self.finish(question, answer);
+            }
+        }
+
+        // 3. The question runs on while its lines continue it; the rest answers.
+        let mut k = 0;
+        let mut so_far: String = first_piece.slice(self.text).to_string();
+        while k < rest.len() {
+            let (i, span) = rest[k];
+            let line = span.slice(self.text);
+            if matches!(
+                self.infos[i].marker,
+                Some(Marker::Question {
+                    style: LabelStyle::Letter,
+                    ..
+                })
+            ) && !so_far.trim_end().ends_with(':')
+            {
+                break;
+            }
+            let continues = if so_far.trim().is_empty() {
+                // "Question Number 1:" alone: the question is the next paragraph.
+                true
+            } else if line.starts_with(|c: char| c.is_lowercase() || c == '(')
+                && !is_answer_start(line)
+            {
+                true
+            } else if !ends_question(&so_far) && line.trim_end().ends_with('?') {
+                true
+            } else {
+                so_far.trim_end().ends_with(':') && is_bullet(line) && k + 1 < rest.len()
+            };
+            if !continues {
+                break;
+            }
+            question.push(span);
+            so_far.push(' ');
+            so_far.push_str(line);
+            k += 1;
+            if ends_question(line) && !so_far.trim_end().ends_with(':') {
+                break;
+            }
+        }
+        answer.extend(rest[k..].iter().map(|(_, s)| *s));
+        self.finish(question, answer)
+    }
+
+    /// Drops trailing title lines from an answer (they head the next question).
+    fn finish(&self, question: Vec<Span>, mut answer: Vec<Span>) -> Cut {
+        let mut heading = None;
+        if answer.len() >= 2 {
+            let last = answer[answer.len() - 1].slice(self.text);
+            if lines::is_heading_like(last) {
+                heading = Some(last.trim().to_string());
+                answer.pop();
+            }
+        }
+        // Response-heading lines inside an answer are structure, not words.
+        answer.retain(|s| {
+            let t = s.slice(self.text);
+            !super::markers::is_response_heading(t) || t.len() > 40
+        });
+        Cut {
+            question,
+            answer,
+            heading,
+        }
+    }
+
+    fn request_then_response(&self, starts: &[Start], split: usize, limit: usize) -> Vec<Segment> {
+        let requested: Vec<&Start> = starts.iter().filter(|s| s.line < split).collect();
+        // The request list: each question is its line plus continuation lines.
+        let mut segments: Vec<Segment> = Vec::new();
+        for (k, start) in requested.iter().enumerate() {
+            let end = requested
+                .get(k + 1)
+                .map_or((split, None), |n| (n.line, Some(n.at)));
+            let cut = self.cut_region(start, end, false);
+            // In a request list only continuation lines belong to the question.
+            let mut seg = self.make_segment(
+                start,
+                &Cut {
+                    question: cut.question,
+                    answer: Vec::new(),
+                    heading: None,
+                },
+            );
+            seg.requested = true;
+            seg.heading = cut.heading;
+            segments.push(seg);
+        }
+        let questions: Vec<String> = segments
+            .iter()
+            .map(|s| {
+                s.question
+                    .as_ref()
+                    .map(|q| q.folded(self.text))
+                    .unwrap_or_default()
+            })
+            .collect();
+
+        // Items of the response part: restated questions and labelled answers.
+        let items = self.response_items(split, limit, &questions);
+        if items.is_empty() {
+            // One answer for everything.
+            let pieces: Vec<Span> = (split + 1..limit)
+                .filter(|&i| self.infos[i].is_content())
+                .map(|i| self.infos[i].content)
+                .collect();
+            if let Some(part) = Part::from_pieces(pieces) {
+                for seg in &mut segments {
+                    seg.answer = Some(part.clone());
+                    seg.joint = segments_len_gt_one(&questions);
+                }
+            }
+            return segments;
+        }
+        let mut paired = vec![false; segments.len()];
+        let mut extra: Vec<Segment> = Vec::new();
+        for (k, item) in items.iter().enumerate() {
+            let end = items
+                .get(k + 1)
+                .map_or((limit, None), |n| (n.start.line, Some(n.start.at)));
+            let cut = self.cut_region(&item.start, end, item.restated.is_none());
+            let (answer_pieces, q_pieces) = if item.restated.is_some() {
+                (cut.answer, cut.question)
+            } else {
+                // An answer labelled with its question's number: all of it answers.
+                let mut all = cut.question;
+                all.extend(cut.answer);
+                (all, Vec::new())
+            };
+            let answer = Part::from_pieces(answer_pieces);
+            let mut targets: Vec<usize> = Vec::new();
+            if let Some(t) = item.restated {
+                targets.push(t);
+            } else {
+                for label in &item.start.labels {
+                    if let Some(t) = pick_by_number(&segments, &paired, label.number) {
+                        targets.push(t);
+                    }
+                }
+            }
+            let joint = targets.len() > 1;
+            if targets.is_empty() {
+                let mut seg = self.make_segment(
+                    &item.start,
+                    &Cut {
+                        question: q_pieces,
+                        answer: Vec::new(),
+                        heading: None,
+                    },
+                );
+                seg.answer = answer;
+                if let Some(a) = &seg.answer {
+                    seg.span = seg.span.cover(a.span);
+                }
+                extra.push(seg);
+                continue;
+            }
+            for t in targets {
+                paired[t] = true;
+                let seg = &mut segments[t];
+                seg.answer = answer.clone();
+                seg.joint |= joint;
+                let item_span = Span::new(item.start.at, item.start.at);
+                seg.span = answer
+                    .as_ref()
+                    .map_or(seg.span, |a| item_span.cover(a.span));
+            }
+        }
+        segments.extend(extra);
+        segments
+    }
+
+    fn response_items(&self, split: usize, limit: usize, questions: &[String]) -> Vec<Item> {
+        let mut items = Vec::new();
+        for i in split + 1..limit {
+            let info = &self.infos[i];
+            if info.kind != Kind::Text {
+                continue;
+            }
+            let content = info.text(self.text);
+            let (labels, style, rest) = match &info.marker {
+                Some(Marker::Question {
+                    labels,
+                    style: style @ (LabelStyle::Numeric | LabelStyle::Q),
+                    rest,
+                }) => (labels.clone(), Some(*style), *rest),
+                Some(Marker::Answer {
+                    label: Some(label),
+                    rest,
+                }) => (vec![*label], None, *rest),
+                _ => {
+                    // An unnumbered restatement of a requested question.
+                    if question_score(content) >= 2 {
+                        if let Some(t) = best_match(content, questions, 0.6) {
+                            items.push(Item {
+                                start: Start {
+                                    line: i,
+                                    at: info.content.start,
+                                    text_at: info.content.start,
+                                    labels: Vec::new(),
+                                    style: None,
+                                    inline: false,
+                                },
+                                restated: Some(t),
+                            });
+                        }
+                    }
+                    continue;
+                }
+            };
+            let words = &content[rest..];
+            let restated = if question_score(words) >= 1 {
+                best_match(words, questions, 0.5)
+            } else {
+                None
+            };
+            items.push(Item {
+                start: Start {
+                    line: i,
+                    at: info.content.start,
+                    text_at: info.content.start + rest,
+                    labels,
+                    style,
+                    inline: false,
+                },
+                restated,
+            });
+        }
+        // Two restatements of the same question: keep the first.
+        let mut seen = HashSet::new();
+        for item in &mut items {
+            if let Some(t) = item.restated {
+                if !seen.insert(t) {
+                    item.restated = None;
+                }
+            }
+        }
+        items
+    }
+}
+
+fn segments_len_gt_one(questions: &[String]) -> bool {
+    questions.len() > 1
+}
+
+struct Item {
+    start: Start,
+    /// The requested question this line restates, if it restates one.
+    restated: Option<usize>,
+}
+
+fn pick_by_number(segments: &[Segment], paired: &[bool], number: Option<u32>) -> Option<usize> {
+    let n = number?;
+    segments
+        .iter()
+        .enumerate()
+        .find(|(k, s)| s.number == Some(n) && !paired[*k])
+        .map(|(k, _)| k)
+}
+
+/// The requested question `s` restates best, if similar enough.
+fn best_match(s: &str, questions: &[String], threshold: f32) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (k, q) in questions.iter().enumerate() {
+        let score = crate::engine::schema::similarity(s, q);
+        if score >= threshold && best.is_none_or(|(_, b)| score > b) {
+            best = Some((k, score));
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+/// Questions with no answer of their own followed on the next lines by another
+/// question share its answer ("1. … 2. … <one answer>", "For question 2 and 3").
+fn join_unanswered(segments: &mut [Segment], starts: &[Start], doc: &Doc) {
+    let n = segments.len();
+    let mut k = 0;
+    while k < n {
+        if segments[k].answer.is_some() {
+            k += 1;
+            continue;
+        }
+        // The run of unanswered questions that directly follow one another.
+        let mut j = k;
+        while j + 1 < n
+            && segments[j].answer.is_none()
+            && !starts[j + 1].inline
+            && j - k < 5
+            && only_blank_between(doc, &segments[j], &starts[j + 1])
+        {
+            j += 1;
+        }
+        if j > k && segments[j].answer.is_some() {
+            let shared = segments[j].answer.clone();
+            for seg in segments.iter_mut().take(j + 1).skip(k) {
+                seg.answer = shared.clone();
+                seg.joint = true;
+            }
+        }
+        k = j + 1;
+    }
+    // An answer that says which questions it covers ("For question 2 and 3, …").
+    for k in 0..n {
+        let Some(answer) = &segments[k].answer else {
+            continue;
+        };
+        let first = answer.pieces[0].slice(doc.text);
+        if let Some(c) = INLINE_JOINT.captures(first) {
+            let a: Option<u32> = c.get(1).and_then(|m| m.as_str().parse().ok());
+            let b: Option<u32> = c.get(2).and_then(|m| m.as_str().parse().ok());
+            if segments[k].number == b || segments[k].number == a {
+                segments[k].joint = true;
+            }
+        }
+    }
+}
+
+fn only_blank_between(doc: &Doc, seg: &Segment, next: &Start) -> bool {
+    let from = seg.question.as_ref().map_or(seg.span.end, |q| q.span.end);
+    doc.infos
+        .iter()
+        .filter(|i| i.span.start >= from && i.span.end <= next.at && i.span.start < next.at)
+        .all(|i| !i.is_content() || i.content.end <= from)
+}
+
+fn is_heading_line(s: &str) -> bool {
+    lines::is_heading_like(s)
+}
+
+fn is_bullet(s: &str) -> bool {
+    s.starts_with(['-', '•', '*', '·', '–'])
+        || matches!(
+            super::markers::marker(s),
+            Some(Marker::Question {
+                style: LabelStyle::Letter,
+                ..
+            })
+        )
+}
+
+/// Whether a question's text so far ends as a sentence does.
+fn ends_question(s: &str) -> bool {
+    s.trim_end().ends_with(['?', '.', ')', '!'])
+}
+
+fn first_sentence(s: &str) -> &str {
+    match s.find(['?', '.']) {
+        Some(i) => &s[..=i],
+        None => s,
+    }
+}
+
+/// Words before a `.` that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "no", "approx", "dr", "mr", "mrs", "ms", "st", "vs", "ref", "c", "eg",
+    "ie", "nb", "incl", "inc", "fig", "vol", "para", "sect", "sec", "s", "n.b",
+];
+
+/// Where a question's own line turns into its answer: `(question end, answer
+/// start)` within `line`. `has_more`: the answer could also be on later lines,
+/// so only a clear answer start counts.
+fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
+    if let Some(split) = slash_row(line) {
+        return Some(split);
+    }
+    let bytes = line.as_bytes();
+    for (i, c) in line.char_indices() {
+        let is_end = match c {
+            '?' => true,
+            '.' => {
+                let next_space = bytes.get(i + 1).is_some_and(|b| *b == b' ');
+                next_space && !is_abbreviation(&line[..i])
+            }
+            _ => false,
+        };
+        if !is_end || i + 1 >= line.len() {
+            continue;
+        }
+        let mut answer_at = i + 1;
+        let mut rest = &line[answer_at..];
+        // "(specifically for female if possible) 2.25": the aside is the question's.
+        let trimmed = rest.trim_start();
+        if trimmed.starts_with('(') {
+            if let Some(close) = trimmed.find(')') {
+                let skip = rest.len() - trimmed.len() + close + 1;
+                answer_at += skip;
+                rest = &line[answer_at..];
+            }
+        }
+        let rest_trim = rest.trim_start_matches([' ', '\t']);
+        if rest_trim.is_empty() {
+            continue;
+        }
+        let question_end = if answer_at > i + 1 { answer_at } else { i + 1 };
+        let clear = is_answer_start(rest_trim);
+        let asks = question_score(rest_trim) >= 1 || wording::is_follow_up(rest_trim);
+        if clear || (!has_more && !asks) {
+            let start = answer_at + (rest.len() - rest_trim.len());
+            // Leading separators ("– Finance", "/ 1168") are not the answer's words.
+            let sep = rest_trim
+                .find(|ch: char| !matches!(ch, '–' | '-' | '—' | ':' | '/' | ' '))
+                .unwrap_or(rest_trim.len());
+            let sep = if rest_trim.starts_with(['–', '-', '—', ':', '/']) {
+                sep
+            } else {
+                0
+            };
+            return Some((question_end, start + sep));
+        }
+        if asks {
+            continue;
+        }
+    }
+    None
+}
+
+/// A question written as the first cell of a `/`-separated row of figures:
+/// "How many were complied with / 1105 / 989 / …".
+fn slash_row(line: &str) -> Option<(usize, usize)> {
+    let at = line.find(" / ")?;
+    let (question, rest) = (&line[..at], &line[at + 1..]);
+    let cells: Vec<&str> = rest
+        .split('/')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let numeric = cells
+        .iter()
+        .filter(|c| c.starts_with(|ch: char| ch.is_ascii_digit() || ch == '('))
+        .count();
+    if question.split_whitespace().count() >= 3
+        && !cells.is_empty()
+        && numeric * 2 >= cells.len()
+        && question_score(question) >= 1
+    {
+        let q_end = question.trim_end().len();
+        let first_cell = rest.find(|ch: char| !matches!(ch, '/' | ' ')).unwrap_or(0);
+        Some((q_end, at + 1 + first_cell))
+    } else {
+        None
+    }
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    ABBREVIATIONS.contains(&word.as_str())
+        || word.chars().filter(|c| *c == '.').count() >= 1 && word.len() <= 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(line: &str, more: bool) -> Option<(&str, &str)> {
+        inline_answer(line, more).map(|(q, a)| (&line[..q], &line[a..]))
+    }
+
+    #[test]
+    fn inline_answers() {
+        assert_eq!(
+            split("How many beds does your Trust have? Approx. 600", false),
+            Some(("How many beds does your Trust have?", "Approx. 600"))
+        );
+        assert_eq!(
+            split(
+                "What was the average length of stay? (female if possible) 2.25",
+                false
+            ),
+            Some((
+                "What was the average length of stay? (female if possible)",
+                "2.25"
+            ))
+        );
+        assert_eq!(
+            split("Which directorate does coding fall into? – Finance", false),
+            Some(("Which directorate does coding fall into?", "Finance"))
+        );
+        assert_eq!(
+            split(
+                "Do you have benchmarks? If yes what are they? Do they vary? 30- 40 FCEs",
+                false
+            ),
+            Some((
+                "Do you have benchmarks? If yes what are they? Do they vary?",
+                "30- 40 FCEs"
+            ))
+        );
+        assert_eq!(
+            split(
+                "Please supply the structure for each role. Attached Coding Structure",
+                false
+            ),
+            Some((
+                "Please supply the structure for each role.",
+                "Attached Coding Structure"
+            ))
+        );
+        assert_eq!(
+            split(
+                "The number of requests received annually. / 1168 / 1103",
+                true
+            ),
+            Some(("The number of requests received annually.", "1168 / 1103"))
+        );
+        assert_eq!(
+            split(
+                "The number of empty wards. Please state which hospital, etc.",
+                true
+            ),
+            None
+        );
+        assert_eq!(split("How many wards are there?", false), None);
+        assert_eq!(
+            split("Why not? Please give the reasons in full", true),
+            None
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! Per-line facts the layout is built from.
+
+use crate::engine::model::Span;
+use crate::engine::text;
+
+use super::furniture;
+use super::markers::{self, Marker};
+use super::wording;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Blank,
+    /// An annotation line: never content.
+    Hidden,
+    Furniture,
+    /// Opens the closing boilerplate.
+    Closing,
+    /// "You asked:", "REQUEST": structure, not content.
+    RequestHeading,
+    /// "RESPONSE", "We responded:", or a bare "Our response:".
+    ResponseHeading,
+    Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct LineInfo {
+    pub span: Span,
+    /// The line's content: trimmed, without table pipes, quote marks or editor debris.
+    pub content: Span,
+    pub kind: Kind,
+    pub marker: Option<Marker>,
+}
+
+impl LineInfo {
+    pub fn is_content(&self) -> bool {
+        matches!(self.kind, Kind::Text)
+    }
+
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        self.content.slice(text)
+    }
+}
+
+/// Builds the per-line facts. `hidden` are annotation lines (sorted).
+pub fn scan(text: &str, hidden: &[Span]) -> Vec<LineInfo> {
+    let mut hidden_iter = hidden.iter().peekable();
+    text::lines(text)
+        .into_iter()
+        .map(|line| {
+            while hidden_iter.peek().is_some_and(|h| h.end < line.span.start) {
+                hidden_iter.next();
+            }
+            let is_hidden = hidden_iter
+                .peek()
+                .is_some_and(|h| h.start <= line.span.start && line.span.end <= h.end);
+            let content = content_span(text, line.span);
+            let s = content.slice(text);
+            let kind = if is_hidden {
+                Kind::Hidden
+            } else if s.is_empty() || s.chars().all(|c| !c.is_alphanumeric()) && s.len() < 4 {
+                Kind::Blank
+            } else if furniture::is_furniture(s) {
+                Kind::Furniture
+            } else if furniture::is_closing(s) {
+                Kind::Closing
+            } else if markers::is_request_heading(s) {
+                Kind::RequestHeading
+            } else if markers::is_response_heading(s) {
+                Kind::ResponseHeading
+            } else {
+                Kind::Text
+            };
+            let marker = match kind {
+                Kind::Text | Kind::ResponseHeading => markers::marker(s),
+                _ => None,
+            };
+            LineInfo {
+                span: line.span,
+                content,
+                kind,
+                marker,
+            }
+        })
+        .collect()
+}
+
+/// The content of a line: white space trimmed, a one-cell table row unwrapped
+/// (`| text | |`), e-mail quote marks (`> `) and editor debris removed.
+fn content_span(text: &str, line: Span) -> Span {
+    let mut span = text::trim_span(text, line);
+    loop {
+        let s = span.slice(text);
+        let before = span;
+        if let Some(rest) = s.strip_prefix('>') {
+            span = text::trim_span(text, Span::new(span.end - rest.len(), span.end));
+        } else if s.starts_with('|') && s.ends_with('|') && s.len() >= 2 {
+            let cells: Vec<(usize, &str)> = s
+                .split('|')
+                .scan(0usize, |at, cell| {
+                    let start = *at;
+                    *at += cell.len() + 1;
+                    Some((start, cell))
+                })
+                .filter(|(_, c)| !c.trim().is_empty())
+                .collect();
+            if cells.len() == 1 {
+                let (at, cell) = cells[0];
+                span = text::trim_span(
+                    text,
+                    Span::new(span.start + at, span.start + at + cell.len()),
+                );
+            }
+        } else if s.starts_with('#') {
+            let rest = s.trim_start_matches('#');
+            if rest.starts_with(' ') {
+                span = text::trim_span(text, Span::new(span.end - rest.len(), span.end));
+            }
+        }
+        let debris = furniture::debris_len(span.slice(text));
+        if debris > 0 {
+            span = Span::new(span.start + debris, span.end);
+        }
+        if span == before {
+            return span;
+        }
+    }
+}
+
+/// A short title line such as "Staffing Levels" that sits between questions.
+pub fn is_heading_like(s: &str) -> bool {
+    let t = s.trim().trim_matches('*').trim();
+    if t.is_empty() || t.len() > 60 || t.ends_with(['.', '?', ',', ';', ':']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 7 {
+        return false;
+    }
+    if t.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if wording::question_score(t) > 0 || wording::is_answer_start(t) {
+        return false;
+    }
+    const SMALL: &[&str] = &[
+        "and", "of", "the", "for", "to", "in", "on", "&", "a", "an", "or",
+    ];
+    words
+        .iter()
+        .all(|w| SMALL.contains(w) || w.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contents() {
+        let t = "| Question Number 2: • Average time | |\n> 1. How many?\n[bookmark: _GoBack]Please see attached \n## Q1 Text";
+        let infos = scan(t, &[]);
+        let got: Vec<&str> = infos.iter().map(|i| i.text(t)).collect();
+        assert_eq!(
+            got,
+            [
+                "Question Number 2: • Average time",
+                "1. How many?",
+                "Please see attached",
+                "Q1 Text"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings() {
+        assert!(is_heading_like("Staffing Levels"));
+        assert!(is_heading_like("Recruitment and Retention"));
+        assert!(!is_heading_like("No"));
+        assert!(!is_heading_like("Both Block and PBR models"));
+        assert!(!is_heading_like("How many staff"));
+    }
+}

@@ -1,0 +1,371 @@
+//! Labels and markers at the start of a line: question labels ("1.", "Q1",
+//! "Question Number 1:", "a)", "Q4 & Q5 -"), answer markers ("A1", "Answer To
+//! Question 1:", "OUR RESPONSE:", "A)"), and section headings ("You asked:",
+//! "RESPONSE").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A printed question label: a number, a letter, or both ("1a").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Label {
+    pub number: Option<u32>,
+    pub letter: Option<char>,
+}
+
+impl Label {
+    pub fn number(n: u32) -> Label {
+        Label {
+            number: Some(n),
+            letter: None,
+        }
+    }
+
+    pub fn printed(&self) -> String {
+        let mut s = String::new();
+        if let Some(n) = self.number {
+            s.push_str(&n.to_string());
+        }
+        if let Some(c) = self.letter {
+            s.push(c);
+        }
+        s
+    }
+}
+
+/// How a question label is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelStyle {
+    /// `1.`, `1)`, `(1)`, `1:`
+    Numeric,
+    /// `Q1`, `**Q1**`, `Question 1:`, `Question Number 1:`
+    Q,
+    /// `a.`, `a)`, `(a)`
+    Letter,
+}
+
+/// What a line starts with. `rest` is the byte offset (within the line's
+/// content) where the text after the marker begins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    Question {
+        labels: Vec<Label>,
+        style: LabelStyle,
+        rest: usize,
+    },
+    Answer {
+        /// The question the marker names ("A5", "Answer to Q2"), if any.
+        label: Option<Label>,
+        rest: usize,
+    },
+}
+
+static Q_STYLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^
+        (?:\*\*)?
+        (?:Q|Question|QUESTION|Questions|QUESTIONS)\s*(?:(?:Number|No\.?|\#)\s*)?
+        (\d{1,3})([a-z])?
+        (?:\*\*)?\s*
+        (?:(?:&|and|,|/|\+)\s*(?:Q|Question)?\s*(\d{1,3})([a-z])?(?:\*\*)?\s*)?
+        (?:[.:)]|\s[-–—]|[-–—](?:\s|$))?
+        (?:\*\*)?
+        (?:\s+|$)",
+    )
+    .unwrap()
+});
+
+static NUMERIC_STYLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^
+        (?:\*\*)?
+        (?:
+            \((\d{1,3})\)                       # (1)
+          | (\d{1,3})([a-z])?(?:[.):])          # 1.  1)  1:  1a)
+          | (\d{1,2})\s*(?:&|and)\s*(\d{1,2})[.:)]   # 1 & 2.
+        )
+        (?:\*\*)?
+        (?:\s+|$)",
+    )
+    .unwrap()
+});
+
+static LETTER_STYLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\(([a-z])\)|([a-z])[.)])(?:\s+|$)").unwrap());
+
+static ANSWER_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^
+        (?:\*\*)?
+        (?:
+            (?-i:A)\s?(\d{1,3})([a-z])?
+          | (?:answer|response|reply)s?\s+(?:to\s+)?(?:(?:question|q)\s*(?:number|no\.?)?\s*)?(\d{1,3})([a-z])?
+        )
+        (?:\*\*)?\s*
+        (?:[.:)]|[-–—](?:\s|$))?
+        (?:\*\*)?
+        (?:\s+|$)",
+    )
+    .unwrap()
+});
+
+static ANSWER_GENERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^
+        (?:\*\*)?
+        (?:
+            (?:our|the\s+trust['’]?s|trust|council['’]?s|the\s+council['’]?s|foi)\s+(?:response|reply|answer)s?
+          | response|answer|reply
+        )
+        (?:\*\*)?\s*[:\-–—]\s*(?:\*\*)?\s*
+      | ^(?-i:A)\s*[):]\s*",
+    )
+    .unwrap()
+});
+
+/// Reads the marker a line's content starts with.
+pub fn marker(content: &str) -> Option<Marker> {
+    if let Some(c) = ANSWER_LABELLED.captures(content) {
+        let number = c
+            .get(1)
+            .or_else(|| c.get(3))
+            .and_then(|m| m.as_str().parse().ok());
+        let letter = c
+            .get(2)
+            .or_else(|| c.get(4))
+            .and_then(|m| m.as_str().chars().next());
+        return Some(Marker::Answer {
+            label: Some(Label { number, letter }),
+            rest: c.get(0).unwrap().end(),
+        });
+    }
+    if let Some(c) = Q_STYLE.captures(content) {
+        let mut labels = vec![Label {
+            number: c.get(1).and_then(|m| m.as_str().parse().ok()),
+            letter: c.get(2).and_then(|m| m.as_str().chars().next()),
+        }];
+        if let Some(n2) = c.get(3).and_then(|m| m.as_str().parse().ok()) {
+            labels.push(Label {
+                number: Some(n2),
+                letter: c.get(4).and_then(|m| m.as_str().chars().next()),
+            });
+        }
+        return Some(Marker::Question {
+            labels,
+            style: LabelStyle::Q,
+            rest: c.get(0).unwrap().end(),
+        });
+    }
+    if let Some(m) = ANSWER_GENERIC.find(content) {
+        return Some(Marker::Answer {
+            label: None,
+            rest: m.end(),
+        });
+    }
+    if let Some(c) = NUMERIC_STYLE.captures(content) {
+        let rest = c.get(0).unwrap().end();
+        let labels = if let Some(n) = c.get(1) {
+            vec![Label::number(n.as_str().parse().ok()?)]
+        } else if let Some(n) = c.get(2) {
+            vec![Label {
+                number: n.as_str().parse().ok(),
+                letter: c.get(3).and_then(|m| m.as_str().chars().next()),
+            }]
+        } else {
+            vec![
+                Label::number(c.get(4)?.as_str().parse().ok()?),
+                Label::number(c.get(5)?.as_str().parse().ok()?),
+            ]
+        };
+        return Some(Marker::Question {
+            labels,
+            style: LabelStyle::Numeric,
+            rest,
+        });
+    }
+    if let Some(c) = LETTER_STYLE.captures(content) {
+        let letter = c.get(1).or_else(|| c.get(2))?.as_str().chars().next();
+        return Some(Marker::Question {
+            labels: vec![Label {
+                number: None,
+                letter,
+            }],
+            style: LabelStyle::Letter,
+            rest: c.get(0).unwrap().end(),
+        });
+    }
+    None
+}
+
+/// A heading that opens the part of the document listing the request.
+pub fn is_request_heading(content: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "you asked",
+        "your request",
+        "request",
+        "requests",
+        "the request",
+        "foi request",
+        "information request",
+        "request for information",
+        "your request is set out below",
+        "your request was",
+        "you requested",
+        "request details",
+        "details of request",
+        "details of your request",
+        "questions",
+        "your questions",
+        "information requested",
+        "requested information",
+        "we received the following request",
+    ];
+    WORDS.contains(&heading_words(content).as_str())
+}
+
+/// A heading that opens the response part, or a bare answer marker on its own
+/// line ("Our response:"). Whether it opens a section or one answer is decided
+/// by how often it occurs.
+pub fn is_response_heading(content: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "response",
+        "responses",
+        "our response",
+        "our responses",
+        "trust response",
+        "trust's response",
+        "the trust's response",
+        "council response",
+        "council's response",
+        "the council's response",
+        "we responded",
+        "answers",
+        "our answers",
+        "answer",
+        "reply",
+        "our reply",
+        "response to your request",
+        "responses to your questions",
+        "our response to your request",
+        "foi response",
+    ];
+    WORDS.contains(&heading_words(content).as_str())
+}
+
+/// Lowercased words of a heading line without decoration: "**RESPONSE:**" → "response".
+fn heading_words(content: &str) -> String {
+    let trimmed = content
+        .trim()
+        .trim_start_matches(['-', '•', '*', '#', ' '])
+        .trim_end_matches([':', '*', ' ', '-', '–'])
+        .trim_start_matches(['*', ' ']);
+    if trimmed.len() > 60 {
+        return String::new();
+    }
+    trimmed.to_lowercase().replace('’', "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(content: &str) -> Option<(Vec<String>, LabelStyle, &str)> {
+        match marker(content)? {
+            Marker::Question {
+                labels,
+                style,
+                rest,
+            } => Some((
+                labels.iter().map(Label::printed).collect(),
+                style,
+                &content[rest..],
+            )),
+            Marker::Answer { .. } => None,
+        }
+    }
+
+    fn a(content: &str) -> Option<(Option<String>, &str)> {
+        match marker(content)? {
+            Marker::Answer { label, rest } => Some((label.map(|l| l.printed()), &content[rest..])),
+            Marker::Question { .. } => None,
+        }
+    }
+
+    #[test]
+    fn question_labels() {
+        assert_eq!(
+            q("1. How many beds?"),
+            Some((vec!["1".into()], LabelStyle::Numeric, "How many beds?"))
+        );
+        assert_eq!(q("12) Text").unwrap().0, vec!["12"]);
+        assert_eq!(q("2: The average").unwrap().2, "The average");
+        assert_eq!(q("(3) Text").unwrap().0, vec!["3"]);
+        assert_eq!(
+            q("**Q1** How").unwrap(),
+            (vec!["1".into()], LabelStyle::Q, "How")
+        );
+        assert_eq!(q("Q5 Please explain").unwrap().2, "Please explain");
+        assert_eq!(q("Q1. Please write").unwrap().2, "Please write");
+        assert_eq!(q("Question Number 1: I'm").unwrap().2, "I'm");
+        assert_eq!(q("Question Number 1:").unwrap().2, "");
+        assert_eq!(
+            q("Q1 - Information not held").unwrap().2,
+            "Information not held"
+        );
+        assert_eq!(q("Q2 -").unwrap().2, "");
+        assert_eq!(
+            q("Q4 & Q5 - Information not held").unwrap().0,
+            vec!["4", "5"]
+        );
+        assert_eq!(q("1 & 2. Both").unwrap().0, vec!["1", "2"]);
+        assert_eq!(
+            q("a. How many").unwrap(),
+            (vec!["a".into()], LabelStyle::Letter, "How many")
+        );
+        assert_eq!(q("b) As per cap").unwrap().2, "As per cap");
+        assert_eq!(q("(c) Text").unwrap().0, vec!["c"]);
+    }
+
+    #[test]
+    fn not_labels() {
+        assert_eq!(marker("2.25"), None);
+        assert_eq!(marker("2016 - 2017 = 316"), None);
+        assert_eq!(marker("1 x Head of Coding"), None);
+        assert_eq!(marker("e.g. Radiology"), None);
+        assert_eq!(marker("1088/1345 (81%)"), None);
+        assert_eq!(marker("Quality Assurance Manager"), None);
+        assert_eq!(marker("Answering machines"), None);
+        assert_eq!(marker("As per NHSe cap"), None);
+    }
+
+    #[test]
+    fn answer_markers() {
+        assert_eq!(a("**A1** 84.5K"), Some((Some("1".into()), "84.5K")));
+        assert_eq!(
+            a("A5 Hybrid Remote Rota"),
+            Some((Some("5".into()), "Hybrid Remote Rota"))
+        );
+        assert_eq!(a("**A4**"), Some((Some("4".into()), "")));
+        assert_eq!(
+            a("Answer To Question 1: Please see"),
+            Some((Some("1".into()), "Please see"))
+        );
+        assert_eq!(a("Answer to Q2"), Some((Some("2".into()), "")));
+        assert_eq!(a("OUR RESPONSE: 0."), Some((None, "0.")));
+        assert_eq!(a("Our response:"), Some((None, "")));
+        assert_eq!(a("A) Yes. Internal"), Some((None, "Yes. Internal")));
+        assert_eq!(a("Response: Not held"), Some((None, "Not held")));
+        assert_eq!(a("Trust response:"), Some((None, "")));
+    }
+
+    #[test]
+    fn headings() {
+        assert!(is_request_heading("You asked:"));
+        assert!(is_request_heading("REQUEST"));
+        assert!(is_response_heading("RESPONSE"));
+        assert!(is_response_heading("We responded:"));
+        assert!(is_response_heading("Trust response:"));
+        assert!(!is_response_heading("Response times are long"));
+    }
+}

@@ -1,0 +1,126 @@
+//! Lettered sub-questions written inside one numbered question ("1. Spending
+//! on X, b) the cap in 2023-24, and c) the cap for 2024-25") and answered line
+//! by line ("a) …", "b) …", "c) …") become separate exchanges (1a, 1b, 1c).
+//! Short lettered categories of one measure ("a) framework and b) off
+//! framework") stay one exchange.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::engine::model::Span;
+use crate::engine::text;
+
+use super::markers::{self, LabelStyle, Marker};
+use super::{Part, Segment};
+
+static INLINE_LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s,;:])\(?([a-h])\)\s").unwrap());
+
+/// Fewest words a lettered item needs to be a question of its own.
+const MIN_ITEM_WORDS: usize = 3;
+
+pub fn split_lettered(text: &str, segments: &mut Vec<Segment>) {
+    let mut k = 0;
+    while k < segments.len() {
+        match split_one(text, &segments[k]) {
+            Some(parts) => {
+                let n = parts.len();
+                segments.splice(k..=k, parts);
+                k += n;
+            }
+            None => k += 1,
+        }
+    }
+}
+
+fn split_one(text: &str, seg: &Segment) -> Option<Vec<Segment>> {
+    let question = seg.question.as_ref()?;
+    let answer = seg.answer.as_ref()?;
+    // Answer lines that start with a letter label, in order.
+    let mut answers: Vec<(char, Vec<Span>)> = Vec::new();
+    for piece in &answer.pieces {
+        let s = piece.slice(text);
+        match markers::marker(s) {
+            Some(Marker::Question {
+                labels,
+                style: LabelStyle::Letter,
+                rest,
+            }) => {
+                let letter = labels[0].letter?;
+                let body = text::trim_span(text, Span::new(piece.start + rest, piece.end));
+                answers.push((letter, vec![body]));
+            }
+            _ => match answers.last_mut() {
+                Some((_, spans)) => spans.push(*piece),
+                None => return None,
+            },
+        }
+    }
+    if answers.len() < 2 {
+        return None;
+    }
+    // The same letters inside the question text.
+    let mut cuts: Vec<(char, usize, usize)> = Vec::new(); // letter, label start, words start
+    for piece in &question.pieces {
+        let s = piece.slice(text);
+        for c in INLINE_LETTER.captures_iter(s) {
+            let m = c.get(1)?;
+            let letter = m.as_str().chars().next()?;
+            let label_start = s[..m.start()]
+                .rfind('(')
+                .filter(|p| *p + 1 == m.start())
+                .unwrap_or(m.start());
+            cuts.push((
+                letter,
+                piece.start + label_start,
+                piece.start + c.get(0)?.end(),
+            ));
+        }
+    }
+    let qspan = question.span;
+    if cuts.first().is_some_and(|c| c.0 != 'a') {
+        // "1. Spending on X, b) …": the words before b) are item a.
+        cuts.insert(0, ('a', qspan.start, qspan.start));
+    }
+    let letters: Vec<char> = answers.iter().map(|(c, _)| *c).collect();
+    let asked: Vec<char> = cuts.iter().map(|c| c.0).collect();
+    if letters != asked {
+        return None;
+    }
+    let mut items: Vec<Span> = Vec::new();
+    for (k, cut) in cuts.iter().enumerate() {
+        let end = cuts.get(k + 1).map_or(qspan.end, |n| n.1);
+        let span = text::trim_span(text, Span::new(cut.2, end));
+        let words = span.slice(text).split_whitespace().count();
+        if words < MIN_ITEM_WORDS {
+            return None;
+        }
+        items.push(span);
+    }
+    let base = seg.number.map(|n| n.to_string()).unwrap_or_default();
+    Some(
+        items
+            .into_iter()
+            .zip(answers)
+            .map(|(q, (letter, a))| {
+                let question = Part {
+                    span: q,
+                    pieces: vec![q],
+                };
+                let answer = Part::from_pieces(a.into_iter().filter(|s| !s.is_empty()).collect());
+                let span = answer.as_ref().map_or(q, |a| q.cover(a.span));
+                Segment {
+                    label: Some(format!("{base}{letter}")),
+                    number: seg.number,
+                    question: Some(question),
+                    answer,
+                    joint: false,
+                    heading: seg.heading.clone(),
+                    requested: seg.requested,
+                    span,
+                }
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,266 @@
+//! What a sentence reads like: a question (or a request for information), or the
+//! start of an answer.
+
+/// Words that open a question.
+const INTERROGATIVES: &[&str] = &[
+    "how", "what", "which", "when", "where", "who", "whom", "whose", "why", "whether", "is", "are",
+    "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "would", "will",
+    "should", "shall", "may", "might",
+];
+
+/// Verbs that ask for information ("Please provide", "Kindly list").
+const REQUEST_VERBS: &[&str] = &[
+    "provide", "supply", "explain", "list", "state", "confirm", "tell", "give", "send", "advise",
+    "indicate", "include", "detail", "share", "describe", "outline", "specify", "identify",
+    "disclose", "write", "break", "clarify", "forward", "release", "publish", "let", "set",
+];
+
+/// Phrases that open a request written as a noun phrase ("The number of …").
+const REQUEST_PHRASES: &[&str] = &[
+    "the number of",
+    "number of",
+    "the total",
+    "total number",
+    "the average",
+    "the proportion",
+    "the percentage",
+    "percentage of",
+    "the amount",
+    "the value",
+    "the longest",
+    "the shortest",
+    "the maximum",
+    "the minimum",
+    "the reason",
+    "the reasons",
+    "the name",
+    "the names",
+    "the cost",
+    "the costs",
+    "the date",
+    "the dates",
+    "a list of",
+    "a list",
+    "list of",
+    "a breakdown",
+    "breakdown of",
+    "a copy of",
+    "copies of",
+    "copy of",
+    "details of",
+    "any information",
+    "all information",
+    "information on",
+    "information about",
+    "i would like",
+    "i'd like",
+    "i am interested",
+    "i'm interested",
+    "i would be grateful",
+    "can you",
+    "could you",
+    "would you",
+    "in the years",
+    "spending on",
+    "the structure",
+];
+
+/// Words that open an answer.
+const ANSWER_STARTS: &[&str] = &[
+    "yes",
+    "no",
+    "none",
+    "nil",
+    "n/a",
+    "na",
+    "not",
+    "zero",
+    "nothing",
+    "see",
+    "refer",
+    "attached",
+    "approx",
+    "approx.",
+    "approximately",
+    "around",
+    "about",
+    "circa",
+    "exempt",
+    "unable",
+    "information",
+    "currently",
+    "we",
+    "our",
+    "the",
+    "there",
+    "this",
+    "it",
+    "all",
+    "both",
+    "neither",
+    "total",
+    "yes,",
+    "no,",
+    "yes.",
+    "no.",
+];
+
+fn first_words(s: &str, n: usize) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\'')
+                .to_lowercase()
+                .replace('’', "'")
+        })
+        .collect()
+}
+
+fn starts_with_phrase(s: &str, phrases: &[&str]) -> bool {
+    let lower: String = s
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .take(48)
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    phrases.iter().any(|p| {
+        lower.starts_with(p)
+            && lower[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// How strongly `s` reads as a question or request: 0 not at all, 1 weakly
+/// (contains a `?`, "If so, …"), 2 clearly (ends with `?`, opens with "How many",
+/// "Please provide", "The number of", …).
+pub fn question_score(s: &str) -> u8 {
+    let t = s.trim().trim_end_matches(['*', ' ', '|']);
+    if t.len() < 4 {
+        return 0;
+    }
+    if t.ends_with('?') {
+        return 2;
+    }
+    let words = first_words(t, 3);
+    let Some(first) = words.first() else {
+        return 0;
+    };
+    if INTERROGATIVES.contains(&first.as_str()) && words.len() > 1 {
+        return 2;
+    }
+    let (lead, next) = match first.as_str() {
+        "please" | "kindly" => (true, words.get(1)),
+        _ => (false, Some(first)),
+    };
+    if let Some(verb) = next {
+        if REQUEST_VERBS.contains(&verb.as_str()) && (lead || words.len() > 1) {
+            return 2;
+        }
+    }
+    if starts_with_phrase(t, REQUEST_PHRASES) {
+        return 2;
+    }
+    if t.contains('?') {
+        return 1;
+    }
+    if matches!(first.as_str(), "if" | "and" | "also" | "or") {
+        return 1;
+    }
+    0
+}
+
+pub fn is_question_like(s: &str) -> bool {
+    question_score(s) >= 2
+}
+
+/// A follow-up that belongs to the question before it ("If not, how …?").
+pub fn is_follow_up(s: &str) -> bool {
+    let words = first_words(s, 2);
+    match words.first().map(String::as_str) {
+        Some("if") => matches!(
+            words.get(1).map(String::as_str),
+            Some("so" | "not" | "yes" | "no" | "applicable" | "possible" | "relevant")
+        ),
+        Some("and" | "or" | "also" | "including") => true,
+        _ => s.trim_start().starts_with(|c: char| c.is_lowercase()),
+    }
+}
+
+/// Whether `s` reads as the start of an answer rather than more of a question.
+pub fn is_answer_start(s: &str) -> bool {
+    let t = s.trim_start();
+    let Some(c) = t.chars().next() else {
+        return false;
+    };
+    if c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '/' | '–' | '-' | '—' | ':' | '~')
+    {
+        return true;
+    }
+    let words = first_words(t, 2);
+    let first = words.first().map(String::as_str).unwrap_or("");
+    if first == "please" {
+        return matches!(
+            words.get(1).map(String::as_str),
+            Some("see" | "refer" | "note" | "find")
+        );
+    }
+    ANSWER_STARTS.contains(&first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions() {
+        assert_eq!(question_score("How many beds does your Trust have?"), 2);
+        assert_eq!(
+            question_score("Please explain how your organisation manages coding activity."),
+            2
+        );
+        assert_eq!(
+            question_score("The number of empty wards at each of the hospitals."),
+            2
+        );
+        assert_eq!(
+            question_score("A list of the reasons patients were rejected"),
+            2
+        );
+        assert_eq!(
+            question_score("Is the Clinical Coding Dept a centralised function"),
+            2
+        );
+        assert_eq!(
+            question_score("Spending on agency staff (excluding bank staff) in 2023-24"),
+            2
+        );
+        assert_eq!(question_score("If so, what percentage of records"), 1);
+        assert_eq!(question_score("Please see attached"), 0);
+        assert_eq!(question_score("Medicode and iPM"), 0);
+        assert_eq!(question_score("No"), 0);
+        assert_eq!(question_score("Average of 30-35 FCEs per day"), 0);
+    }
+
+    #[test]
+    fn answers() {
+        assert!(is_answer_start("/ 1168 / 1103"));
+        assert!(is_answer_start("Approx. 600"));
+        assert!(is_answer_start("– Finance"));
+        assert!(is_answer_start("None"));
+        assert!(is_answer_start("Please see attached"));
+        assert!(!is_answer_start("Please state which hospital"));
+        assert!(!is_answer_start("If yes what are your coders' benchmarks?"));
+        assert!(is_answer_start("Attached Clinical Coding Department"));
+    }
+
+    #[test]
+    fn follow_ups() {
+        assert!(is_follow_up("If not, how are the updates managed?"));
+        assert!(is_follow_up("in 1 above)"));
+        assert!(!is_follow_up("How many ERS bookings are made?"));
+    }
+}

@@ -1,0 +1,274 @@
+//! Answers that choose: yes/no, an option of an enumeration, a list of items.
+
+use crate::engine::schema::{EnumOption, SchemaQuestion};
+
+fn words_lower(s: &str) -> Vec<String> {
+    crate::engine::text::words(s)
+        .into_iter()
+        .map(|(a, b)| s[a..b].to_lowercase().replace('’', "'"))
+        .collect()
+}
+
+fn contains_phrase(words: &[String], phrase: &str) -> bool {
+    let p: Vec<String> = words_lower(phrase);
+    !p.is_empty() && words.windows(p.len()).any(|w| w == p.as_slice())
+}
+
+/// Reads a yes/no answer: a leading Yes or No, the schema's own words ("Standalone"
+/// answers "integrated?" no), or a plain negation ("We do not have …").
+/// Returns the answer and the length of the text it was read from.
+pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, usize)> {
+    let t = answer.trim_start();
+    let lead = answer.len() - t.len();
+    let first: String = t
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '\'')
+        .collect::<String>()
+        .to_lowercase();
+    match first.as_str() {
+        "yes" | "yeah" | "correct" => return Some((true, lead + first.len())),
+        "no" if !t[2..].trim_start().to_lowercase().starts_with("one") => {
+            return Some((false, lead + 2))
+        }
+        _ => {}
+    }
+    let words = words_lower(t);
+    if let Some(q) = question {
+        // The schema's words for no win when both appear ("separate", "standalone").
+        for w in &q.no {
+            if contains_phrase(&words, w) {
+                return Some((false, lead + t.len().min(60)));
+            }
+        }
+        for w in &q.yes {
+            if contains_phrase(&words, w) {
+                return Some((true, lead + t.len().min(60)));
+            }
+        }
+    }
+    const NEGATIONS: &[&str] = &[
+        "do not",
+        "does not",
+        "don't",
+        "doesn't",
+        "did not",
+        "not currently",
+        "not at present",
+        "not at this time",
+        "none in place",
+        "no plans",
+        "is not",
+        "are not",
+        "have not",
+        "has not",
+        "there is no",
+        "there are no",
+        "we have no",
+        "the trust has no",
+        "not yet",
+    ];
+    let first_clause: String = t
+        .split(['.', ';', '\n'])
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('’', "'");
+    let clause_words = words_lower(&first_clause);
+    if NEGATIONS.iter().any(|n| contains_phrase(&clause_words, n)) {
+        return Some((false, lead + first_clause.len()));
+    }
+    None
+}
+
+/// Picks the enumeration option an answer names: an option whose words occur,
+/// or (for "both") every option it combines.
+pub fn enum_option<'q>(answer: &str, options: &'q [EnumOption]) -> Option<&'q EnumOption> {
+    let words = words_lower(answer);
+    let named: Vec<&EnumOption> = options
+        .iter()
+        .filter(|o| {
+            o.words.iter().any(|w| contains_phrase(&words, w)) || contains_phrase(&words, &o.name)
+        })
+        .collect();
+    for o in options {
+        if !o.when_all.is_empty()
+            && o.when_all
+                .iter()
+                .all(|n| named.iter().any(|m| &m.name == n))
+        {
+            return Some(o);
+        }
+    }
+    // Several named: the one named first in the answer.
+    named.into_iter().min_by_key(|o| {
+        o.words
+            .iter()
+            .chain(std::iter::once(&o.name))
+            .filter_map(|w| answer.to_lowercase().find(&w.to_lowercase()))
+            .min()
+            .unwrap_or(usize::MAX)
+    })
+}
+
+/// Splits a list answer ("Medicode and iPM", "PAS, Expanse Meditech and
+/// Encoder Solventum (3M)") into items with their byte ranges. A sentence that
+/// is not a list gives `None`; "None." gives an empty list.
+pub fn list_items(answer: &str) -> Option<Vec<(usize, usize)>> {
+    let t = answer.trim();
+    let lower = t.to_lowercase();
+    if matches!(
+        lower.trim_end_matches('.'),
+        "none" | "nil" | "n/a" | "no" | "not applicable"
+    ) {
+        return Some(Vec::new());
+    }
+    let lead = answer.len() - answer.trim_start().len();
+    // "We use X and Y": the lead-in is not an item.
+    let mut start = lead;
+    for intro in [
+        "we currently use ",
+        "we use ",
+        "the trust uses ",
+        "the trust currently uses ",
+        "we have ",
+        "we utilise ",
+        "the trust utilises ",
+        "currently ",
+        "we are using ",
+        "using ",
+    ] {
+        if lower.starts_with(intro) {
+            start += intro.len();
+            break;
+        }
+    }
+    let body = &answer[start..];
+    let body_trim = body.trim_end().trim_end_matches('.');
+    if body_trim.is_empty() || body_trim.contains(['?', '\n']) && !body_trim.contains('\n') {
+        return None;
+    }
+    const VERBS: &[&str] = &[
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
+        "did", "will", "would", "can", "could", "should", "may", "captured", "used", "provided",
+        "held", "recorded", "uses", "use",
+    ];
+    let mut items = Vec::new();
+    let mut at = 0;
+    let bytes = body_trim;
+    let separators = |s: &str, i: usize| -> Option<usize> {
+        let rest = &s[i..];
+        for sep in [", and ", ",", ";", " and ", " & ", "\n", " / ", " plus "] {
+            if rest.starts_with(sep) {
+                return Some(sep.len());
+            }
+        }
+        None
+    };
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i..].chars().next().unwrap_or(' ');
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            if let Some(len) = separators(bytes, i) {
+                items.push((at, i));
+                i += len;
+                at = i;
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    items.push((at, bytes.len()));
+    let items: Vec<(usize, usize)> = items
+        .into_iter()
+        .map(|(a, b)| {
+            let s = &bytes[a..b];
+            let a2 = a + (s.len() - s.trim_start_matches([' ', '-', '•', '*']).len());
+            let b2 = a + s.trim_end().len();
+            (start + a2, start + b2.max(a2))
+        })
+        .filter(|(a, b)| b > a)
+        .collect();
+    // Every item must be a name, not a clause.
+    for &(a, b) in &items {
+        let words = words_lower(&answer[a..b]);
+        if words.len() > 6 || words.iter().any(|w| VERBS.contains(&w.as_str())) {
+            return None;
+        }
+    }
+    Some(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::schema::SchemaSet;
+
+    #[test]
+    fn yes_and_no() {
+        assert_eq!(yes_no("No.", None).map(|x| x.0), Some(false));
+        assert_eq!(yes_no("Yes – 3M Medicode", None).map(|x| x.0), Some(true));
+        assert_eq!(
+            yes_no("We do not currently have any automated coding", None).map(|x| x.0),
+            Some(false)
+        );
+        assert_eq!(yes_no("Exploring currently", None), None);
+        assert_eq!(yes_no("No one knows", None), None);
+        let set = SchemaSet::builtin();
+        let epr = set
+            .get("nhs-clinical-coding-2024")
+            .unwrap()
+            .question("epr_integration");
+        assert_eq!(yes_no("Standalone", epr).map(|x| x.0), Some(false));
+        let team = set
+            .get("nhs-clinical-coding-2024")
+            .unwrap()
+            .question("same_team");
+        assert_eq!(yes_no("Separate teams", team).map(|x| x.0), Some(false));
+        assert_eq!(yes_no("The same team", team).map(|x| x.0), Some(true));
+    }
+
+    #[test]
+    fn enums() {
+        let set = SchemaSet::builtin();
+        let q = set
+            .get("nhs-clinical-coding-2024")
+            .unwrap()
+            .question("financial_model")
+            .unwrap();
+        let pick = |s: &str| enum_option(s, &q.options).map(|o| o.name.as_str());
+        assert_eq!(pick("Both Block and PBR models"), Some("both"));
+        assert_eq!(pick("Block Contracts"), Some("block"));
+        assert_eq!(pick("Other model."), Some("other"));
+        assert_eq!(pick("Both"), Some("both"));
+        assert_eq!(pick("Payment by Results"), Some("pbr"));
+        assert_eq!(pick("Block contract with elements of PbR"), Some("both"));
+    }
+
+    #[test]
+    fn lists() {
+        let items = |s: &'static str| {
+            list_items(s).map(|v| v.into_iter().map(|(a, b)| &s[a..b]).collect::<Vec<_>>())
+        };
+        assert_eq!(items("Medicode and iPM"), Some(vec!["Medicode", "iPM"]));
+        assert_eq!(
+            items("PAS, Expanse Meditech and Encoder Solventum (3M)"),
+            Some(vec!["PAS", "Expanse Meditech", "Encoder Solventum (3M)"])
+        );
+        assert_eq!(items("None."), Some(vec![]));
+        assert_eq!(
+            items("We use Medicode, 3M Encoder."),
+            Some(vec!["Medicode", "3M Encoder"])
+        );
+        assert_eq!(
+            items("Clinical coding is captured within the Trust's master record."),
+            None
+        );
+        assert_eq!(items("eRS"), Some(vec!["eRS"]));
+    }
+}

@@ -1,0 +1,841 @@
+//! Figures in free text with their exact spans: counts, decimals, money,
+//! percentages, WTE, ranges, number words, labels ("IP coded activity =
+//! 244,608", "1.0 substantive"). Years, dates, ordinals, section numbers,
+//! references, phone numbers, versions, bands and question numbers are not
+//! figures.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::engine::model::{Ambiguity, Reading, Scalar, Span, ValueKind};
+
+use super::words;
+
+/// A figure as read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub span: Span,
+    pub kind: ValueKind,
+    pub value: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub approximate: bool,
+    pub unit: Option<String>,
+    pub label: Option<String>,
+    pub money: bool,
+    /// Written as words ("Eight").
+    pub word: bool,
+    /// The word after the figure, lowercased (what it counts).
+    pub noun: Option<String>,
+    pub ambiguity: Option<Ambiguity>,
+    pub alternatives: Vec<Reading>,
+}
+
+impl Figure {
+    fn new(span: Span, value: f64) -> Figure {
+        Figure {
+            span,
+            kind: ValueKind::Count,
+            value: Some(value),
+            min: None,
+            max: None,
+            approximate: false,
+            unit: None,
+            label: None,
+            money: false,
+            word: false,
+            noun: None,
+            ambiguity: None,
+            alternatives: Vec::new(),
+        }
+    }
+
+    /// The numbers this figure stands for (value, or range ends).
+    pub fn numbers(&self) -> Vec<f64> {
+        match self.value {
+            Some(v) => vec![v],
+            None => self.min.into_iter().chain(self.max).collect(),
+        }
+    }
+}
+
+/// Parts of a line that are never figures: addresses, e-mails, times, dates,
+/// financial years, phone numbers, section and question references, versions.
+static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"(?i)\b(?:https?://|www\.)\S+",
+        r"\S+@\S+",
+        r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
+        r"\b\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)?\d{2}\b",
+        // 2024/25, 2023-24, 2016 - 2017, 2021/23
+        r"\b(?:19|20)\d{2}\s?[/\-–—]\s?(?:(?:19|20)\d{2}|\d{2})\b",
+        // 18-19 financial year, 23/24 financial year
+        r"(?i)\b\d{2}[/\-–]\d{2}\s+(?:financial|fiscal)\b",
+        r"(?i)\b(?:tel|telephone|phone|switchboard|mobile|mob|fax|ext|extension)\.?:?\s*[+\d][\d\s\-()]{5,}\d",
+        r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b",
+        r"(?i)\b(?:sections?|s\.|regulations?|reg\.|articles?|paragraphs?|paras?\.?|clauses?|schedules?|chapters?|bands?|levels?|grades?|tiers?|stages?|phases?|steps?|pages?|pp?\.|versions?|v\.?|editions?|questions?|q|answers?|items?|points?|no\.|ref\.?|reference|act|regulations|icd|nhs|covid|windows|afc|agenda\s+for\s+change\s+band)\s*-?\s*\d+[a-z]?(?:\.\d+)*(?:\(\w+\))*(?:\s*(?:&|and|,|/|-|–|to|or)\s*(?:q|a)?\d+[a-wyz]?\b(?:\(\w+\))*)*",
+        r"\b24/7\b",
+        r"(?i)\b(?:19|20)\d{2}\s*\((?:ytd|year to date)\)",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).unwrap())
+    .collect()
+});
+
+static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?
+        \b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?
+        (?:\s+\d{1,2}(?:st|nd|rd|th)?\b(?:\s*,)?)?
+        (?:\s+(?:19|20)\d{2}\b)?",
+    )
+    .unwrap()
+});
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?|\.\d+").unwrap());
+
+static APPROX_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:approx\.?|approximately|around|about|circa|c\.|~|roughly|nearly|almost|over|more than|less than|fewer than|under|up to|at least|estimated|est\.|in excess of|in the region of|just over|just under)\s*$").unwrap()
+});
+
+/// Words after a figure that label a part of a breakdown.
+const LABEL_WORDS: &[&str] = &[
+    "substantive",
+    "permanent",
+    "bank",
+    "agency",
+    "locum",
+    "contract",
+    "contractor",
+    "contractors",
+    "fixed-term",
+    "fixed",
+    "inpatient",
+    "inpatients",
+    "outpatient",
+    "outpatients",
+    "elective",
+    "non-elective",
+    "emergency",
+    "day-case",
+    "daycase",
+];
+
+/// Words after a figure that say what it counts (kept as the unit).
+const UNIT_WORDS: &[&str] = &[
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "years",
+    "hours",
+    "hour",
+    "hrs",
+    "minutes",
+    "mins",
+    "episodes",
+    "episode",
+    "spells",
+    "fces",
+    "fce",
+    "patients",
+    "staff",
+    "coders",
+    "beds",
+    "referrals",
+    "cases",
+    "claims",
+    "requests",
+    "sites",
+    "systems",
+    "audits",
+    "people",
+    "posts",
+    "appointments",
+    "admissions",
+    "complaints",
+    "contractors",
+    "wards",
+    "vacancies",
+    "trees",
+    "individuals",
+    "members",
+    "records",
+    "attendances",
+    "discharges",
+    "deaths",
+    "incidents",
+];
+
+fn prev_char(s: &str, at: usize) -> Option<char> {
+    s[..at].chars().next_back()
+}
+
+fn next_char(s: &str, at: usize) -> Option<char> {
+    s[at..].chars().next()
+}
+
+/// The word just before byte `at` (letters only), lowercased.
+fn prev_word(s: &str, at: usize) -> String {
+    let before = s[..at].trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    before[start..].to_lowercase()
+}
+
+/// The word just after byte `at`, lowercased, without trailing punctuation.
+fn next_word(s: &str, at: usize) -> (String, usize) {
+    let after = &s[at..];
+    let trimmed = after.trim_start();
+    let lead = after.len() - trimmed.len();
+    let end = trimmed
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '/'))
+        .unwrap_or(trimmed.len());
+    (trimmed[..end].to_lowercase(), at + lead + end)
+}
+
+/// Reads the figures of one line. `base` is the line's offset in the document.
+pub fn scan(line: &str, base: usize) -> Vec<Figure> {
+    let mut masked: Vec<(usize, usize)> = Vec::new();
+    for re in MASKS.iter() {
+        masked.extend(re.find_iter(line).map(|m| (m.start(), m.end())));
+    }
+    for m in MONTH_DATE.find_iter(line) {
+        // "May 16", "16 May", "December 2018", "1st June 2021" — but not "may" the verb.
+        let t = m.as_str();
+        if t.chars().any(|c| c.is_ascii_digit()) && !t.eq_ignore_ascii_case("may") {
+            masked.push((m.start(), m.end()));
+        }
+    }
+    let is_masked = |a: usize, b: usize| masked.iter().any(|&(s, e)| a < e && s < b);
+
+    let mut figures: Vec<Figure> = Vec::new();
+    for m in NUMBER.find_iter(line) {
+        let (a, b) = (m.start(), m.end());
+        if is_masked(a, b) {
+            continue;
+        }
+        figures.extend(read_number(line, a, b, base));
+    }
+    figures.extend(read_words(line, base, &is_masked, &figures));
+    figures.sort_by_key(|f| f.span.start);
+    join_ranges(line, base, &mut figures);
+    attach_labels(line, base, &mut figures);
+    figures
+}
+
+/// Reads the digits at `a..b` with their surroundings.
+fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
+    let raw = &line[a..b];
+    // Stuck to a word before ("K2", "v8", "FOI2030", "ICD-10", "FOI_9014").
+    match prev_char(line, a) {
+        Some(c) if c.is_alphabetic() || c == '_' || c == '#' => return Vec::new(),
+        Some('-') if prev_char(line, a - 1).is_some_and(char::is_alphabetic) => return Vec::new(),
+        Some('.') if prev_char(line, a - 1).is_some_and(|c| c.is_ascii_digit()) => {
+            return Vec::new()
+        }
+        _ => {}
+    }
+    // A list number at the start of a line ("1. Finance").
+    if line[..a].trim().is_empty()
+        && line[b..].starts_with(['.', ')'])
+        && line[b + 1..].starts_with(' ')
+    {
+        return Vec::new();
+    }
+    let raw = raw.trim_end_matches(',');
+    let b = a + raw.len();
+
+    // Thousands groups must have three digits; "1,040,18" has two readings.
+    let groups: Vec<&str> = raw.split(',').collect();
+    let mut alternatives = Vec::new();
+    let mut ambiguity = None;
+    let value: f64 = if groups.len() > 1
+        && groups[1..]
+            .iter()
+            .any(|g| g.split('.').next().unwrap_or("").len() != 3)
+    {
+        let last = groups.last().unwrap_or(&"");
+        let money_before = prev_non_space(line, a) == Some('£');
+        if money_before && last.len() == 2 && groups.len() > 2 {
+            let joined: String = groups.concat();
+            let whole: String = groups[..groups.len() - 1].concat();
+            let as_int: f64 = joined.parse().unwrap_or(0.0);
+            let as_dec: f64 = format!("{whole}.{last}").parse().unwrap_or(0.0);
+            ambiguity = Some(Ambiguity::SeveralReadings);
+            alternatives.push(Reading {
+                kind: ValueKind::Money,
+                value: Scalar::Number(as_dec),
+                min: None,
+                max: None,
+                approximate: false,
+                unit: Some("GBP".into()),
+                description: format!("£{whole}.{last} (a misplaced comma for a decimal point)"),
+            });
+            as_int
+        } else {
+            // "questions 2,3": separate figures, each read alone.
+            let mut out = Vec::new();
+            let mut at = a;
+            for g in &groups {
+                if !g.is_empty() {
+                    out.extend(read_number(line, at, at + g.len(), base));
+                }
+                at += g.len() + 1;
+            }
+            return out;
+        }
+    } else {
+        raw.replace(',', "").parse().unwrap_or(f64::NAN)
+    };
+    if !value.is_finite() {
+        return Vec::new();
+    }
+
+    let mut fig = Figure::new(Span::new(base + a, base + b), value);
+    fig.ambiguity = ambiguity;
+    fig.alternatives = alternatives;
+    let mut end = b;
+
+    // Currency before: "£60k", "£ 5", "GBP 5".
+    let before = &line[..a];
+    let before_trim = before.trim_end();
+    let mut start = a;
+    if before_trim.ends_with(['£', '$', '€']) && before.len() - before_trim.len() <= 1 {
+        fig.money = true;
+        start = before_trim.len() - before_trim.chars().next_back().map_or(1, char::len_utf8);
+    } else if before_trim.to_ascii_uppercase().ends_with("GBP") {
+        fig.money = true;
+    }
+
+    // Suffix: k, m, bn, WTE, %, x, ordinals, other letters.
+    let after = &line[b..];
+    let suffix_len = after
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after.len());
+    let suffix = &after[..suffix_len];
+    let has_decimal = raw.contains('.');
+    match suffix {
+        "" => {}
+        "k" | "K" => {
+            fig.value = Some(value * 1e3);
+            fig.approximate = true;
+            end = b + suffix_len;
+        }
+        "m" | "M" | "bn" if fig.money || has_decimal || suffix == "m" => {
+            let factor = if suffix == "bn" { 1e9 } else { 1e6 };
+            fig.value = Some(value * factor);
+            fig.approximate = true;
+            end = b + suffix_len;
+        }
+        "WTE" | "wte" | "FTE" | "fte" | "Wte" => {
+            fig.kind = ValueKind::Wte;
+            fig.unit = Some("WTE".into());
+            end = b + suffix_len;
+        }
+        "x" | "X" => {
+            end = b + suffix_len;
+        }
+        "p" if !fig.money && !next_char(after, 1).is_some_and(char::is_alphanumeric) => {
+            fig.money = true;
+            fig.value = Some(value / 100.0);
+            end = b + suffix_len;
+        }
+        _ => return Vec::new(), // "5th", "9PH", "8a", "3M", "24hrs"
+    }
+
+    // Year: 4 digits with no separator, not money, not a percentage.
+    let after = &line[end..];
+    let is_percent_next = after.trim_start().starts_with('%')
+        || after.trim_start().to_lowercase().starts_with("per cent")
+        || after.trim_start().to_lowercase().starts_with("percent");
+    if raw.len() == 4
+        && !raw.contains([',', '.'])
+        && (1900.0..=2099.0).contains(&value)
+        && !fig.money
+        && !is_percent_next
+        && suffix.is_empty()
+    {
+        let lead = before_trim.chars().next_back();
+        if !matches!(lead, Some('=' | ':')) {
+            return Vec::new();
+        }
+    }
+    // A reference number after an all-capitals code ("HWHCT 340", "FOI 3605").
+    if !fig.money && suffix.is_empty() && !raw.contains([',', '.']) {
+        let word = prev_token(line, a);
+        if word.len() >= 3
+            && word.chars().all(|c| c.is_ascii_uppercase())
+            && !matches!(
+                word.as_str(),
+                "WTE" | "FTE" | "GBP" | "FCE" | "FCES" | "TOTAL" | "AND"
+            )
+            && line[..a].ends_with(' ')
+        {
+            return Vec::new();
+        }
+    }
+
+    if is_percent_next {
+        let t = after.trim_start();
+        let len = if t.starts_with('%') {
+            1
+        } else if t.to_lowercase().starts_with("per cent") {
+            8
+        } else {
+            7
+        };
+        end += after.len() - t.len() + len;
+        fig.kind = ValueKind::Percent;
+        fig.unit = Some("%".into());
+    } else if fig.money {
+        fig.kind = ValueKind::Money;
+        fig.unit = Some("GBP".into());
+    } else if fig.kind != ValueKind::Wte {
+        let (word, word_end) = next_word(line, end);
+        if matches!(word.as_str(), "wte" | "fte") {
+            fig.kind = ValueKind::Wte;
+            fig.unit = Some("WTE".into());
+            end = word_end;
+        } else if word == "whole"
+            && line[end..]
+                .to_lowercase()
+                .trim_start()
+                .starts_with("whole time equivalent")
+        {
+            fig.kind = ValueKind::Wte;
+            fig.unit = Some("WTE".into());
+        } else if matches!(word.as_str(), "pounds" | "gbp") {
+            fig.kind = ValueKind::Money;
+            fig.money = true;
+            fig.unit = Some("GBP".into());
+        } else if matches!(word.as_str(), "million" | "thousand" | "billion") {
+            let factor = match word.as_str() {
+                "thousand" => 1e3,
+                "million" => 1e6,
+                _ => 1e9,
+            };
+            fig.value = fig.value.map(|v| v * factor);
+            fig.approximate = true;
+            end = word_end;
+        } else if fig.value.is_some_and(|v| v.fract() != 0.0) {
+            fig.kind = ValueKind::Number;
+        }
+    }
+    if fig.money {
+        fig.kind = ValueKind::Money;
+        fig.unit = Some("GBP".into());
+    }
+    let (noun, _) = next_word(line, end);
+    if !noun.is_empty() {
+        if UNIT_WORDS.contains(&noun.as_str()) && fig.unit.is_none() {
+            fig.unit = Some(noun.clone());
+        }
+        if LABEL_WORDS.contains(&noun.as_str()) {
+            fig.label = Some(normalise_label(&noun));
+        }
+        fig.noun = Some(noun);
+    }
+    if APPROX_BEFORE.is_match(&line[..start]) {
+        fig.approximate = true;
+        fig.ambiguity.get_or_insert(Ambiguity::Approximate);
+    }
+    if fig.approximate {
+        fig.ambiguity.get_or_insert(Ambiguity::Approximate);
+    }
+    fig.span = Span::new(base + start, base + end);
+    vec![fig]
+}
+
+fn prev_non_space(line: &str, at: usize) -> Option<char> {
+    line[..at].trim_end().chars().next_back()
+}
+
+/// The token before `at` (up to white space), as written.
+fn prev_token(line: &str, at: usize) -> String {
+    let before = line[..at].trim_end();
+    before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Number words: "Eight", "three sites", "one individual".
+fn read_words(
+    line: &str,
+    base: usize,
+    is_masked: &dyn Fn(usize, usize) -> bool,
+    digits: &[Figure],
+) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let tokens: Vec<(usize, usize)> = crate::engine::text::words(line);
+    let mut i = 0;
+    while i < tokens.len() {
+        let (a, b) = tokens[i];
+        let w = &line[a..b];
+        if words::word_value(w).is_none() || is_masked(a, b) {
+            i += 1;
+            continue;
+        }
+        let run: Vec<&str> = tokens[i..].iter().map(|&(s, e)| &line[s..e]).collect();
+        let Some((value, used)) = words::parse_words(&run) else {
+            i += 1;
+            continue;
+        };
+        let end = tokens[i + used - 1].1;
+        if digits
+            .iter()
+            .any(|f| f.span.start < base + end && base + a < f.span.end)
+        {
+            i += used;
+            continue;
+        }
+        let prev = prev_word(line, a);
+        let (next, _) = next_word(line, end);
+        let lower = w.to_ascii_lowercase();
+        // "no one", "any one", "one of", "one-off", "the one": not counts.
+        let idiom = matches!(
+            prev.as_str(),
+            "no" | "any"
+                | "each"
+                | "every"
+                | "the"
+                | "which"
+                | "this"
+                | "that"
+                | "at"
+                | "question"
+                | "questions"
+                | "part"
+                | "phase"
+                | "stage"
+                | "level"
+                | "band"
+                | "page"
+                | "section"
+                | "tier"
+        ) || matches!(
+            next.as_str(),
+            "of" | "off" | "another" | "or" | "way" | "day" | "time" | "stop" | "to"
+        ) || (lower == "one" && next.is_empty() && !prev.is_empty());
+        if idiom {
+            i += used;
+            continue;
+        }
+        let mut fig = Figure::new(Span::new(base + a, base + end), f64::from(value));
+        fig.word = true;
+        fig.ambiguity = Some(Ambiguity::NumberWord);
+        if !next.is_empty() {
+            if UNIT_WORDS.contains(&next.as_str()) {
+                fig.unit = Some(next.clone());
+            }
+            if LABEL_WORDS.contains(&next.as_str()) {
+                fig.label = Some(normalise_label(&next));
+            }
+            fig.noun = Some(next);
+        }
+        out.push(fig);
+        i += used;
+    }
+    out
+}
+
+/// "30-35", "30- 40", "£60k to £80k", "between 10 and 12": one range value.
+fn join_ranges(line: &str, base: usize, figures: &mut Vec<Figure>) {
+    let mut k = 0;
+    while k + 1 < figures.len() {
+        let (a, b) = (&figures[k], &figures[k + 1]);
+        let gap = &line[a.span.end - base..b.span.start - base];
+        let gap_trim = gap.trim();
+        let between = line[..a.span.start - base]
+            .trim_end()
+            .to_lowercase()
+            .ends_with("between");
+        let dash = matches!(gap_trim, "-" | "–" | "—");
+        let to = gap_trim.eq_ignore_ascii_case("to")
+            || (between && gap_trim.eq_ignore_ascii_case("and"));
+        let (Some(lo), Some(hi)) = (a.value, b.value) else {
+            k += 1;
+            continue;
+        };
+        let compatible = a.money == b.money || (a.money != b.money && (dash || to));
+        if (dash || to) && compatible && hi > lo && !a.word && !b.word && a.label.is_none() {
+            let money = a.money || b.money;
+            let kind = if money {
+                ValueKind::Money
+            } else if a.kind == ValueKind::Wte || b.kind == ValueKind::Wte {
+                ValueKind::Wte
+            } else if b.kind == ValueKind::Percent {
+                ValueKind::Percent
+            } else {
+                ValueKind::Range
+            };
+            let mut r = b.clone();
+            r.span = Span::new(a.span.start, b.span.end);
+            r.kind = kind;
+            r.value = None;
+            r.min = Some(lo);
+            r.max = Some(hi);
+            r.money = money;
+            r.approximate = a.approximate
+                && b.approximate
+                && !matches!(a.ambiguity, Some(Ambiguity::Approximate));
+            if !r.approximate
+                && matches!(r.ambiguity, Some(Ambiguity::Approximate))
+                && !APPROX_BEFORE.is_match(&line[..a.span.start - base])
+            {
+                r.ambiguity = None;
+            }
+            if money {
+                r.unit = Some("GBP".into());
+            }
+            figures.splice(k..=k + 1, [r]);
+        }
+        k += 1;
+    }
+}
+
+/// "IP coded activity = 244,608", "Total agency 2023/24: £8,161,319.97",
+/// "Band 8a: 1WTE": the words before `=`/`:`/`–` name the figure after it.
+fn attach_labels(line: &str, base: usize, figures: &mut [Figure]) {
+    for k in 0..figures.len() {
+        if figures[k].label.is_some() {
+            continue;
+        }
+        let start = figures[k].span.start - base;
+        let before = line[..start].trim_end();
+        let Some(sep) = before.chars().next_back() else {
+            continue;
+        };
+        if !matches!(sep, '=' | ':' | '–' | '—' | '-') {
+            // "245 (0.1%)": a bracketed percentage shares its figure's label.
+            if before.ends_with('(') && k > 0 {
+                let prev = &figures[k - 1];
+                let gap = &line[prev.span.end - base..start];
+                if gap.trim() == "(" {
+                    figures[k].label = prev.label.clone();
+                }
+            }
+            continue;
+        }
+        let head = before[..before.len() - sep.len_utf8()].trim_end();
+        let clause_start = head
+            .rfind(['&', ',', ';', '(', '|', '\t', '•'])
+            .map_or(0, |i| i + 1);
+        let prev_fig_end = if k > 0 {
+            figures[k - 1].span.end.saturating_sub(base)
+        } else {
+            0
+        };
+        let clause_start = clause_start.max(prev_fig_end.min(head.len()));
+        let label = head[clause_start..]
+            .trim()
+            .trim_start_matches(['-', '–', '—', '*', '•', ' '])
+            .trim();
+        let words = label.split_whitespace().count();
+        if (1..=12).contains(&words) && label.chars().any(char::is_alphabetic) {
+            figures[k].label = Some(normalise_label(label));
+        }
+    }
+}
+
+/// "IP …" → inpatient, "OP …" → outpatient; other labels as written.
+fn normalise_label(label: &str) -> String {
+    let first = label
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    match first.as_str() {
+        "ip" | "inpatient" | "inpatients" | "in-patient" | "in-patients" => "inpatient".into(),
+        "op" | "outpatient" | "outpatients" | "out-patient" | "out-patients" => "outpatient".into(),
+        "permanent" => "substantive".into(),
+        _ if label.split_whitespace().count() == 1 => first,
+        _ => label.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(line: &str) -> Vec<(ValueKind, Vec<f64>)> {
+        scan(line, 0)
+            .into_iter()
+            .map(|f| (f.kind, f.numbers()))
+            .collect()
+    }
+
+    fn nums(line: &str) -> Vec<f64> {
+        scan(line, 0).iter().flat_map(Figure::numbers).collect()
+    }
+
+    #[test]
+    fn plain_and_separated() {
+        assert_eq!(nums("6793 episodes were coded in 2024"), [6793.0]);
+        assert_eq!(
+            nums("There were 202,973 (including well babies) spells"),
+            [202973.0]
+        );
+        assert_eq!(nums("0."), [0.0]);
+        assert_eq!(
+            nums("On average there are 158 finished inpatient episodes per month."),
+            [158.0]
+        );
+    }
+
+    #[test]
+    fn suffixes_money_percent_wte() {
+        let f = &scan("84.5K", 0)[0];
+        assert_eq!((f.value, f.approximate), (Some(84500.0), true));
+        assert_eq!(
+            values("£60k to £80k"),
+            [(ValueKind::Money, vec![60000.0, 80000.0])]
+        );
+        assert_eq!(values("0.1%"), [(ValueKind::Percent, vec![0.1])]);
+        assert_eq!(values("1.8 WTE."), [(ValueKind::Wte, vec![1.8])]);
+        assert_eq!(
+            values("Band 4: 9.16WTE, Band 3: 17WTE"),
+            [(ValueKind::Wte, vec![9.16]), (ValueKind::Wte, vec![17.0])]
+        );
+        assert_eq!(
+            values("costing £32.45 per hour"),
+            [(ValueKind::Money, vec![32.45])]
+        );
+        assert_eq!(
+            values("£93,174,404.30"),
+            [(ValueKind::Money, vec![93174404.3])]
+        );
+        assert_eq!(nums("Yes, 3M"), Vec::<f64>::new());
+        assert_eq!(nums("£1.2m"), [1_200_000.0]);
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            values("Average of 30-35 FCEs per day"),
+            [(ValueKind::Range, vec![30.0, 35.0])]
+        );
+        assert_eq!(
+            values("30- 40 FCEs every coder"),
+            [(ValueKind::Range, vec![30.0, 40.0])]
+        );
+        assert_eq!(
+            values("between 10 and 12 weeks"),
+            [(ValueKind::Range, vec![10.0, 12.0])]
+        );
+    }
+
+    #[test]
+    fn not_figures() {
+        assert!(nums("Exempt under Section 40 – personal details").is_empty());
+        assert!(nums("cost limit under section 12(1) of the Act 2000").is_empty());
+        assert!(nums("Please see response to Question 1 above.").is_empty());
+        assert!(nums("Not applicable as per A9").is_empty());
+        assert!(nums("Refer to attached document: HWHCT 340 FOI").is_empty());
+        assert!(nums("Tel: 01795 514525").is_empty());
+        assert!(nums("We use ICD-10 5th Edition UK").is_empty());
+        assert!(nums("between 01/01/2024 and 31/12/2024").is_empty());
+        assert!(nums("Methodology v8 by the team").is_empty());
+        assert!(nums("Date Request Replied To: 11/11/2025 00:00:00").is_empty());
+        assert!(nums("in the year 2024/25").is_empty());
+        assert!(nums("Figures for December 2018 to November 2019").is_empty());
+        assert!(nums("1st June 2021 to 31st May 2022").is_empty());
+        assert!(nums("Progressive Supranuclear Palsy  G23.1").is_empty());
+        assert!(nums("In response to questions 6 and 7 of this request").is_empty());
+        assert!(nums("Band 7 Agency Clinical Coders").is_empty());
+        assert!(nums("RG24 9NA").is_empty());
+        assert!(nums("sarah.smith11@nhs.net").is_empty());
+        assert_eq!(
+            nums("1 Contractor from May 16, 2 from June 16 & 3 from July"),
+            [1.0, 2.0, 3.0]
+        );
+        assert_eq!(
+            nums("1x Band 6 Manager, 2x Band 5 Deputy Managers, 18x Band 4 and 14x Band 3 & 2"),
+            [1.0, 2.0, 18.0, 14.0]
+        );
+    }
+
+    #[test]
+    fn fractions_and_slashes() {
+        assert_eq!(
+            nums("1088/1345 (81%) audited episodes"),
+            [1088.0, 1345.0, 81.0]
+        );
+        assert_eq!(nums("/ 1105 / 430/1329*"), [1105.0, 430.0, 1329.0]);
+    }
+
+    #[test]
+    fn words_and_idioms() {
+        assert_eq!(nums("Eight"), [8.0]);
+        assert_eq!(nums("split over three sites"), [3.0]);
+        assert_eq!(
+            nums("two qualified trainers plus one qualified auditor"),
+            [2.0, 1.0]
+        );
+        assert!(nums("no one was able to say").is_empty());
+        assert!(nums("one of the teams").is_empty());
+    }
+
+    #[test]
+    fn labels() {
+        let f = scan(
+            "IP coded activity = 244,608 & OP coded activity = 860,437",
+            0,
+        );
+        let got: Vec<(Option<String>, f64)> = f
+            .iter()
+            .map(|f| (f.label.clone(), f.value.unwrap()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("inpatient".into()), 244608.0),
+                (Some("outpatient".into()), 860437.0)
+            ]
+        );
+        let f = scan("1.0 substantive / 0.8 agency.", 0);
+        let got: Vec<Option<String>> = f.iter().map(|f| f.label.clone()).collect();
+        assert_eq!(got, [Some("substantive".into()), Some("agency".into())]);
+        let f = scan("IP uncoded = 245 (0.1%) & OP uncoded = 155 (0.02%)", 0);
+        let got: Vec<Option<String>> = f.iter().map(|f| f.label.clone()).collect();
+        assert_eq!(
+            got,
+            [
+                Some("inpatient".into()),
+                Some("inpatient".into()),
+                Some("outpatient".into()),
+                Some("outpatient".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_grouping_has_two_readings() {
+        let f = &scan("aside from 2021/23 – £1,040,18 – one individual", 0);
+        assert_eq!(f[0].value, Some(104018.0));
+        assert_eq!(f[0].alternatives[0].value, Scalar::Number(1040.18));
+        assert_eq!(f[1].value, Some(1.0));
+    }
+
+    #[test]
+    fn spans_are_exact() {
+        let line = "Total agency spend is £129,867 and 84.5K";
+        let f = scan(line, 10);
+        assert_eq!(
+            f[0].span.slice(&format!("{}{line}", " ".repeat(10))),
+            "£129,867"
+        );
+        assert_eq!(&line[f[1].span.start - 10..f[1].span.end - 10], "84.5K");
+    }
+}

@@ -1,0 +1,443 @@
+//! Values: the figures, choices, lists, tables and contacts an answer gives,
+//! each with its exact source span, normalised as SPEC says, and picked by the
+//! kind of value the question expects.
+
+mod choice;
+pub mod figures;
+mod table;
+mod words;
+
+pub use choice::{enum_option, list_items, yes_no};
+pub use table::cell_number;
+
+use crate::engine::model::{Ambiguity, Scalar, Span, Value, ValueKind};
+use crate::engine::personal;
+use crate::engine::schema::SchemaQuestion;
+use crate::engine::segment::Part;
+use crate::engine::text;
+
+use figures::Figure;
+
+/// What the reader knows about the question being answered.
+pub struct Context<'a> {
+    /// The question's words (folded to one line).
+    pub question: &'a str,
+    /// Kinds of value expected, most likely first.
+    pub expects: &'a [ValueKind],
+    pub schema_question: Option<&'a SchemaQuestion>,
+}
+
+impl Context<'_> {
+    fn primary(&self) -> Option<ValueKind> {
+        self.expects.first().copied()
+    }
+
+    fn expects(&self, kind: ValueKind) -> bool {
+        self.expects.contains(&kind)
+    }
+}
+
+/// The kinds of value a question's wording asks for, most likely first (used
+/// when no schema says).
+pub fn infer_expects(question: &str) -> Vec<ValueKind> {
+    let q = question.to_lowercase().replace('’', "'");
+    let has = |w: &str| q.contains(w);
+    let mut out = Vec::new();
+    let money = (has("how much")
+        || has("total amount")
+        || has("value of")
+        || has("the amount")
+        || has("spend")
+        || has("spent")
+        || has("cost"))
+        && [
+            "spend",
+            "spent",
+            "cost",
+            "income",
+            "paid",
+            "pay",
+            "budget",
+            "amount",
+            "value",
+            "rate",
+            "price",
+            "fee",
+            "£",
+            "money",
+            "funding",
+            "expenditure",
+        ]
+        .iter()
+        .any(|w| has(w));
+    if money {
+        out.push(ValueKind::Money);
+    }
+    if has("wte")
+        || has("whole time equivalent")
+        || has("whole-time equivalent")
+        || has("full time equivalent")
+        || has(" fte")
+    {
+        out.push(ValueKind::Wte);
+    }
+    let percent = has("percentage")
+        || has("proportion")
+        || has('%'.to_string().as_str())
+        || has("per cent")
+        || has("percent");
+    let count = has("how many")
+        || has("number of")
+        || has("what number")
+        || has("total number")
+        || has("quantity")
+        || has("how much");
+    if count && !money {
+        out.push(ValueKind::Count);
+    }
+    if percent {
+        out.push(ValueKind::Percent);
+    }
+    if has("average") || has("how long") || has("length of") || has("mean ") || has("median") {
+        out.push(ValueKind::Number);
+    }
+    // A yes/no question opens its first sentence with "Do", "Is", "Have" …
+    // (a follow-up "If not, how …?" may come after).
+    let first_sentence = q.split(['?', '.']).next().unwrap_or("");
+    let first = first_sentence.split_whitespace().next().unwrap_or("");
+    const OPENERS: &[&str] = &[
+        "do", "does", "did", "is", "are", "was", "were", "has", "have", "can", "will", "would",
+        "should", "could",
+    ];
+    let asks_what = ["how ", "what ", "which ", "number of"]
+        .iter()
+        .any(|w| first_sentence.contains(w));
+    if OPENERS.contains(&first) && !asks_what {
+        out.push(ValueKind::YesNo);
+    }
+    if (has("what") || has("which") || has("list"))
+        && (has("system")
+            || has("software")
+            || has("application")
+            || has("tools")
+            || has("programme"))
+        && !count
+    {
+        out.push(ValueKind::List);
+    }
+    out
+}
+
+/// Reads the values of one answer.
+pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
+    let lines: Vec<(Span, &str)> = answer.pieces.iter().map(|p| (*p, p.slice(text))).collect();
+    let mut values = Vec::new();
+
+    let tables = table::find(&lines);
+    let in_table = |i: usize| tables.iter().any(|t| t.lines.contains(&i));
+    for found in &tables {
+        let mut v = Value::new(ValueKind::Table, found.span, found.span.slice(text));
+        v.table = Some(found.table.clone());
+        values.push(v);
+    }
+
+    let mut figs: Vec<Figure> = Vec::new();
+    for (i, (span, line)) in lines.iter().enumerate() {
+        if !in_table(i) {
+            figs.extend(figures::scan(line, span.start));
+        }
+    }
+    let answer_words = answer
+        .pieces
+        .iter()
+        .map(|p| p.slice(text).split_whitespace().count())
+        .sum::<usize>();
+    filter_number_words(&mut figs, ctx.question, answer_words);
+    if figs.is_empty() && tables.is_empty() {
+        if let Some(zero) = nothing_as_zero(text, answer, ctx) {
+            figs.push(zero);
+        }
+    }
+    pick_by_kind(&mut figs, ctx);
+    values.extend(figs.into_iter().map(|f| figure_value(text, f, ctx)));
+
+    let first = lines.first().map(|(s, _)| *s).unwrap_or_default();
+    let first_text = first.slice(text);
+    if ctx.expects(ValueKind::YesNo) {
+        if let Some((yes, len)) = yes_no(first_text, ctx.schema_question) {
+            let t = first_text.trim_start();
+            let lead = first_text.len() - t.len();
+            let word_len = if len <= lead + 3 {
+                len - lead
+            } else {
+                t.find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(t.len())
+                    .max(1)
+            };
+            let span = Span::new(
+                first.start + lead,
+                first.start + lead + word_len.min(t.len()),
+            );
+            let mut v = Value::new(ValueKind::YesNo, span, span.slice(text));
+            v.value = Scalar::Bool(yes);
+            values.push(v);
+        }
+    }
+    if ctx.expects(ValueKind::Enum) {
+        if let Some(q) = ctx.schema_question {
+            let whole = answer.text(text);
+            if let Some(option) = enum_option(&whole, &q.options) {
+                let span = text::trim_span(text, first);
+                let mut v = Value::new(ValueKind::Enum, span, span.slice(text));
+                v.value = Scalar::Text(option.name.clone());
+                values.push(v);
+            }
+        }
+    }
+    if ctx.expects(ValueKind::List) {
+        if let Some(v) = read_list(text, answer) {
+            values.push(v);
+        }
+    }
+    if ctx.expects(ValueKind::Contact) {
+        let span = text::trim_span(text, first);
+        let mut v = Value::new(ValueKind::Contact, span, span.slice(text));
+        v.value = Scalar::Text(text::fold_whitespace(&answer.text(text)));
+        v.personal_data = answer
+            .pieces
+            .iter()
+            .any(|p| !personal::find(p.slice(text), p.start).is_empty());
+        values.push(v);
+    }
+    values.sort_by_key(|v| (v.span.start, v.span.end));
+    values
+}
+
+/// Number words are figures when they answer the question ("Eight", "three
+/// sites") but not in passing prose next to digits ("three directorates … 6793
+/// episodes").
+fn filter_number_words(figs: &mut Vec<Figure>, question: &str, answer_words: usize) {
+    let has_digits = figs.iter().any(|f| !f.word);
+    if !has_digits || answer_words <= 3 {
+        return;
+    }
+    let q_stems = crate::engine::schema::stem_set(question);
+    figs.retain(|f| {
+        !f.word
+            || f.noun
+                .as_ref()
+                .is_some_and(|n| q_stems.contains(&text::stem(n)))
+    });
+}
+
+/// "None", "Nil" or "No" answering a count question is zero.
+fn nothing_as_zero(text: &str, answer: &Part, ctx: &Context) -> Option<Figure> {
+    if !ctx
+        .expects
+        .iter()
+        .any(|k| matches!(k, ValueKind::Count | ValueKind::Number | ValueKind::Wte))
+    {
+        return None;
+    }
+    if ctx.expects(ValueKind::List)
+        || ctx.expects(ValueKind::YesNo) && ctx.primary() == Some(ValueKind::YesNo)
+    {
+        return None;
+    }
+    let first = answer.pieces.first()?;
+    let s = first.slice(text);
+    let t = s.trim_start();
+    let word: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+    if !matches!(word.to_lowercase().as_str(), "none" | "nil" | "nought")
+        || t.split_whitespace().count() > 4
+        || answer.pieces.len() > 1
+    {
+        return None;
+    }
+    let start = first.start + (s.len() - t.len());
+    let mut f = figures::scan("0", 0).into_iter().next()?;
+    f.span = Span::new(start, start + word.len());
+    f.word = true;
+    f.kind = if ctx.primary() == Some(ValueKind::Wte) {
+        ValueKind::Wte
+    } else {
+        ValueKind::Count
+    };
+    Some(f)
+}
+
+/// Keeps the figures of the kind asked for when the answer mixes kinds: money
+/// for a money question, counts (not money) for a count question — unless a
+/// figure counts something the question names ("one individual" for "numbers
+/// of individual staff").
+fn pick_by_kind(figs: &mut Vec<Figure>, ctx: &Context) {
+    let q_stems = crate::engine::schema::stem_set(ctx.question);
+    let named = |f: &Figure| {
+        f.noun
+            .as_ref()
+            .is_some_and(|n| q_stems.contains(&text::stem(n)))
+    };
+    match ctx.primary() {
+        Some(ValueKind::Money) => {
+            if figs.iter().any(|f| f.money) {
+                figs.retain(|f| f.money || named(f));
+            }
+        }
+        Some(ValueKind::Count | ValueKind::Number) => {
+            if figs.iter().any(|f| !f.money) {
+                figs.retain(|f| !f.money || named(f));
+            }
+        }
+        _ => {}
+    }
+    // A WTE question: bare figures are WTE.
+    if ctx.primary() == Some(ValueKind::Wte) || ctx.schema_question.is_some_and(|q| q.breakdown) {
+        for f in figs.iter_mut() {
+            if matches!(f.kind, ValueKind::Count | ValueKind::Number) && f.unit.is_none() {
+                f.kind = ValueKind::Wte;
+            }
+        }
+    }
+}
+
+fn figure_value(text: &str, f: Figure, ctx: &Context) -> Value {
+    let mut v = Value::new(f.kind, f.span, f.span.slice(text));
+    if let Some(n) = f.value {
+        v.value = Scalar::Number(n);
+    }
+    v.min = f.min;
+    v.max = f.max;
+    v.approximate = f.approximate;
+    v.unit = f.unit;
+    v.label = f.label;
+    if f.money {
+        v.currency = Some("GBP");
+    }
+    if let Some(q) = ctx.schema_question {
+        // Breakdown labels the schema knows ("permanent" is substantive).
+        if let Some(l) = &v.label {
+            if !q.labels.is_empty() && !q.labels.iter().any(|k| k == l) {
+                if let Some(k) = q.labels.iter().find(|k| l.contains(k.as_str())) {
+                    v.label = Some(k.clone());
+                }
+            }
+        }
+    }
+    v.ambiguity = f.ambiguity.or(if f.word {
+        Some(Ambiguity::NumberWord)
+    } else {
+        None
+    });
+    v.alternatives = f.alternatives;
+    v
+}
+
+fn read_list(text: &str, answer: &Part) -> Option<Value> {
+    let pieces = &answer.pieces;
+    let mut items: Vec<Span> = Vec::new();
+    if pieces.len() == 1 {
+        let p = pieces[0];
+        for (a, b) in list_items(p.slice(text))? {
+            items.push(Span::new(p.start + a, p.start + b));
+        }
+    } else {
+        for p in pieces {
+            let s = p.slice(text);
+            let t = s.trim_start_matches(['-', '•', '*', '·', ' ']);
+            if t.split_whitespace().count() > 6 {
+                return None;
+            }
+            let start = p.start + (s.len() - t.len());
+            items.push(text::trim_span(text, Span::new(start, p.end)));
+        }
+    }
+    let span = answer.span;
+    let first = pieces.first()?;
+    let mut v = Value::new(
+        ValueKind::List,
+        if pieces.len() == 1 {
+            text::trim_span(text, *first)
+        } else {
+            span
+        },
+        "",
+    );
+    v.text = v.span.slice(text).to_string();
+    v.items = items
+        .iter()
+        .map(|s| s.slice(text).trim_end_matches('.').trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infers_expected_kinds() {
+        assert_eq!(
+            infer_expects("How many beds does your Trust have?"),
+            [ValueKind::Count]
+        );
+        assert_eq!(
+            infer_expects("What percentage of these patients were female?"),
+            [ValueKind::Percent]
+        );
+        assert_eq!(infer_expects("Do you have an encoder?"), [ValueKind::YesNo]);
+        assert_eq!(
+            infer_expects("What is the total clinical coding department spend on agency staff?"),
+            [ValueKind::Money]
+        );
+        assert_eq!(
+            infer_expects("If electronic, what system(s) are used?"),
+            [ValueKind::List]
+        );
+        assert_eq!(
+            infer_expects("On average, what number or percentage of episodes go uncoded?"),
+            [ValueKind::Count, ValueKind::Percent, ValueKind::Number]
+        );
+    }
+
+    fn read_answer(answer: &str, question: &str) -> Vec<Value> {
+        let part = Part {
+            span: Span::new(0, answer.len()),
+            pieces: crate::engine::text::lines(answer)
+                .iter()
+                .map(|l| l.span)
+                .filter(|s| !s.is_empty())
+                .collect(),
+        };
+        let expects = infer_expects(question);
+        read(
+            answer,
+            &part,
+            &Context {
+                question,
+                expects: &expects,
+                schema_question: None,
+            },
+        )
+    }
+
+    #[test]
+    fn reads_figures_by_question() {
+        let v = read_answer(
+            "Total agency spend for 12 months is £129,867",
+            "What is the total spend on agency staff?",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].value, Scalar::Number(129867.0));
+        let v = read_answer("None", "Please state the number of these contractors");
+        assert_eq!(v[0].value, Scalar::Number(0.0));
+        let v = read_answer(
+            "We provide care through three directorates. 6793 episodes were coded in 2024.",
+            "How many episodes of care were coded?",
+        );
+        assert_eq!(
+            v.iter().map(|v| v.value.clone()).collect::<Vec<_>>(),
+            [Scalar::Number(6793.0)]
+        );
+    }
+}

@@ -1,0 +1,592 @@
+//! SPEC's JSON view: one object per document with its meta, questions, values and
+//! findings, every span with its byte range and 1-based line and column.
+
+use serde::ser::{Serialize, Serializer};
+use serde::Serialize as DeriveSerialize;
+
+use crate::engine::model::{Cell, Exchange, Finding, Located, Scalar, Span, Value, ValueKind};
+use crate::engine::text::LineIndex;
+use crate::export::Document;
+
+/// SPEC's JSON object for one document.
+pub fn document_json(doc: &Document) -> serde_json::Value {
+    serde_json::to_value(DocumentOut::new(doc)).unwrap_or(serde_json::Value::Null)
+}
+
+/// A JSON array, one object per document, in order (pretty-printed).
+pub fn to_json(docs: &[Document]) -> String {
+    let out: Vec<DocumentOut> = docs.iter().map(DocumentOut::new).collect();
+    serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+/// One JSON object per line.
+pub fn to_jsonl(docs: &[Document]) -> String {
+    let mut out = String::new();
+    for doc in docs {
+        if let Ok(line) = serde_json::to_string(&DocumentOut::new(doc)) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `foil check --format json`: an array of `{path, findings}` in order.
+pub fn findings_json(docs: &[Document]) -> String {
+    #[derive(DeriveSerialize)]
+    struct FileFindings<'a> {
+        path: &'a str,
+        findings: Vec<FindingOut<'a>>,
+    }
+    let out: Vec<FileFindings> = docs
+        .iter()
+        .map(|doc| {
+            let spans = Spans::new(doc.text);
+            FileFindings {
+                path: doc.path,
+                findings: doc
+                    .analysis
+                    .findings
+                    .iter()
+                    .map(|f| FindingOut::new(f, &spans))
+                    .collect(),
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+/// A figure as JSON: whole numbers as integers (`6793`, not `6793.0`), and
+/// non-finite numbers, which JSON cannot hold, as `null`.
+#[derive(Debug, Clone, Copy)]
+struct Num(f64);
+
+/// Whole numbers up to 2^53 are exactly representable both ways.
+const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.0;
+        if !n.is_finite() {
+            s.serialize_none()
+        } else if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER_LIMIT {
+            // Exact: the value is whole and within i64's exact range.
+            s.serialize_i64(n as i64)
+        } else {
+            s.serialize_f64(n)
+        }
+    }
+}
+
+/// Byte offsets to lines and columns for one text.
+struct Spans<'t> {
+    text: &'t str,
+    index: LineIndex,
+}
+
+impl<'t> Spans<'t> {
+    fn new(text: &'t str) -> Self {
+        Spans {
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+
+    fn span(&self, span: Span) -> SpanOut {
+        let (line, column) = self.index.line_col(self.text, span.start);
+        SpanOut {
+            start: span.start,
+            end: span.end,
+            line,
+            column,
+        }
+    }
+
+    fn located<'a>(&self, located: &'a Located) -> LocatedOut<'a> {
+        LocatedOut {
+            text: &located.text,
+            span: self.span(located.span),
+        }
+    }
+}
+
+#[derive(DeriveSerialize)]
+struct SpanOut {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+}
+
+#[derive(DeriveSerialize)]
+struct LocatedOut<'a> {
+    text: &'a str,
+    span: SpanOut,
+}
+
+#[derive(DeriveSerialize)]
+struct DocumentOut<'a> {
+    path: &'a str,
+    schema: Option<&'a str>,
+    meta: MetaOut<'a>,
+    questions: Vec<QuestionOut<'a>>,
+    findings: Vec<FindingOut<'a>>,
+}
+
+#[derive(DeriveSerialize)]
+struct MetaOut<'a> {
+    organisation: Option<&'a str>,
+    reference: Option<&'a str>,
+    date: Option<&'a str>,
+    subject: Option<&'a str>,
+}
+
+#[derive(DeriveSerialize)]
+struct QuestionOut<'a> {
+    key: &'a str,
+    number: Option<&'a str>,
+    question: Option<LocatedOut<'a>>,
+    status: &'static str,
+    exemption: Option<&'a str>,
+    refers_to: Option<&'a str>,
+    answer: Option<LocatedOut<'a>>,
+    values: Vec<ValueOut<'a>>,
+    annotation: Option<AnnotationOut<'a>>,
+}
+
+#[derive(DeriveSerialize)]
+struct AnnotationOut<'a> {
+    verb: &'static str,
+    line: usize,
+    text: &'a str,
+}
+
+#[derive(DeriveSerialize)]
+struct ValueOut<'a> {
+    kind: &'static str,
+    text: &'a str,
+    span: SpanOut,
+    value: ScalarOut<'a>,
+    min: Option<Num>,
+    max: Option<Num>,
+    approximate: bool,
+    unit: Option<&'a str>,
+    label: Option<&'a str>,
+    currency: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    columns: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rows: Option<Vec<Vec<CellOut<'a>>>>,
+    /// `Some(None)` prints `"total": null` for a table without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<Option<Num>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    personal_data: Option<bool>,
+}
+
+#[derive(DeriveSerialize)]
+#[serde(untagged)]
+enum ScalarOut<'a> {
+    Null,
+    Number(Num),
+    Bool(bool),
+    Text(&'a str),
+}
+
+#[derive(DeriveSerialize)]
+#[serde(untagged)]
+enum CellOut<'a> {
+    Number(Num),
+    Text(&'a str),
+}
+
+#[derive(DeriveSerialize)]
+struct FindingOut<'a> {
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    key: Option<&'a str>,
+    span: SpanOut,
+}
+
+impl<'a> DocumentOut<'a> {
+    fn new(doc: &Document<'a>) -> Self {
+        let spans = Spans::new(doc.text);
+        let analysis = doc.analysis;
+        let meta = &analysis.meta;
+        let text_of = |l: &'a Option<Located>| l.as_ref().map(|l| l.text.as_str());
+        DocumentOut {
+            path: doc.path,
+            schema: analysis.schema.as_deref(),
+            meta: MetaOut {
+                organisation: text_of(&meta.organisation),
+                reference: text_of(&meta.reference),
+                date: text_of(&meta.date),
+                subject: text_of(&meta.subject),
+            },
+            questions: analysis
+                .exchanges
+                .iter()
+                .map(|e| QuestionOut::new(e, doc, &spans))
+                .collect(),
+            findings: analysis
+                .findings
+                .iter()
+                .map(|f| FindingOut::new(f, &spans))
+                .collect(),
+        }
+    }
+}
+
+impl<'a> QuestionOut<'a> {
+    fn new(e: &'a Exchange, doc: &Document<'a>, spans: &Spans) -> Self {
+        let annotation = e
+            .annotation
+            .and_then(|i| doc.analysis.annotations.get(i))
+            .map(|a| AnnotationOut {
+                verb: a.verb.as_str(),
+                line: spans.span(a.span).line,
+                text: doc.text.get(a.span.start..a.span.end).unwrap_or("").trim(),
+            });
+        QuestionOut {
+            key: &e.key,
+            number: e.number.as_deref(),
+            question: e.question.as_ref().map(|q| spans.located(q)),
+            status: e.status.as_str(),
+            exemption: e.exemption.as_deref(),
+            refers_to: e.refers_to.as_deref(),
+            answer: e.answer.as_ref().map(|a| spans.located(a)),
+            values: e.values.iter().map(|v| ValueOut::new(v, spans)).collect(),
+            annotation,
+        }
+    }
+}
+
+impl<'a> ValueOut<'a> {
+    fn new(v: &'a Value, spans: &Spans) -> Self {
+        let is = |kind: ValueKind| v.kind == kind;
+        let table = v.table.as_ref();
+        let is_table = is(ValueKind::Table) || table.is_some();
+        ValueOut {
+            kind: v.kind.as_str(),
+            text: &v.text,
+            span: spans.span(v.span),
+            value: match &v.value {
+                Scalar::None => ScalarOut::Null,
+                Scalar::Number(n) => ScalarOut::Number(Num(*n)),
+                Scalar::Bool(b) => ScalarOut::Bool(*b),
+                Scalar::Text(s) => ScalarOut::Text(s),
+            },
+            min: v.min.map(Num),
+            max: v.max.map(Num),
+            approximate: v.approximate,
+            unit: v.unit.as_deref(),
+            label: v.label.as_deref(),
+            currency: v.currency,
+            items: (is(ValueKind::List) || !v.items.is_empty()).then_some(v.items.as_slice()),
+            columns: is_table.then(|| table.map_or(&[][..], |t| t.columns.as_slice())),
+            rows: is_table.then(|| {
+                table.map_or_else(Vec::new, |t| {
+                    t.rows
+                        .iter()
+                        .map(|row| {
+                            row.iter()
+                                .map(|cell| match cell {
+                                    Cell::Number(n) => CellOut::Number(Num(*n)),
+                                    Cell::Text(s) => CellOut::Text(s),
+                                })
+                                .collect()
+                        })
+                        .collect()
+                })
+            }),
+            total: is_table.then(|| table.and_then(|t| t.total).map(Num)),
+            personal_data: (is(ValueKind::Contact) || v.personal_data).then_some(v.personal_data),
+        }
+    }
+}
+
+impl<'a> FindingOut<'a> {
+    fn new(f: &'a Finding, spans: &Spans) -> Self {
+        FindingOut {
+            code: f.code.as_str(),
+            severity: f.severity.as_str(),
+            message: &f.message,
+            key: f.key.as_deref(),
+            span: spans.span(f.span),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::annotation::{Annotation, Verb};
+    use crate::engine::model::*;
+    use serde_json::json;
+
+    fn located(text: &str, needle: &str) -> Located {
+        let start = text.find(needle).unwrap();
+        Located {
+            text: needle.to_string(),
+            span: Span::new(start, start + needle.len()),
+        }
+    }
+
+    fn exchange(key: &str, status: Status) -> Exchange {
+        Exchange {
+            key: key.to_string(),
+            number: None,
+            question: None,
+            answer: None,
+            status,
+            exemption: None,
+            refers_to: None,
+            values: Vec::new(),
+            schema_question: None,
+            expects: Vec::new(),
+            annotation: None,
+            checks: Vec::new(),
+            span: Span::default(),
+        }
+    }
+
+    fn value(text: &str, needle: &str, kind: ValueKind) -> Value {
+        let start = text.find(needle).unwrap();
+        Value::new(kind, Span::new(start, start + needle.len()), needle)
+    }
+
+    /// A CRLF response with `£`, `–` and an emoji before the figures, so that byte
+    /// offsets, character columns and lines all differ.
+    const TEXT: &str = "Ref: FOI 77\r\n1. How much was lost? 😀\r\nAnswer – £60k to £80k\r\n<!-- foil verify q=income_lost value=60000..80000 quote=\"£60k to £80k\" -->\r\n2. Coders?\r\n\t1.8 WTE\r\n";
+
+    fn hand_built() -> Analysis {
+        let t = TEXT;
+        let mut money = value(t, "£60k to £80k", ValueKind::Money);
+        money.min = Some(60000.0);
+        money.max = Some(80000.0);
+        money.currency = Some("GBP");
+        money.unit = Some("GBP".into());
+        let mut q1 = exchange("income_lost", Status::Answered);
+        q1.number = Some("1".into());
+        q1.question = Some(located(t, "How much was lost?"));
+        q1.answer = Some(located(t, "£60k to £80k"));
+        q1.values = vec![money];
+        q1.annotation = Some(0);
+        let mut wte = value(t, "1.8 WTE", ValueKind::Wte);
+        wte.value = Scalar::Number(1.8);
+        wte.unit = Some("WTE".into());
+        let mut q2 = exchange("coding_wte", Status::Answered);
+        q2.number = Some("2".into());
+        q2.values = vec![wte];
+        let line_start = t.find("<!--").unwrap();
+        let line_end = line_start + t[line_start..].find('\r').unwrap();
+        let annotation = Annotation {
+            span: Span::new(line_start, line_end),
+            verb: Verb::Verify,
+            key: Some("income_lost".into()),
+            values: Vec::new(),
+            status: None,
+            exemption: None,
+            quote: Some("£60k to £80k".into()),
+            code: None,
+            unit: None,
+            note: None,
+            by: None,
+            at: None,
+            tokens: Vec::new(),
+            exchange: Some(0),
+        };
+        let finding = Finding::new(
+            Code::AmbiguousValue,
+            located(t, "£80k").span,
+            "the figure is approximate",
+        )
+        .with_key("income_lost");
+        Analysis {
+            schema: Some("nhs-clinical-coding-2024".into()),
+            meta: Meta {
+                reference: Some(located(t, "77")),
+                ..Meta::default()
+            },
+            exchanges: vec![q1, q2],
+            findings: vec![finding],
+            annotations: vec![annotation],
+            looks_like_foi: true,
+        }
+    }
+
+    #[test]
+    fn document_json_has_specs_shape_and_positions() {
+        let analysis = hand_built();
+        let doc = Document {
+            path: "in/a.txt",
+            text: TEXT,
+            analysis: &analysis,
+        };
+        let got = document_json(&doc);
+        let money_start = TEXT.find("£60k").unwrap();
+        let expected = json!({
+            "path": "in/a.txt",
+            "schema": "nhs-clinical-coding-2024",
+            "meta": {"organisation": null, "reference": "77", "date": null, "subject": null},
+            "questions": [
+                {
+                    "key": "income_lost", "number": "1",
+                    "question": {"text": "How much was lost?",
+                                 "span": {"start": 16, "end": 34, "line": 2, "column": 4}},
+                    "status": "answered", "exemption": null, "refers_to": null,
+                    // "Answer – " is 9 characters but 11 bytes.
+                    "answer": {"text": "£60k to £80k",
+                               "span": {"start": money_start, "end": money_start + 14, "line": 3, "column": 10}},
+                    "values": [{
+                        "kind": "money", "text": "£60k to £80k",
+                        "span": {"start": money_start, "end": money_start + 14, "line": 3, "column": 10},
+                        "value": null, "min": 60000, "max": 80000, "approximate": false,
+                        "unit": "GBP", "label": null, "currency": "GBP"
+                    }],
+                    "annotation": {
+                        "verb": "verify", "line": 4,
+                        "text": "<!-- foil verify q=income_lost value=60000..80000 quote=\"£60k to £80k\" -->"
+                    }
+                },
+                {
+                    "key": "coding_wte", "number": "2", "question": null,
+                    "status": "answered", "exemption": null, "refers_to": null, "answer": null,
+                    "values": [{
+                        "kind": "wte", "text": "1.8 WTE",
+                        "span": {"start": TEXT.find("1.8").unwrap(), "end": TEXT.find("1.8").unwrap() + 7,
+                                 "line": 6, "column": 2},
+                        "value": 1.8, "min": null, "max": null, "approximate": false,
+                        "unit": "WTE", "label": null, "currency": null
+                    }],
+                    "annotation": null
+                }
+            ],
+            "findings": [{
+                "code": "ambiguous-value", "severity": "information",
+                "message": "the figure is approximate", "key": "income_lost",
+                // "Answer – £60k to " is 17 characters before £80k.
+                "span": {"start": TEXT.find("£80k").unwrap(), "end": TEXT.find("£80k").unwrap() + 5,
+                         "line": 3, "column": 18}
+            }]
+        });
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn emoji_count_as_one_column() {
+        let text = "😀😀 6793";
+        let mut e = exchange("q1", Status::Answered);
+        let mut v = value(text, "6793", ValueKind::Count);
+        v.value = Scalar::Number(6793.0);
+        e.values = vec![v];
+        let analysis = Analysis {
+            exchanges: vec![e],
+            ..Analysis::default()
+        };
+        let doc = Document {
+            path: "e.txt",
+            text,
+            analysis: &analysis,
+        };
+        let v = &document_json(&doc)["questions"][0]["values"][0];
+        assert_eq!(
+            v["span"],
+            json!({"start": 9, "end": 13, "line": 1, "column": 4})
+        );
+        // Whole numbers print as integers.
+        assert_eq!(v["value"].to_string(), "6793");
+    }
+
+    #[test]
+    fn kind_specific_fields_appear_for_their_kinds() {
+        let text = "Medicode and iPM\nA\t5\nB\t7\nTotal\t12\nJane Doe";
+        let mut list = value(text, "Medicode and iPM", ValueKind::List);
+        list.items = vec!["Medicode".into(), "iPM".into()];
+        let mut table = value(text, "A\t5\nB\t7\nTotal\t12", ValueKind::Table);
+        table.table = Some(Table {
+            columns: vec!["specialty".into(), "episodes".into()],
+            rows: vec![
+                vec![Cell::Text("A".into()), Cell::Number(5.0)],
+                vec![Cell::Text("B".into()), Cell::Number(7.5)],
+            ],
+            total: Some(12.0),
+            total_stated: true,
+            computed_total: Some(12.5),
+        });
+        let mut contact = value(text, "Jane Doe", ValueKind::Contact);
+        contact.personal_data = true;
+        contact.value = Scalar::Text("Jane Doe".into());
+        let mut yes = value(text, "A", ValueKind::YesNo);
+        yes.value = Scalar::Bool(true);
+        let mut e = exchange("q1", Status::Answered);
+        e.values = vec![list, table, contact, yes];
+        let analysis = Analysis {
+            exchanges: vec![e],
+            ..Analysis::default()
+        };
+        let doc = Document {
+            path: "k.txt",
+            text,
+            analysis: &analysis,
+        };
+        let values = document_json(&doc)["questions"][0]["values"].clone();
+        assert_eq!(values[0]["items"], json!(["Medicode", "iPM"]));
+        assert!(values[0].get("rows").is_none());
+        assert_eq!(values[1]["columns"], json!(["specialty", "episodes"]));
+        assert_eq!(values[1]["rows"], json!([["A", 5], ["B", 7.5]]));
+        assert_eq!(values[1]["total"].to_string(), "12");
+        assert!(values[1].get("items").is_none());
+        assert_eq!(values[2]["personal_data"], json!(true));
+        assert_eq!(values[2]["value"], json!("Jane Doe"));
+        assert_eq!(values[3]["value"], json!(true));
+        assert!(values[3].get("personal_data").is_none());
+    }
+
+    #[test]
+    fn numbers_print_as_integers_when_whole() {
+        let s = |n: f64| serde_json::to_string(&Num(n)).unwrap();
+        assert_eq!(s(6793.0), "6793");
+        assert_eq!(s(-2.0), "-2");
+        assert_eq!(s(0.1), "0.1");
+        assert_eq!(s(84500.0), "84500");
+        assert_eq!(s(1e300), "1e+300");
+        assert_eq!(s(f64::NAN), "null");
+    }
+
+    #[test]
+    fn jsonl_is_one_object_per_line_and_spans_survive_bad_offsets() {
+        let text = "£";
+        let mut analysis = Analysis::default();
+        // A span past the end and inside a character must not panic.
+        analysis
+            .findings
+            .push(Finding::new(Code::Inconsistent, Span::new(1, 99), "x"));
+        let docs = [
+            Document {
+                path: "a.txt",
+                text,
+                analysis: &analysis,
+            },
+            Document {
+                path: "b.txt",
+                text: "",
+                analysis: &Analysis::default(),
+            },
+        ];
+        let out = to_jsonl(&docs);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2);
+        let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+        assert_eq!(first["findings"][0]["span"]["column"], json!(1));
+        let all: serde_json::Value = serde_json::from_str(&to_json(&docs)).unwrap();
+        assert_eq!(all[1]["path"], json!("b.txt"));
+        assert_eq!(all[1]["questions"], json!([]));
+        let checked: serde_json::Value = serde_json::from_str(&findings_json(&docs)).unwrap();
+        assert_eq!(checked[0]["findings"][0]["code"], json!("inconsistent"));
+        assert_eq!(checked[1], json!({"path": "b.txt", "findings": []}));
+    }
+}

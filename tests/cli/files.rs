@@ -1,0 +1,207 @@
+//! Reading files: folders walked, bad files named once on stderr while the
+//! others go through, exit codes.
+
+use crate::support::{foil, Scratch};
+
+/// A folder with one good response, one binary file, one Windows-1252 file and a
+/// file that is not a response.
+fn mixed_folder() -> Scratch {
+    let dir = Scratch::new();
+    dir.write(
+        "responses/a_good.txt",
+        "1. How many beds?\nOUR RESPONSE: 12.\n",
+    );
+    dir.write(
+        "responses/b_binary.txt",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary",
+    );
+    // “Not held” – £0 in Windows-1252.
+    dir.write(
+        "responses/c_cp1252.txt",
+        b"1. How much?\nOUR RESPONSE: \x93Not held\x94 \x96 \xA30\n",
+    );
+    dir.write("responses/d_notes.docx", "not a response");
+    dir.write("responses/.hidden/e.txt", "skipped");
+    dir
+}
+
+fn paths(json: &serde_json::Value) -> Vec<String> {
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn bad_files_get_one_line_each_and_the_others_go_through() {
+    let dir = mixed_folder();
+    let run = foil(&dir.path, &["extract", "responses", "missing.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        paths(&run.json()),
+        ["responses/a_good.txt", "responses/c_cp1252.txt"]
+    );
+    let lines = run.stderr_lines();
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    let about = |name: &str| lines.iter().filter(|l| l.contains(name)).count();
+    assert_eq!(about("b_binary.txt"), 1);
+    assert_eq!(about("c_cp1252.txt"), 1);
+    assert_eq!(about("missing.txt"), 1);
+    assert!(
+        lines.contains(&"foil: responses/b_binary.txt: binary file, skipped"),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"foil: missing.txt: no such file or folder"),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"foil: responses/c_cp1252.txt: note: not UTF-8: decoded as Windows-1252"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn every_command_reports_bad_files_the_same_way() {
+    let dir = mixed_folder();
+    for args in [
+        &["check", "responses", "missing.txt"][..],
+        &["check", "--format", "json", "responses", "missing.txt"],
+        &["extract", "--format", "csv", "responses", "missing.txt"],
+        &["annotate", "responses", "missing.txt"],
+    ] {
+        let run = foil(&dir.path, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr_lines().len(), 3, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("b_binary.txt: binary file, skipped"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn files_are_kept_in_command_line_order_and_folders_sorted() {
+    let dir = Scratch::new();
+    dir.write("z.txt", "Q1 Yes");
+    dir.write("folder/b.md", "Q1 Yes");
+    dir.write("folder/a.txt", "Q1 Yes");
+    dir.write("folder/sub/c.txt", "Q1 Yes");
+    dir.write("folder/target/d.txt", "Q1 Yes");
+    let run = foil(
+        &dir.path,
+        &["extract", "z.txt", "folder", "--format", "jsonl"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let got: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        got,
+        ["z.txt", "folder/a.txt", "folder/b.md", "folder/sub/c.txt"]
+    );
+}
+
+#[test]
+fn nothing_readable_exits_2_with_nothing_on_stdout() {
+    let dir = Scratch::new();
+    dir.write("only.bin.txt", b"\0\0\0\0");
+    let run = foil(&dir.path, &["extract", "only.bin.txt", "gone.txt"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr_lines().len(), 2, "{}", run.stderr);
+
+    dir.write("empty/readme.pdf", "x");
+    let run = foil(&dir.path, &["check", "empty"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no responses found"), "{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let dir = Scratch::new();
+    let run = foil(&dir.path, &["extract"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("PATH"), "{}", run.stderr);
+    assert_eq!(foil(&dir.path, &["frobnicate"]).code, 2);
+    assert_eq!(
+        foil(&dir.path, &["extract", "--format", "xml", "a.txt"]).code,
+        2
+    );
+    let help = foil(&dir.path, &["--help"]);
+    assert_eq!(help.code, 0);
+    for command in ["check", "extract", "annotate", "schema", "lsp"] {
+        assert!(help.stdout.contains(command), "{}", help.stdout);
+    }
+    assert_eq!(foil(&dir.path, &["--version"]).code, 0);
+}
+
+#[test]
+fn a_broken_config_is_named_with_its_line() {
+    let dir = Scratch::new();
+    dir.write(
+        "foil.toml",
+        "schema = \"nhs-clinical-coding-2024\"\ninclude = [\n",
+    );
+    dir.write("sub/a.txt", "Q1 Yes");
+    let run = foil(&dir.path.join("sub"), &["check", "a.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("foil.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("line 2") || run.stderr.contains("line 3"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+
+    dir.write("foil.toml", "schema = \"no-such-schema\"\n");
+    let run = foil(&dir.path, &["extract", "sub"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("foil.toml") && run.stderr.contains("no-such-schema"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn include_and_exclude_globs_choose_what_folders_yield() {
+    let dir = Scratch::new();
+    dir.write(
+        "foil.toml",
+        "include = [\"responses/**\"]\nexclude = [\"**/drafts/**\"]\n",
+    );
+    dir.write("responses/a.txt", "Q1 Yes");
+    dir.write("responses/drafts/b.txt", "Q1 Yes");
+    dir.write("notes/c.txt", "Q1 Yes");
+    let run = foil(&dir.path, &["extract", ".", "--format", "jsonl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(run.stdout.contains("responses/a.txt"));
+    // A file named on the command line is read whatever the globs say.
+    let run = foil(&dir.path, &["extract", "notes/c.txt", "--format", "jsonl"]);
+    assert_eq!(run.stdout.lines().count(), 1);
+}
+
+#[test]
+fn utf16_and_bom_files_are_read() {
+    let dir = Scratch::new();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "1. How many?\nOUR RESPONSE: 4.\n".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    dir.write("utf16.txt", utf16);
+    dir.write("bom.txt", b"\xEF\xBB\xBF1. How many?\nOUR RESPONSE: 4.\n");
+    let run = foil(&dir.path, &["extract", "utf16.txt", "bom.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.json().as_array().unwrap().len(), 2);
+}
