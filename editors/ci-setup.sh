@@ -13,7 +13,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-venv="${FOIL_EDITORS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/foil/editors-venv}"
+venv="${FOIL_EDITORS_VENV:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/foil/editors-venv}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 

@@ -20,6 +20,8 @@
 
 ;;; Code:
 
+(require 'subr-x)
+
 (defgroup foil nil
   "FOI responses checked by the foil language server."
   :group 'text
@@ -72,7 +74,8 @@ Annotations are whole-line HTML comments, so `comment-dwim' writes them."
 ;;;###autoload
 (defun foil-eglot-in-workspace ()
   "Start foil for this buffer when it sits in a workspace with a foil.toml.
-Meant for `text-mode-hook' and `markdown-mode-hook': other text files are left alone."
+Meant for `text-mode-hook' and `markdown-mode-hook': other text files
+are left alone."
   (when (and buffer-file-name (locate-dominating-file buffer-file-name "foil.toml"))
     (require 'eglot)
     (setq-local eglot-server-programs

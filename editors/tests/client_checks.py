@@ -80,22 +80,24 @@ def workspace_edit(caps: t.ClientCapabilities, edit: t.WorkspaceEdit, where: str
     annotations = get_capability(caps, "workspace.workspace_edit.change_annotation_support", None)
     if edit.document_changes is not None:
         if not document_changes:
-            problems.append(f"{where} uses documentChanges; the client did not declare workspaceEdit.documentChanges")
+            problems.append(
+                f"{where} uses documentChanges; the client did not declare workspaceEdit.documentChanges"
+            )
         for change in edit.document_changes:
             if not isinstance(change, t.TextDocumentEdit):
                 kind = getattr(change, "kind", type(change).__name__)
                 if kind not in [op.value for op in resource_operations]:
                     problems.append(f"{where} has a {kind} resource operation the client did not declare")
             elif any(isinstance(e, t.AnnotatedTextEdit) for e in change.edits) and annotations is None:
-                problems.append(f"{where} has annotated edits; the client did not declare changeAnnotationSupport")
+                problems.append(
+                    f"{where} has annotated edits; the client did not declare changeAnnotationSupport"
+                )
     if edit.change_annotations and annotations is None:
         problems.append(f"{where} has changeAnnotations; the client did not declare changeAnnotationSupport")
     return problems
 
 
-def code_actions(
-    caps: t.ClientCapabilities, result: list[t.Command | t.CodeAction] | None
-) -> list[str]:
+def code_actions(caps: t.ClientCapabilities, result: list[t.Command | t.CodeAction] | None) -> list[str]:
     problems = []
     prefix = "text_document.code_action"
     literals = get_capability(caps, f"{prefix}.code_action_literal_support", None) is not None
@@ -105,8 +107,12 @@ def code_actions(
             continue
         where = f"code action {item.title!r}"
         if not literals:
-            problems.append(f"{where} is a CodeAction literal; the client did not declare codeActionLiteralSupport")
-        if item.is_preferred is not None and not get_capability(caps, f"{prefix}.is_preferred_support", False):
+            problems.append(
+                f"{where} is a CodeAction literal; the client did not declare codeActionLiteralSupport"
+            )
+        if item.is_preferred is not None and not get_capability(
+            caps, f"{prefix}.is_preferred_support", False
+        ):
             problems.append(f"{where} has isPreferred; the client did not declare isPreferredSupport")
         if item.disabled is not None and not get_capability(caps, f"{prefix}.disabled_support", False):
             problems.append(f"{where} has disabled; the client did not declare disabledSupport")
@@ -132,10 +138,13 @@ def document_symbols(
     def visit(symbol: t.DocumentSymbol | t.SymbolInformation) -> None:
         if isinstance(symbol, t.DocumentSymbol) and not hierarchical:
             problems.append(
-                f"symbol {symbol.name!r} is a DocumentSymbol; the client did not declare hierarchicalDocumentSymbolSupport"
+                f"symbol {symbol.name!r} is a DocumentSymbol; "
+                "the client did not declare hierarchicalDocumentSymbolSupport"
             )
         if symbol.kind.value not in allowed_kinds:
-            problems.append(f"symbol {symbol.name!r} has kind {symbol.kind.value}, outside the client's valueSet")
+            problems.append(
+                f"symbol {symbol.name!r} has kind {symbol.kind.value}, outside the client's valueSet"
+            )
         if symbol.tags and tags is None:
             problems.append(f"symbol {symbol.name!r} has tags; the client did not declare tagSupport")
         for child in getattr(symbol, "children", None) or []:
@@ -183,7 +192,8 @@ def server_request(caps: t.ClientCapabilities, method: str, params: Any) -> list
             path = DYNAMIC_REGISTRATION.get(registration.method)
             if path is None or not get_capability(caps, path, False):
                 problems.append(
-                    f"the server registered {registration.method} dynamically; the client did not declare dynamicRegistration for it"
+                    f"the server registered {registration.method} dynamically; "
+                    "the client did not declare dynamicRegistration for it"
                 )
         return problems
     return []

@@ -67,7 +67,9 @@ def make_client() -> LanguageClient:
 
     @client.feature(t.WORKSPACE_APPLY_EDIT)
     def apply_edit(ls: LanguageClient, params: t.ApplyWorkspaceEditParams):
-        ls.violations.extend(client_checks.workspace_edit(ls.capabilities, params.edit, "workspace/applyEdit"))
+        ls.violations.extend(
+            client_checks.workspace_edit(ls.capabilities, params.edit, "workspace/applyEdit")
+        )
         ls.applied_edits.append(params.edit)
         return t.ApplyWorkspaceEditResult(applied=True)
 

@@ -64,9 +64,7 @@ class Document:
             start, end = self.offset(edit.range.start), self.offset(edit.range.end)
             if end < start:
                 raise AssertionError(f"edit range ends before it starts: {edit.range}")
-            changes.append(
-                t.TextDocumentContentChangePartial(range=edit.range, text=edit.new_text)
-            )
+            changes.append(t.TextDocumentContentChangePartial(range=edit.range, text=edit.new_text))
             text = text[:start] + edit.new_text + text[end:]
         self.history.append(self.text)
         self.text = text

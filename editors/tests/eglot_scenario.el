@@ -13,6 +13,24 @@
 (require 'cl-lib)
 (require 'json)
 (require 'subr-x)
+(require 'flymake)
+
+;; eglot is loaded at run time (it may be missing: the scenario then says so).
+(defvar eglot-sync-connect)
+(defvar eglot-autoreconnect)
+(defvar eglot--diagnostics)
+(declare-function eglot "eglot")
+(declare-function eglot--guess-contact "eglot")
+(declare-function eglot-current-server "eglot")
+(declare-function eglot--TextDocumentPositionParams "eglot")
+(declare-function eglot--hover-info "eglot")
+(declare-function eglot-code-actions "eglot")
+(declare-function eglot-shutdown "eglot")
+(declare-function jsonrpc-request "jsonrpc")
+(declare-function jsonrpc-running-p "jsonrpc")
+(declare-function foil-server-command "foil")
+(declare-function lm-version "lisp-mnt")
+(declare-function find-library-name "find-func")
 
 (defvar foil-scenario--dir (file-name-directory (or load-file-name buffer-file-name)))
 
@@ -145,6 +163,7 @@
 
 (defun foil-scenario--eglot-version ()
   (require 'lisp-mnt)
+  (require 'find-func)
   (or (ignore-errors
         (with-temp-buffer
           (insert-file-contents (find-library-name "eglot"))

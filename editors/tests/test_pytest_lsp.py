@@ -30,7 +30,7 @@ TIMEOUT = 15  # seconds for any one answer from the server
 async def answer(awaitable, what: str):
     try:
         return await asyncio.wait_for(awaitable, TIMEOUT)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pytest.fail(f"no answer to {what} within {TIMEOUT} s", pytrace=False)
     except RuntimeError as error:
         if "exited" in str(error):
@@ -40,7 +40,9 @@ async def answer(awaitable, what: str):
 
 def assert_no_violations(client: LanguageClient, found: list[str] = ()) -> None:
     problems = list(client.violations) + list(found)
-    assert not problems, f"{client.profile}: the server sent what the client did not declare:\n  " + "\n  ".join(problems)
+    assert not problems, (
+        f"{client.profile}: the server sent what the client did not declare:\n  " + "\n  ".join(problems)
+    )
 
 
 async def initialize(client: LanguageClient, root: pathlib.Path) -> tuple[t.ClientCapabilities, str]:
@@ -134,7 +136,9 @@ async def hover_shows_normalised_value(client, capabilities, document) -> None:
         "textDocument/hover",
     )
     assert_no_violations(client, client_checks.hover(capabilities, result))
-    assert result is not None, f"{client.profile}: no hover on {SCENARIO['hover']['anchor']!r} (line {line + 1})"
+    assert result is not None, (
+        f"{client.profile}: no hover on {SCENARIO['hover']['anchor']!r} (line {line + 1})"
+    )
     text = hover_text(result.contents)
     assert SCENARIO["hover"]["expect"] in text, (
         f"{client.profile}: the hover on {SCENARIO['hover']['anchor']!r} does not show "
@@ -201,11 +205,16 @@ def edits_for(edit: t.WorkspaceEdit, document: Document) -> list[t.TextEdit]:
         assert uri == document.uri, f"the edit touches another file: {uri}"
         edits.extend(changes)
     for change in edit.document_changes or []:
-        assert isinstance(change, t.TextDocumentEdit), f"the edit creates, renames or deletes a file: {change}"
-        assert change.text_document.uri == document.uri, f"the edit touches another file: {change.text_document.uri}"
+        assert isinstance(change, t.TextDocumentEdit), (
+            f"the edit creates, renames or deletes a file: {change}"
+        )
+        assert change.text_document.uri == document.uri, (
+            f"the edit touches another file: {change.text_document.uri}"
+        )
         if change.text_document.version is not None:
             assert change.text_document.version == document.version, (
-                f"the edit is for version {change.text_document.version}; the document is at {document.version}"
+                f"the edit is for version {change.text_document.version}; "
+                f"the document is at {document.version}"
             )
         edits.extend(change.edits)
     return edits
@@ -236,7 +245,10 @@ async def verify_action_inserts_one_annotation(client, capabilities, document, d
     assert_no_violations(client, client_checks.code_actions(capabilities, actions))
     titles = [a.title for a in actions or []]
     verify = next((a for a in actions or [] if a.title.startswith(spec["title_prefix"])), None)
-    assert verify is not None, f"{client.profile}: no code action titled {spec['title_prefix']!r}... on line {line + 1}; offered {titles}"
+    assert verify is not None, (
+        f"{client.profile}: no code action titled {spec['title_prefix']!r}... "
+        f"on line {line + 1}; offered {titles}"
+    )
 
     if isinstance(verify, t.CodeAction) and verify.edit is None and verify.command is None:
         verify = await answer(client.code_action_resolve_async(verify), "codeAction/resolve")
@@ -251,7 +263,9 @@ async def verify_action_inserts_one_annotation(client, capabilities, document, d
             ),
             f"workspace/executeCommand {command.command}",
         )
-        assert client.applied_edits, f"{client.profile}: {verify.title!r} ran {command.command} but no edit came back"
+        assert client.applied_edits, (
+            f"{client.profile}: {verify.title!r} ran {command.command} but no edit came back"
+        )
         edit = client.applied_edits.pop()
     assert edit is not None, f"{client.profile}: {verify.title!r} carries no edit"
     assert_no_violations(client)
@@ -262,7 +276,9 @@ async def verify_action_inserts_one_annotation(client, capabilities, document, d
     assert len(after) == len(before) + 1, (
         f"{client.profile}: {verify.title!r} changed the line count from {len(before)} to {len(after)}"
     )
-    inserted = next((i for i, (a, b) in enumerate(zip(after, before)) if a != b), len(after) - 1)
+    inserted = next(
+        (i for i, (a, b) in enumerate(zip(after, before, strict=False)) if a != b), len(after) - 1
+    )
     new_line = after[inserted].strip()
     assert new_line.startswith(spec["inserted_prefix"]) and new_line.endswith(spec["inserted_suffix"]), (
         f"{client.profile}: {verify.title!r} inserted {after[inserted]!r}, not an annotation line"
@@ -271,7 +287,8 @@ async def verify_action_inserts_one_annotation(client, capabilities, document, d
         f"{client.profile}: {verify.title!r} changed the response's own text"
     )
     assert inserted == line + 1, (
-        f"{client.profile}: the annotation went to line {inserted + 1}; it belongs right after the answer on line {line + 1}"
+        f"{client.profile}: the annotation went to line {inserted + 1}; "
+        f"it belongs right after the answer on line {line + 1}"
     )
 
     # The editor tells the server, which must read its own annotation back cleanly
