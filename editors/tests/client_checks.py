@@ -8,6 +8,7 @@ capability the server ignored, so that a test fails on them with a clear message
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from lsprotocol import types as t
@@ -33,13 +34,15 @@ def initialize_result(caps: t.ClientCapabilities, result: t.InitializeResult) ->
     return problems
 
 
-def diagnostics(caps: t.ClientCapabilities, params: t.PublishDiagnosticsParams) -> list[str]:
+def diagnostics(caps: t.ClientCapabilities, items: Sequence[t.Diagnostic]) -> list[str]:
+    """Pushed or pulled: a client renders both with what it declared under
+    publishDiagnostics (LSP 3.17's pull capabilities name none of these fields)."""
     problems = []
     prefix = "text_document.publish_diagnostics"
     related = get_capability(caps, f"{prefix}.related_information", False)
     code_description = get_capability(caps, f"{prefix}.code_description_support", False)
     tag_set = get_capability(caps, f"{prefix}.tag_support.value_set", None)
-    for d in params.diagnostics:
+    for d in items:
         where = f"diagnostic {d.code!r} at line {d.range.start.line + 1}"
         if d.related_information and not related:
             problems.append(f"{where} has relatedInformation; the client did not declare relatedInformation")

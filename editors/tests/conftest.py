@@ -62,7 +62,7 @@ def make_client() -> LanguageClient:
     @client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def publish_diagnostics(ls: LanguageClient, params: t.PublishDiagnosticsParams):
         if ls.capabilities is not None:
-            ls.violations.extend(client_checks.diagnostics(ls.capabilities, params))
+            ls.violations.extend(client_checks.diagnostics(ls.capabilities, params.diagnostics))
         ls.diagnostics[params.uri] = params.diagnostics
 
     @client.feature(t.WORKSPACE_APPLY_EDIT)

@@ -78,8 +78,28 @@ def open_fixture(client: LanguageClient, root: pathlib.Path, encoding: str) -> D
     return document
 
 
+def pulls_diagnostics(client: LanguageClient) -> bool:
+    """Whether diagnostics come by textDocument/diagnostic: the profile declares
+    pull (Neovim 0.10+) and the server offers it. Otherwise they are pushed."""
+    declared = get_capability(client.capabilities, "text_document.diagnostic", None) is not None
+    return declared and client.server_capabilities.diagnostic_provider is not None
+
+
+async def pull_diagnostics(client: LanguageClient, document: Document) -> None:
+    report = await answer(
+        client.text_document_diagnostic_async(
+            t.DocumentDiagnosticParams(text_document=t.TextDocumentIdentifier(uri=document.uri))
+        ),
+        "textDocument/diagnostic",
+    )
+    if getattr(report, "kind", None) == "full":
+        client.violations.extend(client_checks.diagnostics(client.capabilities, report.items))
+        client.diagnostics[document.uri] = report.items
+
+
 async def findings_on_right_lines(client: LanguageClient, document: Document) -> list[t.Diagnostic]:
-    """Waits for the scenario's findings and checks each sits on its anchor line."""
+    """Waits for the scenario's findings (pushed or pulled, as the profile and the
+    server agree) and checks each sits on its anchor line."""
     wanted = {finding["code"] for finding in SCENARIO["findings"]}
 
     def current() -> list[t.Diagnostic]:
@@ -94,8 +114,13 @@ async def findings_on_right_lines(client: LanguageClient, document: Document) ->
         return True
 
     deadline = asyncio.get_running_loop().time() + TIMEOUT
+    pulling = pulls_diagnostics(client)
+    if pulling:
+        await pull_diagnostics(client, document)
     while not in_place() and asyncio.get_running_loop().time() < deadline:
         await asyncio.sleep(0.05)
+        if pulling:
+            await pull_diagnostics(client, document)
 
     diagnostics = current()
     seen = sorted(f"{d.code}@{d.range.start.line + 1}" for d in diagnostics)

@@ -217,7 +217,7 @@ async function verifyAll(): Promise<void> {
     // The server answers with workspace/applyEdit, which the client applies.
     await running.sendRequest(ExecuteCommandRequest.type, {
       command: VERIFY_ALL,
-      arguments: [{ uri: running.code2ProtocolConverter.asUri(document.uri) }],
+      arguments: [running.code2ProtocolConverter.asUri(document.uri)],
     });
   } catch (error) {
     void vscode.window.showErrorMessage(`foil: verify failed: ${String(error)}`);

@@ -206,7 +206,13 @@ local function report(what)
     if err then
       vim.notify(("foil: %s failed: %s"):format(what, err.message or vim.inspect(err)), vim.log.levels.ERROR)
     else
-      local detail = type(result) == "string" and (": " .. result) or ""
+      -- foil.exportDataset answers { path = ..., documents = n }.
+      local detail = ""
+      if type(result) == "string" then
+        detail = ": " .. result
+      elseif type(result) == "table" and result.path then
+        detail = ": " .. tostring(result.path)
+      end
       vim.notify(("foil: %s done%s"):format(what, detail), vim.log.levels.INFO)
     end
   end
@@ -236,7 +242,7 @@ end
 --- Asks the server to insert a verify annotation after every answered question.
 function M.verify_all(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  M.execute("foil.verifyAll", { { uri = vim.uri_from_bufnr(bufnr) } }, bufnr)
+  M.execute("foil.verifyAll", { vim.uri_from_bufnr(bufnr) }, bufnr)
 end
 
 --- Stops every foil client and starts them again on the buffers they served.
