@@ -58,12 +58,25 @@ def make_client() -> LanguageClient:
     client.violations = []
     client.documents = {}
     client.applied_edits = []
+    client.registrations = []
 
     @client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def publish_diagnostics(ls: LanguageClient, params: t.PublishDiagnosticsParams):
         if ls.capabilities is not None:
             ls.violations.extend(client_checks.diagnostics(ls.capabilities, params.diagnostics))
         ls.diagnostics[params.uri] = params.diagnostics
+
+    # Registrations are accepted as an editor would; RecordingProtocol has already
+    # checked that the profile allows them.
+    @client.feature(t.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(ls: LanguageClient, params: t.RegistrationParams):
+        ls.registrations.extend(r.method for r in params.registrations)
+
+    @client.feature(t.CLIENT_UNREGISTER_CAPABILITY)
+    def unregister_capability(ls: LanguageClient, params: t.UnregistrationParams):
+        for gone in params.unregisterations:
+            if gone.method in ls.registrations:
+                ls.registrations.remove(gone.method)
 
     @client.feature(t.WORKSPACE_APPLY_EDIT)
     def apply_edit(ls: LanguageClient, params: t.ApplyWorkspaceEditParams):

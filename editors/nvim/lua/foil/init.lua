@@ -110,9 +110,17 @@ local function on_attach(client, bufnr)
   end
 end
 
+-- An empty Lua table goes out as a JSON array; settings must be an object.
+local function settings_object()
+  if next(M.options.settings) == nil then
+    return vim.empty_dict()
+  end
+  return M.options.settings
+end
+
 -- What Neovim answers to workspace/configuration: section "foil" → options.settings.
 local function settings()
-  return { foil = M.options.settings }
+  return { foil = settings_object() }
 end
 
 --- The configuration for vim.lsp.config (0.11+); lsp/foil.lua returns it.
@@ -126,7 +134,7 @@ function M.lsp_config()
         on_dir(root)
       end
     end,
-    init_options = M.options.settings,
+    init_options = settings_object(),
     settings = settings(),
     capabilities = M.options.capabilities,
     on_attach = on_attach,
@@ -138,7 +146,7 @@ local function client_config(root)
     name = M.name,
     cmd = M.server_cmd(M.options.cmd),
     root_dir = root,
-    init_options = M.options.settings,
+    init_options = settings_object(),
     settings = settings(),
     capabilities = M.options.capabilities,
     on_attach = on_attach,
