@@ -334,6 +334,40 @@ local function check_export(workdir)
   say("ok: :FoilExport csv wrote %s", table.concat(written, ", "))
 end
 
+-- :FoilVerifyAll: the server answers with workspace/applyEdit; the buffer gains
+-- verify lines and nothing else.
+local function check_verify_all(bufnr, spec)
+  local before = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  vim.cmd("FoilVerifyAll")
+  vim.wait(15000, function()
+    return vim.api.nvim_buf_line_count(bufnr) > #before
+  end, 50)
+  vim.wait(300, function()
+    return false
+  end, 50)
+  local after = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  if #after <= #before then
+    fail(":FoilVerifyAll added no line")
+  end
+  local kept, added = {}, 0
+  for _, line in ipairs(after) do
+    local trimmed = vim.trim(line)
+    local is_new = #kept < #before and line ~= before[#kept + 1] or #kept >= #before
+    if is_new then
+      if trimmed:sub(1, #spec.inserted_prefix) ~= spec.inserted_prefix then
+        fail(":FoilVerifyAll inserted %q, which is not a verify annotation", line)
+      end
+      added = added + 1
+    else
+      table.insert(kept, line)
+    end
+  end
+  if not vim.deep_equal(kept, before) then
+    fail(":FoilVerifyAll changed the response's own text")
+  end
+  say("ok: :FoilVerifyAll added %d verify lines", added)
+end
+
 local function run()
   local foil_path = vim.env.FOIL_PATH
   if not foil_path or foil_path == "" then
@@ -372,6 +406,7 @@ local function run()
   check_hover(bufnr, lines, scenario)
   check_code_action(bufnr, lines, scenario)
   check_export(workdir)
+  check_verify_all(bufnr, scenario.code_action)
   if foil_client(bufnr) == nil then
     fail("the foil client stopped during the scenario")
   end
