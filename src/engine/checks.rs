@@ -10,11 +10,16 @@ use crate::engine::model::{
 use crate::engine::personal;
 use crate::engine::schema::Schema;
 
-pub(crate) fn run(text: &str, analysis: &mut Analysis, schema: Option<&Schema>) {
-    let mut findings = Vec::new();
+/// Runs every check; `early` are findings made while reading (personal data).
+pub(crate) fn run(
+    text: &str,
+    analysis: &mut Analysis,
+    schema: Option<&Schema>,
+    early: Vec<Finding>,
+) {
+    let mut findings = early;
     status_findings(text, analysis, schema, &mut findings);
     value_findings(analysis, &mut findings);
-    personal_findings(text, analysis, &mut findings);
     consistency(analysis, schema, &mut findings);
     findings.sort_by_key(|f| (f.span.start, f.code));
     analysis.findings = findings;
@@ -228,26 +233,30 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
-fn personal_findings(text: &str, analysis: &Analysis, out: &mut Vec<Finding>) {
-    for e in &analysis.exchanges {
-        if !matches!(e.status, Status::Answered | Status::Partial) {
-            continue;
-        }
-        let Some(a) = &e.answer else { continue };
-        for line in crate::engine::text::lines(a.span.slice(text)) {
-            let base = a.span.start + line.span.start;
-            for (span, kind) in personal::find(line.span.slice(a.span.slice(text)), base) {
-                out.push(
-                    Finding::new(
-                        Code::PersonalData,
-                        span,
-                        format!("{}: {} ({})", who(e), kind.describe(), span.slice(text)),
-                    )
-                    .with_key(&e.key),
-                );
+/// Personal data in an answer's words (furniture such as the chair's name in a
+/// letterhead is not part of them). One finding per distinct occurrence.
+pub(crate) fn personal_findings(text: &str, e: &Exchange, pieces: &[Span]) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    if !matches!(e.status, Status::Answered | Status::Partial) {
+        return out;
+    }
+    for piece in pieces {
+        for (span, kind) in personal::find(piece.slice(text), piece.start) {
+            let found = span.slice(text);
+            if out.iter().any(|f| f.span.slice(text) == found) {
+                continue;
             }
+            out.push(
+                Finding::new(
+                    Code::PersonalData,
+                    span,
+                    format!("{}: {} ({found})", who(e), kind.describe()),
+                )
+                .with_key(&e.key),
+            );
         }
     }
+    out
 }
 
 fn consistency(analysis: &mut Analysis, schema: Option<&Schema>, out: &mut Vec<Finding>) {

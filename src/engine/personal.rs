@@ -367,7 +367,14 @@ fn is_personal_email(address: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphabetic())
     };
-    (parts.len() >= 2 && parts.iter().all(letters))
+    // "jane.smith", "j.smith", "jsmith2": a first name or an initial first.
+    let initial_first = parts.len() >= 2
+        && parts.iter().all(letters)
+        && parts[0]
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len()
+            <= 2;
+    initial_first
         || parts.first().is_some_and(|p| {
             FIRST_NAMES.contains(&p.trim_end_matches(|c: char| c.is_ascii_digit()))
         })

@@ -39,6 +39,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         .unwrap_or_default();
 
     let mut exchanges = Vec::with_capacity(layout.segments.len());
+    let mut early = Vec::new();
     for (i, seg) in layout.segments.iter().enumerate() {
         let matched = matches.iter().find(|m| m.question == i);
         let sq = matched
@@ -51,7 +52,11 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
             Some((_, q)) => q.expects.clone(),
             None => values::infer_expects(&questions[i]),
         };
-        exchanges.push(read_exchange(text, seg, &questions[i], key, expects, sq));
+        let exchange = read_exchange(text, seg, &questions[i], key, expects, sq);
+        if let Some(a) = &seg.answer {
+            early.extend(checks::personal_findings(text, &exchange, &a.pieces));
+        }
+        exchanges.push(exchange);
     }
     if let Some(schema) = chosen {
         exchanges = in_schema_order(schema, exchanges);
@@ -67,7 +72,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         annotations: Vec::new(),
         looks_like_foi,
     };
-    checks::run(text, &mut analysis, chosen);
+    checks::run(text, &mut analysis, chosen, early);
     annotation::apply(text, &mut analysis, &scanned, chosen);
     apply_severities(engine, &mut analysis);
     analysis

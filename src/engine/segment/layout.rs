@@ -315,7 +315,7 @@ impl<'a> Doc<'a> {
                 || (starts_upper
                     && (question_score(words) >= 2 && !is_answer_start(words)
                         || words.trim_end().ends_with('?')
-                        || (words.len() > 20 && known(words))));
+                        || (words.len() > 20 && !is_answer_start(words) && known(words))));
             if !is_question {
                 answered = true;
                 continue;

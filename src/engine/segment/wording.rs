@@ -138,7 +138,10 @@ fn starts_with_phrase(s: &str, phrases: &[&str]) -> bool {
 /// (contains a `?`, "If so, …"), 2 clearly (ends with `?`, opens with "How many",
 /// "Please provide", "The number of", …).
 pub fn question_score(s: &str) -> u8 {
-    let t = s.trim().trim_end_matches(['*', ' ', '|']);
+    let t = s
+        .trim()
+        .trim_start_matches(['•', '-', '–', '*', '·', ' '])
+        .trim_end_matches(['*', ' ', '|']);
     if t.len() < 4 {
         return 0;
     }

@@ -123,6 +123,39 @@ const LABEL_WORDS: &[&str] = &[
     "daycase",
 ];
 
+/// Words after "one" that make it a pronoun ("we have one across all wards").
+const PRONOUN_FOLLOWERS: &[&str] = &[
+    "across",
+    "in",
+    "at",
+    "on",
+    "for",
+    "with",
+    "from",
+    "by",
+    "that",
+    "which",
+    "who",
+    "is",
+    "was",
+    "are",
+    "and",
+    "but",
+    "as",
+    "too",
+    "also",
+    "each",
+    "more",
+    "less",
+    "here",
+    "there",
+    "now",
+    "already",
+    "currently",
+    "available",
+    "place",
+];
+
 /// Words after a figure that say what it counts (kept as the unit).
 const UNIT_WORDS: &[&str] = &[
     "days",
@@ -526,7 +559,8 @@ fn read_words(
         ) || matches!(
             next.as_str(),
             "of" | "off" | "another" | "or" | "way" | "day" | "time" | "stop" | "to"
-        ) || (lower == "one" && next.is_empty() && !prev.is_empty());
+        ) || (lower == "one"
+            && (next.is_empty() && !prev.is_empty() || PRONOUN_FOLLOWERS.contains(&next.as_str())));
         if idiom {
             i += used;
             continue;

@@ -40,7 +40,10 @@ impl Context<'_> {
 /// The kinds of value a question's wording asks for, most likely first (used
 /// when no schema says).
 pub fn infer_expects(question: &str) -> Vec<ValueKind> {
-    let q = question.to_lowercase().replace('’', "'");
+    let q = question
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+        .replace('’', "'");
     let has = |w: &str| q.contains(w);
     let mut out = Vec::new();
     let money = (has("how much")
@@ -88,11 +91,12 @@ pub fn infer_expects(question: &str) -> Vec<ValueKind> {
         || has("percent");
     let count = has("how many")
         || has("number of")
+        || has("numbers of")
         || has("what number")
         || has("total number")
         || has("quantity")
-        || has("how much");
-    if count && !money {
+        || (has("how much") && !money);
+    if count {
         out.push(ValueKind::Count);
     }
     if percent {
@@ -279,8 +283,10 @@ fn pick_by_kind(figs: &mut Vec<Figure>, ctx: &Context) {
     };
     match ctx.primary() {
         Some(ValueKind::Money) => {
+            // Counts stay only when the question asks for counts of them too.
+            let counts_asked = ctx.expects(ValueKind::Count);
             if figs.iter().any(|f| f.money) {
-                figs.retain(|f| f.money || named(f));
+                figs.retain(|f| f.money || (counts_asked && named(f)));
             }
         }
         Some(ValueKind::Count | ValueKind::Number) => {
