@@ -236,6 +236,27 @@ local function check_hover(bufnr, lines, scenario)
   vim.api.nvim_set_current_buf(bufnr)
 end
 
+-- `gd` on a referral lands on the answer it points to.
+local function check_definition(bufnr, lines, scenario)
+  local spec = scenario.definition
+  local line, col = locate(lines, spec.anchor)
+  local target = locate(lines, spec.target_anchor)
+  vim.api.nvim_win_set_cursor(0, { line + 1, col + 1 })
+  vim.lsp.buf.definition()
+  local moved = vim.wait(10000, function()
+    return vim.api.nvim_win_get_cursor(0)[1] ~= line + 1
+  end, 50)
+  local now = vim.api.nvim_win_get_cursor(0)[1]
+  if not moved or vim.api.nvim_get_current_buf() ~= bufnr then
+    fail("go to definition on the referral (line %d) did not move to its target", line + 1)
+  end
+  if now ~= target + 1 then
+    fail("go to definition on the referral (line %d) went to line %d, not the answer on line %d", line + 1, now,
+      target + 1)
+  end
+  say("ok: go to definition from line %d to the answer on line %d", line + 1, now)
+end
+
 local function check_code_action(bufnr, lines, scenario)
   local spec = scenario.code_action
   local line, col = locate(lines, spec.anchor)
@@ -404,6 +425,7 @@ local function run()
   local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
   check_diagnostics(bufnr, lines, scenario)
   check_hover(bufnr, lines, scenario)
+  check_definition(bufnr, lines, scenario)
   check_code_action(bufnr, lines, scenario)
   check_export(workdir)
   check_verify_all(bufnr, scenario.code_action)

@@ -171,6 +171,35 @@ async def hover_shows_normalised_value(client, capabilities, document) -> None:
     )
 
 
+async def definition_goes_to_the_referred_answer(client, document) -> None:
+    spec = SCENARIO["definition"]
+    line, column = document.line_of(spec["anchor"])
+    target, _ = document.line_of(spec["target_anchor"])
+    result = await answer(
+        client.text_document_definition_async(
+            t.DefinitionParams(
+                text_document=t.TextDocumentIdentifier(uri=document.uri),
+                position=document.position(line, column + 1),
+            )
+        ),
+        "textDocument/definition",
+    )
+    links = result if isinstance(result, list) else [result] if result else []
+    lines = [
+        (link.target_selection_range if isinstance(link, t.LocationLink) else link.range).start.line
+        for link in links
+    ]
+    if any(isinstance(link, t.LocationLink) for link in links):
+        assert get_capability(client.capabilities, "text_document.definition.link_support", False), (
+            f"{client.profile}: definition answered with LocationLinks; "
+            "the client did not declare linkSupport"
+        )
+    assert lines == [target], (
+        f"{client.profile}: go to definition on the referral (line {line + 1}) gives lines "
+        f"{[n + 1 for n in lines]}, not the answer on line {target + 1}"
+    )
+
+
 async def inlay_hint_shows_normalised_value(client, capabilities, document) -> None:
     """Only for clients that declare inlay hints (Neovim 0.10+; not VS Code 1.65's profile)."""
     if get_capability(capabilities, "text_document.inlay_hint", None) is None:
@@ -340,6 +369,7 @@ async def test_editor_scenario(client: LanguageClient, tmp_path: pathlib.Path):
     diagnostics = await findings_on_right_lines(client, document)
     assert_no_violations(client)
     await hover_shows_normalised_value(client, capabilities, document)
+    await definition_goes_to_the_referred_answer(client, document)
     await inlay_hint_shows_normalised_value(client, capabilities, document)
     await outline_lists_the_questions(client, capabilities, document)
     await verify_action_inserts_one_annotation(client, capabilities, document, diagnostics)
