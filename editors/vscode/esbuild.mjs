@@ -1,5 +1,6 @@
 // Bundles the extension into dist/extension.js (`vscode` stays external: VS Code
-// provides it). `--tests` bundles test/*.test.ts into dist-test/ for node --test.
+// provides it). `--tests` bundles test/*.test.ts into dist-test/ for node --test,
+// with `vscode` replaced by test/fake-vscode.cjs.
 import * as esbuild from "esbuild";
 import { readdirSync } from "node:fs";
 
@@ -22,6 +23,8 @@ const options = tests
         .filter((name) => name.endsWith(".test.ts"))
         .map((name) => `test/${name}`),
       outdir: "dist-test",
+      // The activation test runs the extension against a stand-in vscode API.
+      alias: { vscode: "./test/fake-vscode.cjs" },
     }
   : {
       ...common,

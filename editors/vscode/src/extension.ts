@@ -142,11 +142,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
 async function stop(): Promise<void> {
   const running = client;
   client = undefined;
-  if (running) {
+  // A client whose start failed has nothing to stop, and stop() would throw.
+  if (running?.isRunning()) {
     try {
-      await running.stop();
-    } finally {
       await running.dispose();
+    } catch (error) {
+      output?.warn(`stopping the server: ${String(error)}`);
     }
   }
 }
