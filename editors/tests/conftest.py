@@ -26,8 +26,8 @@ import client_checks  # noqa: E402
 HERE = pathlib.Path(__file__).parent
 SCENARIO = json.loads((HERE / "fixtures" / "northwick.scenario.json").read_text(encoding="utf-8"))
 
-# The capability profiles shipped with pytest-lsp: VS Code, Debian 12's Neovim, current Neovim.
-PROFILES = ["visual-studio-code", "neovim@v0.7", "neovim@v0.11"]
+# The capability profiles shipped with pytest-lsp: VS Code, Debian 12's Neovim, current Neovim, Emacs 29 (eglot).
+PROFILES = ["visual-studio-code", "neovim@v0.7", "neovim@v0.11", "emacs@v29"]
 
 
 def foil_command() -> list[str]:

@@ -1,6 +1,6 @@
 """The editor scenario through pytest-lsp, a client independent of Neovim's.
 
-For each capability profile (VS Code 1.65, Neovim 0.7, Neovim 0.11) it opens
+For each capability profile (VS Code 1.65, Neovim 0.7, Neovim 0.11, Emacs 29) it opens
 fixtures/northwick.foi.txt and checks what that editor would show: the exempt,
 referred and not-held findings on the right lines, the hover on `84.5K` showing
 84,500, inlay hints and the outline where the client declares them, and the
