@@ -14,6 +14,7 @@
 (require 'json)
 (require 'subr-x)
 (require 'flymake)
+(require 'xref)
 
 ;; eglot is loaded at run time (it may be missing: the scenario then says so).
 (defvar eglot-sync-connect)
@@ -121,6 +122,23 @@
                              (alist-get 'anchor hover) (alist-get 'expect hover)))
       (foil-scenario--say "ok: hover on %s shows %s" (alist-get 'anchor hover) (alist-get 'expect hover)))))
 
+(defun foil-scenario--check-definition (scenario)
+  "M-. on the referral lands on the answer it points to."
+  (let* ((spec (alist-get 'definition scenario))
+         (from (foil-scenario--line-of (alist-get 'anchor spec)))
+         (target (car (foil-scenario--line-of (alist-get 'target_anchor spec))))
+         (buffer (current-buffer)))
+    (goto-char (1+ (cdr from)))
+    (let ((backend (xref-find-backend)))
+      (xref-find-definitions (xref-backend-identifier-at-point backend)))
+    (unless (eq (current-buffer) buffer)
+      (foil-scenario--fail "go to definition on the referral left the response for %s" (current-buffer)))
+    (let ((now (line-number-at-pos)))
+      (unless (= now target)
+        (foil-scenario--fail "go to definition on the referral (line %d) went to line %d, not the answer on line %d"
+                             (car from) now target))
+      (foil-scenario--say "ok: go to definition from line %d to the answer on line %d" (car from) now))))
+
 (defun foil-scenario--check-code-action (scenario)
   (let* ((spec (alist-get 'code_action scenario))
          (prefix (alist-get 'title_prefix spec))
@@ -199,6 +217,7 @@
     (foil-scenario--say "ok: eglot manages the buffer with %s" (string-join (foil-server-command) " "))
     (foil-scenario--check-findings scenario)
     (foil-scenario--check-hover scenario)
+    (foil-scenario--check-definition scenario)
     (foil-scenario--check-code-action scenario)
     (let ((server (eglot-current-server)))
       (unless (and server (jsonrpc-running-p server))
