@@ -36,15 +36,22 @@ pub fn read(text: &str, body_start: usize, closing_start: Option<usize>) -> Meta
 
 // ---------------------------------------------------------------- organisation
 
+/// The words an organisation's name ends with (or starts with, for "NHS …"):
+/// lines without one are not searched further.
+static ORG_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"Trust|Council|Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Group|Service|NHS ",
+    )
+});
+
 static ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    text::regex(
         r"(?x)
         \b(?:[A-Z][\w’'&.-]*)
         (?:[\ \t]+(?:and|of|&|for|the|upon|on|in|[A-Z][\w’'&.-]*))*?
         [\ \t]+(?:Trust|Council|Health\ Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Clinical\ Commissioning\ Group|Integrated\ Care\ Board|Fire\ and\ Rescue\ Service|Ambulance\ Service|Police\ Service)\b
         |\bNHS\ [A-Z][a-z]+(?:\ [A-Z][a-z]+)?\b",
     )
-    .unwrap()
 });
 
 /// Words that describe a kind of body rather than name one.
@@ -157,6 +164,9 @@ fn organisation(
     };
     for (k, line) in lines.iter().enumerate() {
         let s = line.span.slice(text);
+        if !ORG_WORD.is_match(s) {
+            continue;
+        }
         // A letterhead split over two lines: "Kent and Medway" / "NHS and … Trust".
         let joined;
         let (hay, base, joined_from) =
@@ -261,17 +271,18 @@ fn is_title_line(s: &str) -> bool {
 // ------------------------------------------------------------------- reference
 
 static REF_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    text::regex(
         r"(?ix)
         (?:^|[\s(*–-])
         (?:our\s+ref(?:erence)?|internal\s+reference\s+number|reference\s+number|request\s+ref(?:erence)?|ref(?:erence)?\.?\s*(?:no\.?|number)?|foi\s+(?:ref(?:erence)?|number|no\.?|id)|foi\s+request\s+(?:ref(?:erence)?|number|id)|case\s+(?:ref(?:erence)?|number|no\.?)|request\s+(?:id|number))
         \s*(?:\*\*)?\s*[:.\-–]?\s*(?:\*\*)?[\ \t]*",
     )
-    .unwrap()
 });
 
 static FOI_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-]?\d[\w/\-]*|\b[A-Z]{2,6}-\d{2,}\b").unwrap()
+    text::regex(
+        r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-]?\d[\w/\-]*|\b[A-Z]{2,6}-\d{2,}\b",
+    )
 });
 
 fn reference(text: &str, lines: &[&Line]) -> Option<Located> {
@@ -334,22 +345,30 @@ fn ref_value(text: &str, span: Span, value: &str) -> Option<Located> {
 // ------------------------------------------------------------------------ date
 
 static DATE_NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)?\d{2})\b").unwrap());
+    LazyLock::new(|| text::regex(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)?\d{2})\b"));
 
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+((?:19|20)\d{2})").unwrap()
+    text::regex(
+        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+((?:19|20)\d{2})",
+    )
 });
 
 static DATE_US_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s+((?:19|20)\d{2})").unwrap()
+    text::regex(
+        r"(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s+((?:19|20)\d{2})",
+    )
 });
 
 static RESPONSE_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:date\s+(?:request\s+)?(?:replied|responded|of\s+(?:response|reply)|sent|issued)|response\s+date|date\s+of\s+response|responded|replied|date\s+responded|reply\s+date)").unwrap()
+    text::regex(
+        r"(?i)(?:date\s+(?:request\s+)?(?:replied|responded|of\s+(?:response|reply)|sent|issued)|response\s+date|date\s+of\s+response|responded|replied|date\s+responded|reply\s+date)",
+    )
 });
 
 static OTHER_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:received|requested|posted|date\s+of\s+request|request\s+date|due|deadline|acknowledged|logged)").unwrap()
+    text::regex(
+        r"(?i)(?:received|requested|posted|date\s+of\s+request|request\s+date|due|deadline|acknowledged|logged)",
+    )
 });
 
 fn month_number(m: &str) -> Option<u32> {
@@ -460,7 +479,9 @@ fn date(text: &str, header: &[&Line]) -> Option<Located> {
 // --------------------------------------------------------------------- subject
 
 static SUBJECT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:subject|request\s+summary|re|regarding|title|topic)\s*(?:\*\*)?\s*[:\-–]\s*(?:\*\*)?\s*").unwrap()
+    text::regex(
+        r"(?i)^\W*(?:subject|request\s+summary|re|regarding|title|topic)\s*(?:\*\*)?\s*[:\-–]\s*(?:\*\*)?\s*",
+    )
 });
 
 fn subject(text: &str, header: &[&Line]) -> Option<Located> {

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use crate::engine::text;
 use regex::Regex;
 
 use crate::engine::model::Span;
@@ -335,23 +336,26 @@ const SHARED_MAILBOX: &[&str] = &[
 ];
 
 static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}").unwrap());
+    LazyLock::new(|| text::regex(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"));
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame)\.?\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b").unwrap()
+    text::regex(
+        r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame)\.?\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b",
+    )
 });
 
 static PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)\b").unwrap()
+    text::regex(
+        r"\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)\b",
+    )
 });
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b").unwrap()
+    text::regex(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b")
 });
 
-static DIRECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:mobile|mob|direct\s+(?:line|dial)|dd|personal)\b").unwrap()
-});
+static DIRECT: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(r"(?i)\b(?:mobile|mob|direct\s+(?:line|dial)|dd|personal)\b"));
 
 fn is_personal_email(address: &str) -> bool {
     let local = address.split('@').next().unwrap_or("").to_lowercase();

@@ -1,6 +1,6 @@
 //! The order of the stages; each stage lives in its own module.
 
-use crate::engine::model::{Analysis, Exchange, Located, Scalar, Span, Status, Value, ValueKind};
+use crate::engine::model::{Analysis, Exchange, Located, Scalar, Span, Status, ValueKind};
 use crate::engine::schema::{self, Schema};
 use crate::engine::segment::{self, Segment};
 use crate::engine::status::{self, Target};
@@ -30,12 +30,13 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         .zip(&questions)
         .map(|(s, q)| (s.label.as_deref(), q.as_str()))
         .collect();
+    let prepared = schema::prepare(&asked);
     let chosen: Option<&Schema> = match &engine.config().schema {
         Some(name) => schemas.get(name),
-        None => schema::choose_schema(schemas, &asked),
+        None => schema::choose_schema(schemas, &prepared),
     };
     let matches = chosen
-        .map(|s| schema::match_questions(s, &asked))
+        .map(|s| schema::match_questions(s, &prepared))
         .unwrap_or_default();
 
     let mut exchanges = Vec::with_capacity(layout.segments.len());
@@ -255,12 +256,4 @@ pub(crate) fn yes_no_of(e: &Exchange) -> Option<bool> {
         (ValueKind::YesNo, Scalar::Bool(b)) => Some(*b),
         _ => None,
     })
-}
-
-/// The numbers of an exchange's values of `kind`.
-pub(crate) fn numbers_of(e: &Exchange, kind: ValueKind) -> Vec<&Value> {
-    e.values
-        .iter()
-        .filter(|v| v.kind == kind && v.value.as_number().is_some())
-        .collect()
 }

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use crate::engine::text::{self, Phrases};
 use regex::Regex;
 
 use crate::engine::model::Status;
@@ -29,80 +30,107 @@ pub enum Target {
 }
 
 static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:n/?a\b|not\s+applicable\b|not\s+relevant\b|does\s+not\s+apply\b|this\s+(?:question\s+)?(?:does\s+not|doesn't)\s+apply)").unwrap()
+    text::regex(
+        r"(?i)^\W*(?:n/?a\b|not\s+applicable\b|not\s+relevant\b|does\s+not\s+apply\b|this\s+(?:question\s+)?(?:does\s+not|doesn't)\s+apply)",
+    )
 });
 
 static REFERRAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)^\W*(?:please\s+)?(?:see|refer\s+to|as\s+per|as\s+in|as\s+stated\s+in|as\s+detailed\s+in|covered\s+(?:in|by)|answered\s+(?:in|by|at)|included\s+in|same\s+as|this\s+is\s+answered\s+in)\s+
+    text::regex(
+        r"(?ix)^\W*(?:please\s+)?(?:see|refer\s+to|as\s+per|as\s+in|as\s+stated\s+in|as\s+detailed\s+in|covered\s+(?:in|by)|answered\s+(?:in|by|at)|included\s+in|same\s+as|this\s+is\s+answered\s+in)\s+
         (?:(?:the|our)\s+)?(?:(?:response|answer|reply|information(?:\s+provided)?)\s+(?:to|in|for|at|under)\s+)?
-        (?:question|q|a|answer|point|part|item)\.?\s*(\d{1,3})").unwrap()
+        (?:question|q|a|answer|point|part|item)\.?\s*(\d{1,3})",
+    )
 });
 
 static REFERRAL_ABOVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:please\s+)?(?:see\s+(?:(?:the\s+)?(?:answer|response)\s+)?above|as\s+above|refer\s+to\s+(?:the\s+)?(?:answer|response)\s+above)\b").unwrap()
+    text::regex(
+        r"(?i)^\W*(?:please\s+)?(?:see\s+(?:(?:the\s+)?(?:answer|response)\s+)?above|as\s+above|refer\s+to\s+(?:the\s+)?(?:answer|response)\s+above)\b",
+    )
 });
 
 static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)
+    text::regex(
+        r"(?ix)
         ^\W*attached\b
       | ^\W*(?:please\s+)?(?:see|find|refer\s+to)\s+(?:the\s+)?(?:attached|attachment|enclosed|appendix|annex)
       | \b(?:please\s+)?(?:see|find)\s+(?:the\s+)?[\w\s\-]{0,40}?\b(?:attached|enclosed)\b
       | \b(?:is|are|has\s+been|have\s+been)\s+attached\b
       | \bin\s+the\s+attached\b
       | \brefer\s+to\s+(?:the\s+)?attached\b
-      | ^\W*attachment\b").unwrap()
+      | ^\W*attachment\b",
+    )
 });
 
 /// Phrases that withhold under an exemption, with the section they imply
 /// when none is cited.
-static EXEMPT: LazyLock<Vec<(Regex, Option<&'static str>)>> = LazyLock::new(|| {
-    [
-        (r"(?i)\bexempt(?:ion|ed|ions)?\b", None),
-        (r"(?i)\bexceed(?:s|ed|ing)?\s+(?:the\s+)?(?:appropriate\s+|statutory\s+)?(?:cost|time)\s+limit", Some("s12")),
-        (r"(?i)\bcost\s+of\s+compliance\b", Some("s12")),
-        (r"(?i)\bvexatious\b", Some("s14")),
-        (r"(?i)\breasonably\s+accessible\b", Some("s21")),
-        (r"(?i)\bintended\s+for\s+(?:future\s+)?publication\b", Some("s22")),
-        (r"(?i)\b(?:is|are|has\s+been|have\s+been|being|be)\s+withheld\b", None),
-        (r"(?i)\bwithh(?:old|olding|eld)\s+(?:the\s+|this\s+|that\s+|these\s+|some\s+)?(?:information|data|details|names?|figures?|it)\b", None),
-        (r"(?i)\bneither\s+confirm\s+nor\s+deny\b", None),
-        (r"(?i)\brefus(?:e|al|ing)\s+(?:notice|to\s+(?:disclose|provide|release))", None),
-        (r"(?i)\b(?:not|unable\s+to)\s+(?:disclose|release)\b", None),
-        (r"(?i)\bcommercially\s+sensitive\b|\bcommercial\s+interests\b", Some("s43")),
-        (r"(?i)\blegal\s+professional\s+privilege\b", Some("s42")),
-        (r"(?i)\bprovided\s+in\s+confidence\b", Some("s41")),
-    ]
-    .into_iter()
-    .map(|(p, s)| (Regex::new(p).unwrap(), s))
-    .collect()
-});
+const EXEMPT_PATTERNS: &[(&str, Option<&str>)] = &[
+    (r"(?i)\bexempt(?:ion|ed|ions)?\b", None),
+    (
+        r"(?i)\bexceed(?:s|ed|ing)?\s+(?:the\s+)?(?:appropriate\s+|statutory\s+)?(?:cost|time)\s+limit",
+        Some("s12"),
+    ),
+    (r"(?i)\bcost\s+of\s+compliance\b", Some("s12")),
+    (r"(?i)\bvexatious\b", Some("s14")),
+    (r"(?i)\breasonably\s+accessible\b", Some("s21")),
+    (
+        r"(?i)\bintended\s+for\s+(?:future\s+)?publication\b",
+        Some("s22"),
+    ),
+    (
+        r"(?i)\b(?:is|are|has\s+been|have\s+been|being|be)\s+withheld\b",
+        None,
+    ),
+    (
+        r"(?i)\bwithh(?:old|olding|eld)\s+(?:the\s+|this\s+|that\s+|these\s+|some\s+)?(?:information|data|details|names?|figures?|it)\b",
+        None,
+    ),
+    (r"(?i)\bneither\s+confirm\s+nor\s+deny\b", None),
+    (
+        r"(?i)\brefus(?:e|al|ing)\s+(?:notice|to\s+(?:disclose|provide|release))",
+        None,
+    ),
+    (r"(?i)\b(?:not|unable\s+to)\s+(?:disclose|release)\b", None),
+    (
+        r"(?i)\bcommercially\s+sensitive\b|\bcommercial\s+interests\b",
+        Some("s43"),
+    ),
+    (r"(?i)\blegal\s+professional\s+privilege\b", Some("s42")),
+    (r"(?i)\bprovided\s+in\s+confidence\b", Some("s41")),
+];
+
+static EXEMPT: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(&EXEMPT_PATTERNS.iter().map(|(p, _)| *p).collect::<Vec<_>>()));
 
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:section|sections|s\.?|regulation|reg\.?)\s*(\d{1,2}[a-z]?)\b(?:\s*\(\s*\d+\s*\))*").unwrap()
+    text::regex(
+        r"(?i)\b(?:section|sections|s\.?|regulation|reg\.?)\s*(\d{1,2}[a-z]?)\b(?:\s*\(\s*\d+\s*\))*",
+    )
 });
 
-static NOT_HELD: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"(?i)\bnot\s+(?:currently\s+)?held\b",
-        r"(?i)\b(?:do|does|did)\s+not\s+(?:currently\s+|already\s+)?hold\b|\b(?:don't|doesn't)\s+hold\b",
+/// Phrases that say the information is not held (or cannot be given).
+static NOT_HELD: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        r"(?i)\bnot\s+(?:currently\s+|centrally\s+)?held\b",
+        r"(?i)\b(?:do|does|did)\s+not\s+(?:currently\s+|already\s+)?hold\b|\b(?:don't|doesn't)\s+hold\b|\bholds\s+no\b",
         r"(?i)\bno\s+(?:recorded\s+)?(?:information|data|records?)\s+(?:is\s+|are\s+)?(?:held|recorded|available|kept)\b",
         r"(?i)\b(?:is|are|was|were)\s+not\s+(?:routinely\s+|centrally\s+|currently\s+|specifically\s+|formally\s+)?(?:recorded|captured|collected|held|kept|monitored|tracked|measured|categorised|categorized|broken\s+down|available|retained|logged|retrievable)\b",
         r"(?i)\b(?:isn't|aren't|wasn't)\s+(?:recorded|captured|collected|held|kept|categorised|categorized|available)\b",
         r"(?i)\bnot\s+(?:recorded|captured|collected)\b",
         r"(?i)\b(?:do|does|did)\s+not\s+(?:routinely\s+|currently\s+|centrally\s+)?(?:record|collect|capture|keep|monitor|track|measure|retain)\b",
+        r"(?i)\b(?:do|does|did)\s+not\s+have\s+(?:this|the|that|any|such)\s+(?:information|data|records?)\b",
+        r"(?i)\bnot\s+something\s+(?:that\s+)?(?:we|the\s+trust|the\s+council)\s+(?:record|collect|hold|capture)",
         r"(?i)\b(?:unable|not\s+able|not\s+in\s+a\s+position)\s+to\s+(?:provide|quantify|supply|give|answer|confirm|identify|extract|report)\b",
         r"(?i)\b(?:cannot|can\s*not|can't)\s+(?:provide|quantify|supply|answer|be\s+provided)\b",
         r"(?i)\bnot\s+required\s+to\s+(?:produce|create)\b",
         r"(?i)\bno\s+data\b",
+        r"(?i)^\W*(?:not\s+known|unknown)\W*$",
         r"(?i)\b(?:information|data)\s+(?:is\s+|are\s+)?not\s+(?:readily\s+)?(?:available|retrievable|held)\b",
         r"(?i)\bnot\s+yet\s+(?:been\s+)?(?:completed|finalised|finalized|available|known|determined|agreed)\b",
         r"(?i)\b(?:will|to)\s+be\s+(?:determined|confirmed|affected|decided|finalised|finalized)\s+(?:by|once|when|after|following)\b",
         r"(?i)\bunder\s+review\s+and\s+(?:is\s+)?not\b",
         r"(?i)\bno\s+such\s+(?:information|data|records?)\b",
-    ]
-    .iter()
-    .map(|p| Regex::new(p).unwrap())
-    .collect()
+    ])
 });
 
 /// Reads the status of an answer from its words. `has_values`: the answer
@@ -158,50 +186,36 @@ pub fn classify(answer: &str, has_values: bool) -> Verdict {
             );
         }
     }
-    for (re, implied) in EXEMPT.iter() {
-        if let Some(m) = re.find(t) {
-            let cited = SECTION
-                .captures_iter(t)
-                .filter_map(|c| c.get(1))
-                .map(|n| {
-                    let kind = if t[..n.start()]
-                        .to_lowercase()
-                        .trim_end()
-                        .ends_with("regulation")
-                        || t[..n.start()].to_lowercase().trim_end().ends_with("reg")
-                        || t[..n.start()].to_lowercase().trim_end().ends_with("reg.")
-                    {
-                        "r"
-                    } else {
-                        "s"
-                    };
-                    let digits: String = n
-                        .as_str()
-                        .chars()
-                        .take_while(char::is_ascii_digit)
-                        .collect();
-                    format!("{kind}{digits}")
-                })
-                .next();
-            let exemption = cited.or(implied.map(str::to_string));
-            let status = if has_values && m.start() > first_sentence_end {
-                Status::Partial
-            } else {
-                Status::Exempt
-            };
-            return verdict(
-                status,
-                exemption,
-                None,
-                Some((lead + m.start(), lead + m.end())),
-            );
-        }
+    if let Some((which, start, end)) = EXEMPT.first(t) {
+        let implied = EXEMPT_PATTERNS[which].1;
+        let cited = SECTION
+            .captures_iter(t)
+            .filter_map(|c| c.get(1))
+            .map(|n| {
+                let before = t[..n.start()].to_lowercase();
+                let before = before.trim_end().trim_end_matches('.');
+                let kind = if before.ends_with("regulation") || before.ends_with("reg") {
+                    "r"
+                } else {
+                    "s"
+                };
+                let digits: String = n
+                    .as_str()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                format!("{kind}{digits}")
+            })
+            .next();
+        let exemption = cited.or(implied.map(str::to_string));
+        let status = if has_values && start > first_sentence_end {
+            Status::Partial
+        } else {
+            Status::Exempt
+        };
+        return verdict(status, exemption, None, Some((lead + start, lead + end)));
     }
-    let first_not_held = NOT_HELD
-        .iter()
-        .filter_map(|re| re.find(t).map(|m| (m.start(), m.end())))
-        .min();
-    if let Some((s, e)) = first_not_held {
+    if let Some((_, s, e)) = NOT_HELD.first(t) {
         let status = if has_values && s > first_sentence_end {
             Status::Partial
         } else if has_values && t.len() > e + 40 && s > 0 {

@@ -17,37 +17,43 @@ pub fn lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 40 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push(Line {
-                    span: Span::new(start, i),
-                    index: out.len(),
-                });
-                i += 1;
-                start = i;
+    let push = |out: &mut Vec<Line>, a: usize, b: usize| {
+        let index = out.len();
+        out.push(Line {
+            span: Span::new(a, b),
+            index,
+        });
+    };
+    if !text.contains('\r') {
+        // The common case: memchr-speed search for line feeds only.
+        while let Some(off) = text[start..].find('\n') {
+            push(&mut out, start, start + off);
+            start += off + 1;
+        }
+    } else {
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    push(&mut out, start, i);
+                    i += 1;
+                    start = i;
+                }
+                b'\r' => {
+                    push(&mut out, start, i);
+                    i += if bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    start = i;
+                }
+                _ => i += 1,
             }
-            b'\r' => {
-                out.push(Line {
-                    span: Span::new(start, i),
-                    index: out.len(),
-                });
-                i += if bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-                start = i;
-            }
-            _ => i += 1,
         }
     }
     if start < bytes.len() {
-        out.push(Line {
-            span: Span::new(start, bytes.len()),
-            index: out.len(),
-        });
+        push(&mut out, start, bytes.len());
     }
     out
 }
@@ -135,13 +141,16 @@ pub fn words(s: &str) -> Vec<(usize, usize)> {
     let mut start: Option<usize> = None;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let is_word = c.is_alphanumeric();
-        let joiner = (c == '\'' || c == '’' || c == '-') && start.is_some();
-        let next_is_word = chars
-            .peek()
-            .map(|(_, n)| n.is_alphanumeric())
-            .unwrap_or(false);
-        match (start, is_word || (joiner && next_is_word)) {
+        let is_word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        let word_continues = is_word
+            || (start.is_some()
+                && (c == '\'' || c == '’' || c == '-')
+                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()));
+        match (start, word_continues) {
             (None, true) => start = Some(i),
             (Some(st), false) => {
                 out.push((st, i));
@@ -156,41 +165,102 @@ pub fn words(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "any", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does",
-    "e", "eg", "etc", "for", "from", "g", "has", "have", "how", "i", "if", "in", "into", "is",
-    "it", "its", "me", "of", "on", "or", "our", "please", "provide", "so", "that", "the", "their",
-    "there", "these", "this", "those", "to", "was", "were", "what", "which", "who", "whom", "will",
-    "with", "would", "you", "your", "yours",
+/// Sorted, for binary search.
+const STOPWORDS: &[&[u8]] = &[
+    b"a", b"an", b"and", b"any", b"are", b"as", b"at", b"be", b"by", b"can", b"could", b"did",
+    b"do", b"does", b"e", b"eg", b"etc", b"for", b"from", b"g", b"has", b"have", b"how", b"i",
+    b"if", b"in", b"into", b"is", b"it", b"its", b"me", b"of", b"on", b"or", b"our", b"please",
+    b"provide", b"so", b"that", b"the", b"their", b"there", b"these", b"this", b"those", b"to",
+    b"was", b"were", b"what", b"which", b"who", b"whom", b"will", b"with", b"would", b"you",
+    b"your", b"yours",
 ];
 
-/// Crude English stem: enough to make "coders"/"coder", "coded"/"coding"/"code",
-/// "specialities"/"specialty" meet.
-pub fn stem(word: &str) -> String {
-    let w = word.to_lowercase().replace(['’', '\''], "");
-    let w = w.trim_end_matches("s'").to_string();
-    let mut s: &str = &w;
-    for suffix in [
-        "ities", "ations", "ation", "ings", "ing", "ied", "ies", "ity", "ed", "es", "er", "ers",
-        "ly", "s", "e", "y",
-    ] {
-        if s.len() > suffix.len() + 2 && s.ends_with(suffix) {
-            s = &s[..s.len() - suffix.len()];
-            break;
+/// A word's stem, hashed: crude English stemming, enough to make
+/// "coders"/"coder", "coded"/"coding"/"code", "specialities"/"specialty"
+/// meet. Hashing keeps matching free of allocation (it runs on every question
+/// of every document).
+pub type Stem = u64;
+
+/// Longest word prefix that is stemmed; longer words are cut (they still hash
+/// consistently).
+const STEM_BUF: usize = 48;
+
+fn lower_word(word: &str, buf: &mut [u8; STEM_BUF]) -> usize {
+    let mut n = 0;
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && n < STEM_BUF {
+        let b = bytes[i];
+        if b == b'\'' {
+            i += 1;
+        } else if bytes[i..].starts_with("’".as_bytes()) {
+            i += 3;
+        } else {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+            i += 1;
         }
     }
-    s.to_string()
+    n
 }
 
-/// Content-word stems of `s`, for similarity scoring.
-pub fn content_stems(s: &str) -> Vec<String> {
-    words(s)
-        .into_iter()
-        .map(|(a, b)| s[a..b].to_lowercase())
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .filter(|w| w.len() > 1 || w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| stem(&w))
-        .collect()
+fn stem_bytes(w: &[u8]) -> &[u8] {
+    let w = w.strip_suffix(b"s'").unwrap_or(w);
+    for suffix in [
+        &b"ities"[..],
+        b"ations",
+        b"ation",
+        b"ings",
+        b"ing",
+        b"ied",
+        b"ies",
+        b"ity",
+        b"ed",
+        b"es",
+        b"er",
+        b"ers",
+        b"ly",
+        b"s",
+        b"e",
+        b"y",
+    ] {
+        if w.len() > suffix.len() + 2 && w.ends_with(suffix) {
+            return &w[..w.len() - suffix.len()];
+        }
+    }
+    w
+}
+
+fn hash_bytes(b: &[u8]) -> Stem {
+    // FNV-1a: tiny inputs, no need for anything stronger.
+    b.iter().fold(0xcbf2_9ce4_8422_2325, |h, &x| {
+        (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+pub fn stem(word: &str) -> Stem {
+    let mut buf = [0u8; STEM_BUF];
+    let n = lower_word(word, &mut buf);
+    hash_bytes(stem_bytes(&buf[..n]))
+}
+
+/// Content-word stems of `s` (stop words and one-letter words left out), for
+/// similarity scoring.
+pub fn content_stems(s: &str) -> Vec<Stem> {
+    let mut out = Vec::new();
+    let mut buf = [0u8; STEM_BUF];
+    for (a, b) in words(s) {
+        let n = lower_word(&s[a..b], &mut buf);
+        let w = &buf[..n];
+        if STOPWORDS.binary_search(&w).is_ok() {
+            continue;
+        }
+        if w.len() <= 1 && !w.iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        out.push(hash_bytes(stem_bytes(w)));
+    }
+    out
 }
 
 /// Folds runs of white space to single spaces and trims.
@@ -242,6 +312,8 @@ mod tests {
             content_stems("How many episodes were coded?"),
             vec![stem("many"), stem("episodes"), stem("coded")]
         );
+        assert_eq!(stem("Coders’"), stem("coder"));
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -249,5 +321,154 @@ mod tests {
         let s = "don't follow-up -x";
         let w: Vec<&str> = words(s).iter().map(|&(a, b)| &s[a..b]).collect();
         assert_eq!(w, ["don't", "follow-up", "x"]);
+    }
+}
+
+/// Compiles a pattern with ASCII word classes: `\b`, `\d`, `\w` and `\W` mean
+/// their ASCII forms. Unicode word boundaries would push every search off the
+/// fast DFA path, and responses' figures and words are ASCII where it matters
+/// (the text may still hold `£`, `–`, `’`: literal non-ASCII characters match
+/// as written).
+pub fn regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(&ascii_classes(pattern))
+        .unwrap_or_else(|e| panic!("invalid built-in pattern {pattern:?}: {e}"))
+}
+
+/// [`regex`] for a set of patterns.
+pub fn regex_set(patterns: &[&str]) -> regex::RegexSet {
+    regex::RegexSet::new(patterns.iter().map(|p| ascii_classes(p)))
+        .unwrap_or_else(|e| panic!("invalid built-in pattern set: {e}"))
+}
+
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(n) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                match (n, in_class) {
+                    ('b', false) => out.push_str("(?-u:\\b)"),
+                    ('d', false) => out.push_str("[0-9]"),
+                    ('d', true) => out.push_str("0-9"),
+                    ('w', false) => out.push_str("[0-9A-Za-z_]"),
+                    ('w', true) => out.push_str("0-9A-Za-z_"),
+                    ('W', false) => out.push_str("[^0-9A-Za-z_]"),
+                    _ => {
+                        out.push('\\');
+                        out.push(n);
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod regex_tests {
+    #[test]
+    fn ascii_classes_keep_meaning() {
+        assert_eq!(
+            super::ascii_classes(r"\b\d+[\w.]\W"),
+            r"(?-u:\b)[0-9]+[0-9A-Za-z_.][^0-9A-Za-z_]"
+        );
+        let re = super::regex(r"\bNo\b");
+        assert!(re.is_match("No."));
+        assert!(!re.is_match("None"));
+        assert!(super::regex(r"£\d+").is_match("£60"));
+    }
+}
+
+/// Several patterns searched in one pass: the set says which match, and only
+/// those are run again for their positions.
+#[derive(Debug)]
+pub struct Phrases {
+    set: regex::RegexSet,
+    each: Vec<regex::Regex>,
+}
+
+impl Phrases {
+    pub fn new(patterns: &[&str]) -> Phrases {
+        Phrases {
+            set: regex_set(patterns),
+            each: patterns.iter().map(|p| regex(p)).collect(),
+        }
+    }
+
+    /// The earliest match in `s` of any pattern: `(pattern index, start, end)`.
+    pub fn first(&self, s: &str) -> Option<(usize, usize, usize)> {
+        self.set
+            .matches(s)
+            .iter()
+            .filter_map(|i| self.each[i].find(s).map(|m| (i, m.start(), m.end())))
+            .min_by_key(|&(_, start, _)| start)
+    }
+
+    pub fn is_match(&self, s: &str) -> bool {
+        self.set.is_match(s)
+    }
+}
+
+/// A short lowercased copy of a string on the stack: ASCII letters lowered,
+/// `’` written as `'`, cut at `N` bytes on a character boundary. For the many
+/// small case-insensitive comparisons made on every line, without allocating.
+#[derive(Clone, Copy)]
+pub struct Lower<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Lower<N> {
+    pub fn new(s: &str) -> Self {
+        let mut buf = [0u8; N];
+        let mut len = 0;
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && len < N {
+            let b = bytes[i];
+            if b.is_ascii() {
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+                i += 1;
+                continue;
+            }
+            // A multi-byte character: whole or not at all.
+            let width = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let ch = &bytes[i..(i + width).min(bytes.len())];
+            if ch == "’".as_bytes() {
+                buf[len] = b'\'';
+                len += 1;
+            } else if len + ch.len() <= N {
+                buf[len..len + ch.len()].copy_from_slice(ch);
+                len += ch.len();
+            } else {
+                break;
+            }
+            i += width;
+        }
+        Lower { buf, len }
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only whole characters were copied and ASCII lowering keeps UTF-8 valid.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
     }
 }

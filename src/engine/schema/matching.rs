@@ -3,7 +3,7 @@
 //! number breaks ties.
 
 use crate::engine::schema::{Schema, SchemaQuestion, SchemaSet};
-use crate::engine::text;
+use crate::engine::text::{self, Stem};
 
 /// One document question matched to one schema question.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,14 +21,14 @@ const ACCEPT: f32 = 0.42;
 const COVERAGE: f32 = 0.5;
 
 /// Content-word stems of `s`, sorted and without repeats.
-pub fn stem_set(s: &str) -> Vec<String> {
+pub fn stem_set(s: &str) -> Vec<Stem> {
     let mut v = text::content_stems(s);
     v.sort_unstable();
     v.dedup();
     v
 }
 
-fn overlap(a: &[String], b: &[String]) -> usize {
+fn overlap(a: &[Stem], b: &[Stem]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -46,7 +46,7 @@ fn overlap(a: &[String], b: &[String]) -> usize {
 
 /// Similarity of two stem sets in 0..=1: the Dice coefficient, or most of the
 /// containment of the shorter in the longer when one paraphrases part of the other.
-pub fn stem_similarity(a: &[String], b: &[String]) -> f32 {
+pub fn stem_similarity(a: &[Stem], b: &[Stem]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -68,13 +68,13 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 
 /// How well a document question (its stems, lowercased text and printed
 /// number) matches a schema question.
-fn score(stems: &[String], lower: &str, number: Option<&str>, q: &SchemaQuestion) -> f32 {
+fn score(stems: &[Stem], lower: &str, number: Option<&str>, q: &SchemaQuestion) -> f32 {
     let mut s = stem_similarity(stems, &q.stems);
     if !q.keywords.is_empty() {
         let found = q
             .keywords
             .iter()
-            .filter(|k| lower.contains(&k.to_lowercase()))
+            .filter(|k| lower.contains(k.as_str()))
             .count();
         s += 0.2 * found as f32 / q.keywords.len() as f32;
     }
@@ -87,17 +87,32 @@ fn score(stems: &[String], lower: &str, number: Option<&str>, q: &SchemaQuestion
 /// A document question as the matcher sees it: printed number and wording.
 pub type Asked<'a> = (Option<&'a str>, &'a str);
 
+/// A document question made ready for matching once, whatever the schemas.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    number: Option<&'a str>,
+    stems: Vec<Stem>,
+    lower: String,
+}
+
+pub fn prepare<'a>(questions: &[Asked<'a>]) -> Vec<Prepared<'a>> {
+    questions
+        .iter()
+        .map(|(number, t)| Prepared {
+            number: *number,
+            stems: stem_set(t),
+            lower: t.to_lowercase(),
+        })
+        .collect()
+}
+
 /// Pairs document questions with schema questions, best pairs first; each side
 /// is used at most once.
-pub fn match_questions(schema: &Schema, questions: &[Asked]) -> Vec<Match> {
-    let prepared: Vec<(Vec<String>, String)> = questions
-        .iter()
-        .map(|(_, t)| (stem_set(t), t.to_lowercase()))
-        .collect();
+pub fn match_questions(schema: &Schema, questions: &[Prepared]) -> Vec<Match> {
     let mut candidates: Vec<Match> = Vec::new();
-    for (qi, ((stems, lower), (number, _))) in prepared.iter().zip(questions).enumerate() {
+    for (qi, p) in questions.iter().enumerate() {
         for (si, sq) in schema.questions.iter().enumerate() {
-            let s = score(stems, lower, *number, sq);
+            let s = score(&p.stems, &p.lower, p.number, sq);
             if s >= ACCEPT {
                 candidates.push(Match {
                     question: qi,
@@ -126,8 +141,13 @@ pub fn match_questions(schema: &Schema, questions: &[Asked]) -> Vec<Match> {
     out
 }
 
+/// A request's questions come in the first few hundred of a response; the
+/// choice looks no further.
+const CHOOSE_WITHIN: usize = 300;
+
 /// The schema whose questions these are, if any asks enough of them.
-pub fn choose_schema<'s>(set: &'s SchemaSet, questions: &[Asked]) -> Option<&'s Schema> {
+pub fn choose_schema<'s>(set: &'s SchemaSet, questions: &[Prepared]) -> Option<&'s Schema> {
+    let questions = &questions[..questions.len().min(CHOOSE_WITHIN)];
     let mut best: Option<(&Schema, f32)> = None;
     for schema in set.iter() {
         if schema.questions.is_empty() {
@@ -191,7 +211,7 @@ mod tests {
             ),
             (Some("3"), "Which coding software or systems do you use?"),
         ];
-        let m = match_questions(schema, &asked);
+        let m = match_questions(schema, &prepare(&asked));
         let keys: Vec<&str> = m
             .iter()
             .map(|m| schema.questions[m.schema_question].key.as_str())
@@ -209,6 +229,6 @@ mod tests {
             (Some("1"), "How many beds does your Trust have?"),
             (Some("2"), "How many in-patients did you have in 2016?"),
         ];
-        assert!(choose_schema(&set, &asked).is_none());
+        assert!(choose_schema(&set, &prepare(&asked)).is_none());
     }
 }

@@ -7,8 +7,8 @@
 mod matching;
 
 pub use matching::{
-    choose_schema, is_known_question, match_questions, similarity, stem_set, stem_similarity,
-    Asked, Match,
+    choose_schema, is_known_question, match_questions, prepare, similarity, stem_set,
+    stem_similarity, Asked, Match, Prepared,
 };
 
 use serde::Deserialize;
@@ -37,7 +37,7 @@ pub struct SchemaQuestion {
     pub expects: Vec<ValueKind>,
     /// A labelled split of one figure (substantive / bank / agency).
     pub breakdown: bool,
-    /// Extra words that identify the question when it is paraphrased.
+    /// Extra words that identify the question when it is paraphrased (lowercase).
     pub keywords: Vec<String>,
     /// Labels of the parts of a breakdown.
     pub labels: Vec<String>,
@@ -49,7 +49,7 @@ pub struct SchemaQuestion {
     /// Whether answers carry personal data by design (a contact).
     pub personal: bool,
     /// Content-word stems of the text, sorted and unique (for matching).
-    pub stems: Vec<String>,
+    pub stems: Vec<crate::engine::text::Stem>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +206,7 @@ impl Schema {
                 text: q.text,
                 expects,
                 breakdown,
-                keywords: q.keywords,
+                keywords: q.keywords.iter().map(|k| k.to_lowercase()).collect(),
                 labels: q.labels,
                 yes: q.yes,
                 no: q.no,

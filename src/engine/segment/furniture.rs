@@ -5,12 +5,16 @@
 
 use std::sync::LazyLock;
 
+use crate::engine::text;
 use regex::{Regex, RegexSet};
 
-static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+/// Furniture patterns, then closing patterns, in one set: one search per line.
+const FURNITURE_PATTERNS: usize = 12;
+
+static LINE_START: LazyLock<RegexSet> = LazyLock::new(|| {
+    text::regex_set(&[
+        // Furniture.
         r"(?i)^page\s+\d+(\s+of\s+\d+)?$",
-        r"(?i)smoke[\s-]free",
         r"(?i)^(trust\s+)?chair(man|woman|person)?\s*[:–—-]\s*\S",
         r"(?i)^(interim\s+|acting\s+)?chief\s+executive(\s+officer)?\s*[:–—-]\s*\S",
         r"(?i)^(skip to (main )?content|back to top|print this page|share this page)$",
@@ -22,20 +26,14 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^search the .{3,80} website$",
         r"(?i)^transcript$",
         r"(?i)^(registered (office|address)|company (number|no))\b",
-    ])
-    .unwrap()
-});
-
-static CLOSING: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+        // Closing boilerplate.
         r"(?i)^(yours\s+(sincerely|faithfully|truly)|kind(est)?\s+regards|best\s+(wishes|regards)|many\s+thanks|regards,?$)",
         r"(?i)^i\s+(confirm|trust|hope)\s+(that\s+)?(the|this)\s+(information|response)",
         r"(?i)^(if|should)\s+you\s+(are|have|were|feel|remain|wish)\s+.{0,40}(unhappy|dissatisfied|not\s+(satisfied|content|happy)|any\s+(further\s+)?(queries|questions|concerns|complaints?)|complain|appeal|internal\s+review)",
         r"(?i)^(if|should)\s+you\s+(have\s+)?any\s+(further\s+)?(queries|questions|concerns)",
         r"(?i)^you\s+(have\s+the\s+right|can|may)\s+.{0,60}(internal\s+review|complain|information\s+commissioner|appeal)",
-        r"(?i)information\s+commissioner['’]?s?\s+office|^the\s+ico\b|\bico\s+can\s+be\s+contacted",
+        r"(?i)^the\s+ico\b",
         r"(?i)^(please\s+note\s+that\s+)?(this|the)\s+information\s+(is\s+)?provided\s+(is\s+)?for\s+your\s+personal\s+use",
-        r"(?i)re-?use\s+of\s+public\s+sector\s+information",
         r"(?i)^to\s+return\s+to\s+the\s+list\s+of",
         r"(?i)^our\s+staff\s+at\s+.{3,80}\s+have\s+long\s+been",
         r"(?i)^(©|\(c\)|copyright\b)",
@@ -53,20 +51,67 @@ static CLOSING: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^on\s+behalf\s+of$",
         r"(?i)^(complaints|internal review)\s+(procedure|process)$",
     ])
-    .unwrap()
 });
 
-static BOOKMARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[bookmark:[^\]]*\]\s*").unwrap());
+// Every pattern above is anchored at the line start, so a line that does not
+// match fails within a few bytes; the few that may occur anywhere in a line are
+// kept apart so as not to turn every search into a scan of the whole line.
+static FURNITURE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| text::regex(r"(?i)smoke[\s-]free"));
+
+static CLOSING_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"(?i)information\s+commissioner['’]?s?\s+office|\bico\s+can\s+be\s+contacted|re-?use\s+of\s+public\s+sector\s+information",
+    )
+});
+
+/// What a line of furniture or boilerplate is, if it is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Boilerplate {
+    Furniture,
+    Closing,
+}
+
+/// Classifies a line's content: furniture (dropped wherever it stands), the
+/// start of the closing boilerplate (answers end before it), or neither.
+pub fn classify(content: &str) -> Option<Boilerplate> {
+    let t = content.trim().trim_start_matches(['*', ' ', '-', '|']);
+    if t.is_empty() {
+        return None;
+    }
+    if LINE_START.is_match(t) {
+        let first = LINE_START.matches(t).iter().next().unwrap_or(0);
+        return Some(if first < FURNITURE_PATTERNS && t.len() < 200 {
+            Boilerplate::Furniture
+        } else {
+            Boilerplate::Closing
+        });
+    }
+    // Cheap literal checks before the patterns that may match anywhere.
+    if t.len() < 200 && (t.contains("moke") || t.contains("MOKE")) && FURNITURE_ANYWHERE.is_match(t)
+    {
+        return Some(Boilerplate::Furniture);
+    }
+    let maybe_closing = t.contains("ommissioner")
+        || t.contains("OMMISSIONER")
+        || t.contains("ICO")
+        || t.contains("ico")
+        || t.contains("ublic sector")
+        || t.contains("UBLIC SECTOR");
+    (maybe_closing && CLOSING_ANYWHERE.is_match(t)).then_some(Boilerplate::Closing)
+}
+
+static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| text::regex(r"^\[bookmark:[^\]]*\]\s*"));
 
 /// A line of page furniture, dropped wherever it stands.
-pub fn is_furniture(content: &str) -> bool {
-    content.len() < 200 && FURNITURE.is_match(content.trim())
+#[cfg(test)]
+fn is_furniture(content: &str) -> bool {
+    classify(content) == Some(Boilerplate::Furniture)
 }
 
 /// A line that starts the response's closing boilerplate: answers end before it.
-pub fn is_closing(content: &str) -> bool {
-    CLOSING.is_match(content.trim_start_matches(['*', ' ', '-', '|']))
+#[cfg(test)]
+fn is_closing(content: &str) -> bool {
+    classify(content) == Some(Boilerplate::Closing)
 }
 
 /// Length of editor debris at the start of a line ("[bookmark: _GoBack]") to skip.

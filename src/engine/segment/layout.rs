@@ -2,13 +2,15 @@
 //! document interleaves questions and answers or lists the request first and
 //! answers after, then cut each question's region into question and answer.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::engine::model::Span;
+use crate::engine::schema::{stem_set, stem_similarity};
 use crate::engine::text;
+use crate::engine::text::Stem;
 
 use super::lines::{self, Kind, LineInfo};
 use super::markers::{Label, LabelStyle, Marker};
@@ -24,7 +26,6 @@ struct Start {
     /// Byte offset where the question's words begin.
     text_at: usize,
     labels: Vec<Label>,
-    style: Option<LabelStyle>,
     /// Started in the middle of a line (the previous question was cut short).
     inline: bool,
 }
@@ -81,31 +82,34 @@ pub fn segment(text: &str, hidden: &[Span], known: KnownQuestion) -> Layout {
 }
 
 fn mark_repeated_preamble(text: &str, infos: &mut [LineInfo], first_line: usize) {
-    let preamble: HashSet<String> = infos[..first_line]
+    let preamble: HashSet<&str> = infos[..first_line]
         .iter()
-        .filter(|i| i.kind == Kind::Text)
-        .map(|i| text::fold_whitespace(i.text(text)))
-        .filter(|s| s.split(' ').count() >= 4 && wording::question_score(s) == 0)
+        .filter(|i| i.kind == Kind::Text && i.score == 0)
+        .map(|i| i.text(text))
+        .filter(|s| s.split_whitespace().count() >= 4)
         .collect();
     if preamble.is_empty() {
         return;
     }
+    let longest = preamble.iter().map(|s| s.len()).max().unwrap_or(0);
     for info in infos[first_line..].iter_mut() {
-        if info.kind == Kind::Text && preamble.contains(&text::fold_whitespace(info.text(text))) {
+        if info.kind == Kind::Text
+            && info.content.len() <= longest
+            && preamble.contains(info.text(text))
+        {
             info.kind = Kind::Furniture;
         }
     }
 }
 
 static INLINE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s)\]])(\d{1,2})[.)]\s+[A-Z]").unwrap());
+    LazyLock::new(|| text::regex(r"(?:^|[\s)\]])(\d{1,2})[.)]\s+[A-Z]"));
 static GLUED_YEAR_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:19|20)\d\d(\d{1,2})\.\s+[A-Z]").unwrap());
+    LazyLock::new(|| text::regex(r"(?:19|20)\d\d(\d{1,2})\.\s+[A-Z]"));
 static INLINE_JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    text::regex(
         r"(?i)^\s*(?:for\s+)?(?:questions?|q)\s*(\d{1,3})\s*(?:&|and|,|/)\s*(?:q\s*)?(\d{1,3})",
     )
-    .unwrap()
 });
 
 struct Doc<'a> {
@@ -146,7 +150,7 @@ impl<'a> Doc<'a> {
             if let Some((labels, _, rest)) = self.numbered_marker(i) {
                 let n = labels[0].number.unwrap_or(0);
                 let words = &self.line_text(i)[rest..];
-                if question_score(words) >= 1 || n == last + 1 || words.is_empty() {
+                if self.infos[i].score >= 1 || n == last + 1 || words.is_empty() {
                     count += 1;
                 }
                 last = labels.last().and_then(|l| l.number).unwrap_or(n);
@@ -173,10 +177,10 @@ impl<'a> Doc<'a> {
             }
             let content = info.text(self.text);
             let mut found_at_start = false;
-            if let Some((labels, style, rest)) = self.numbered_marker(i) {
+            if let Some((labels, _, rest)) = self.numbered_marker(i) {
                 let n = labels[0].number.unwrap_or(0);
                 let words = &content[rest..];
-                let score = question_score(words);
+                let score = info.score;
                 let in_sequence = n == expected && !in_list;
                 let accept = score >= 2
                     || (in_sequence && !self.better_later(i, n))
@@ -189,7 +193,6 @@ impl<'a> Doc<'a> {
                         at: info.content.start,
                         text_at: info.content.start + rest,
                         labels: labels.to_vec(),
-                        style: Some(style),
                         inline: false,
                     });
                     expected = labels.last().and_then(|l| l.number).unwrap_or(n) + 1;
@@ -205,7 +208,7 @@ impl<'a> Doc<'a> {
                 rest,
             }) = &info.marker
             {
-                if question_score(&content[*rest..]) >= 2 && current.is_some() {
+                if info.score >= 2 && current.is_some() {
                     starts.push(Start {
                         line: i,
                         at: info.content.start,
@@ -214,15 +217,14 @@ impl<'a> Doc<'a> {
                             number: current,
                             letter: labels[0].letter,
                         }],
-                        style: Some(LabelStyle::Letter),
                         inline: false,
                     });
                     found_at_start = true;
                 }
-            } else if info.marker.is_none() && !is_heading_line(content) {
+            } else if info.marker.is_none() && !info.heading {
                 after_heading = false;
             }
-            if is_heading_line(content) {
+            if info.heading {
                 after_heading = true;
             }
             // A question that starts in the middle of a line ("… above) 4. Do you …").
@@ -237,7 +239,6 @@ impl<'a> Doc<'a> {
                     at: info.content.start + at,
                     text_at: info.content.start + text_at,
                     labels: vec![Label::number(n)],
-                    style: Some(LabelStyle::Numeric),
                     inline: at > 0,
                 });
                 expected = n + 1;
@@ -250,13 +251,15 @@ impl<'a> Doc<'a> {
 
     /// Whether a later line labelled `n` reads more like the question than line `i`.
     fn better_later(&self, i: usize, n: u32) -> bool {
-        for j in i + 1..self.infos.len() {
-            if let Some((labels, _, rest)) = self.numbered_marker(j) {
+        // Far enough to pass a long answer, short enough to stay linear.
+        const LOOKAHEAD: usize = 400;
+        for j in i + 1..self.infos.len().min(i + 1 + LOOKAHEAD) {
+            if let Some((labels, _, _)) = self.numbered_marker(j) {
                 let m = labels[0].number.unwrap_or(0);
                 if m == n + 1 {
                     return false;
                 }
-                if m == n && question_score(&self.line_text(j)[rest..]) >= 2 {
+                if m == n && self.infos[j].score >= 2 {
                     return true;
                 }
             }
@@ -271,6 +274,13 @@ impl<'a> Doc<'a> {
         expected: u32,
     ) -> Option<(usize, usize, u32)> {
         let hay = content.get(from..)?;
+        // A label inside a line is a digit then `.` or `)` then a space.
+        let has_label = hay.as_bytes().windows(3).any(|w| {
+            w[0].is_ascii_digit() && matches!(w[1], b'.' | b')') && w[2].is_ascii_whitespace()
+        });
+        if !has_label {
+            return None;
+        }
         for re in [&*INLINE_LABEL, &*GLUED_YEAR_LABEL] {
             for c in re.captures_iter(hay) {
                 let m = c.get(1)?;
@@ -347,7 +357,6 @@ impl<'a> Doc<'a> {
                 at: info.content.start,
                 text_at: info.content.start + text_at,
                 labels,
-                style: None,
                 inline: false,
             });
             answered = false;
@@ -360,44 +369,43 @@ impl<'a> Doc<'a> {
     /// with nothing answered between them, or numbering that restarts at 1
     /// after such a list.
     fn response_split(&self, starts: &[Start], limit: usize) -> Option<usize> {
+        // A heading that occurs more than once marks answers, not a section.
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let headings: Vec<usize> = (0..limit)
             .filter(|&i| self.infos[i].kind == Kind::ResponseHeading)
             .collect();
-        let distinct_answer_lines = headings
-            .iter()
-            .map(|&i| self.line_text(i).to_lowercase())
-            .collect::<HashSet<_>>();
-        let repeated = headings.len() > distinct_answer_lines.len();
         for &h in &headings {
-            if repeated {
-                let same = headings
-                    .iter()
-                    .filter(|&&o| self.line_text(o).eq_ignore_ascii_case(self.line_text(h)))
-                    .count();
-                if same > 1 {
-                    continue;
-                }
-            }
-            let before: Vec<&Start> = starts.iter().filter(|s| s.line < h).collect();
-            if before.len() >= 2 && self.unanswered_run(&before, h) {
-                return Some(h);
-            }
+            *seen.entry(self.line_text(h).to_lowercase()).or_default() += 1;
+        }
+        // The run checked is always the prefix from the first question, so once
+        // it holds an answer every later candidate fails too: check one.
+        let first_candidate = headings.iter().copied().find(|&h| {
+            seen[&self.line_text(h).to_lowercase()] == 1
+                && starts.iter().take_while(|s| s.line < h).count() >= 2
+        });
+        if let Some(h) = first_candidate {
+            let before: Vec<&Start> = starts.iter().take_while(|s| s.line < h).collect();
+            return self.unanswered_run(&before, h).then_some(h);
         }
         // Numbering that restarts: questions 1..n listed, then "1. <answer>".
         let first_q = starts.first()?.line;
+        let start_lines: HashSet<usize> = starts
+            .iter()
+            .filter(|s| !s.inline)
+            .map(|s| s.line)
+            .collect();
         let mut run: Vec<&Start> = Vec::new();
+        let mut next = starts.iter().filter(|s| !s.inline).peekable();
         for i in first_q..limit {
-            if let Some(s) = starts.iter().find(|s| s.line == i && !s.inline) {
-                run.push(s);
+            if start_lines.contains(&i) {
+                while let Some(s) = next.next_if(|s| s.line <= i) {
+                    run.push(s);
+                }
                 continue;
             }
-            if let Some((labels, _, rest)) = self.numbered_marker(i) {
-                if labels[0].number == Some(1)
-                    && run.len() >= 2
-                    && question_score(&self.line_text(i)[rest..]) < 2
-                    && self.unanswered_run(&run, i)
-                {
-                    return Some(i);
+            if let Some((labels, _, _)) = self.numbered_marker(i) {
+                if labels[0].number == Some(1) && run.len() >= 2 && self.infos[i].score < 2 {
+                    return self.unanswered_run(&run, i).then_some(i);
                 }
             }
         }
@@ -423,7 +431,7 @@ impl<'a> Doc<'a> {
                 prev_open = !ends_question(self.line_text(i));
             } else if info.kind == Kind::Text {
                 let t = self.line_text(i);
-                if prev_open || wording::is_follow_up(t) || is_heading_line(t) {
+                if prev_open || wording::is_follow_up(t) || info.heading {
                     prev_open = !ends_question(t) && prev_open;
                 } else if i > last && prose_after_last == 0 {
                     // A note under the list ("Please provide the information by email").
@@ -668,12 +676,12 @@ impl<'a> Doc<'a> {
             seg.heading = cut.heading;
             segments.push(seg);
         }
-        let questions: Vec<String> = segments
+        let questions: Vec<Vec<Stem>> = segments
             .iter()
             .map(|s| {
                 s.question
                     .as_ref()
-                    .map(|q| q.folded(self.text))
+                    .map(|q| stem_set(&q.folded(self.text)))
                     .unwrap_or_default()
             })
             .collect();
@@ -689,7 +697,7 @@ impl<'a> Doc<'a> {
             if let Some(part) = Part::from_pieces(pieces) {
                 for seg in &mut segments {
                     seg.answer = Some(part.clone());
-                    seg.joint = segments_len_gt_one(&questions);
+                    seg.joint = questions.len() > 1;
                 }
             }
             return segments;
@@ -752,7 +760,7 @@ impl<'a> Doc<'a> {
         segments
     }
 
-    fn response_items(&self, split: usize, limit: usize, questions: &[String]) -> Vec<Item> {
+    fn response_items(&self, split: usize, limit: usize, questions: &[Vec<Stem>]) -> Vec<Item> {
         let mut items = Vec::new();
         for i in split + 1..limit {
             let info = &self.infos[i];
@@ -760,19 +768,19 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let content = info.text(self.text);
-            let (labels, style, rest) = match &info.marker {
+            let (labels, rest) = match &info.marker {
                 Some(Marker::Question {
                     labels,
-                    style: style @ (LabelStyle::Numeric | LabelStyle::Q),
+                    style: LabelStyle::Numeric | LabelStyle::Q,
                     rest,
-                }) => (labels.clone(), Some(*style), *rest),
+                }) => (labels.clone(), *rest),
                 Some(Marker::Answer {
                     label: Some(label),
                     rest,
-                }) => (vec![*label], None, *rest),
+                }) => (vec![*label], *rest),
                 _ => {
                     // An unnumbered restatement of a requested question.
-                    if question_score(content) >= 2 {
+                    if info.score >= 2 {
                         if let Some(t) = best_match(content, questions, 0.6) {
                             items.push(Item {
                                 start: Start {
@@ -780,7 +788,6 @@ impl<'a> Doc<'a> {
                                     at: info.content.start,
                                     text_at: info.content.start,
                                     labels: Vec::new(),
-                                    style: None,
                                     inline: false,
                                 },
                                 restated: Some(t),
@@ -791,7 +798,7 @@ impl<'a> Doc<'a> {
                 }
             };
             let words = &content[rest..];
-            let restated = if question_score(words) >= 1 {
+            let restated = if info.score >= 1 {
                 best_match(words, questions, 0.5)
             } else {
                 None
@@ -802,7 +809,6 @@ impl<'a> Doc<'a> {
                     at: info.content.start,
                     text_at: info.content.start + rest,
                     labels,
-                    style,
                     inline: false,
                 },
                 restated,
@@ -821,10 +827,6 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn segments_len_gt_one(questions: &[String]) -> bool {
-    questions.len() > 1
-}
-
 struct Item {
     start: Start,
     /// The requested question this line restates, if it restates one.
@@ -841,10 +843,11 @@ fn pick_by_number(segments: &[Segment], paired: &[bool], number: Option<u32>) ->
 }
 
 /// The requested question `s` restates best, if similar enough.
-fn best_match(s: &str, questions: &[String], threshold: f32) -> Option<usize> {
+fn best_match(s: &str, questions: &[Vec<Stem>], threshold: f32) -> Option<usize> {
+    let stems = stem_set(s);
     let mut best: Option<(usize, f32)> = None;
     for (k, q) in questions.iter().enumerate() {
-        let score = crate::engine::schema::similarity(s, q);
+        let score = stem_similarity(&stems, q);
         if score >= threshold && best.is_none_or(|(_, b)| score > b) {
             best = Some((k, score));
         }
@@ -899,14 +902,10 @@ fn join_unanswered(segments: &mut [Segment], starts: &[Start], doc: &Doc) {
 
 fn only_blank_between(doc: &Doc, seg: &Segment, next: &Start) -> bool {
     let from = seg.question.as_ref().map_or(seg.span.end, |q| q.span.end);
-    doc.infos
+    let first = doc.infos.partition_point(|i| i.span.end <= from);
+    doc.infos[first..next.line.min(doc.infos.len())]
         .iter()
-        .filter(|i| i.span.start >= from && i.span.end <= next.at && i.span.start < next.at)
         .all(|i| !i.is_content() || i.content.end <= from)
-}
-
-fn is_heading_line(s: &str) -> bool {
-    lines::is_heading_like(s)
 }
 
 fn is_bullet(s: &str) -> bool {

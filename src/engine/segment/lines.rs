@@ -29,6 +29,11 @@ pub struct LineInfo {
     pub content: Span,
     pub kind: Kind,
     pub marker: Option<Marker>,
+    /// How much the words after the marker (or the whole content) read as a
+    /// question: `wording::question_score`, computed once.
+    pub score: u8,
+    /// A short title line ("Staffing Levels").
+    pub heading: bool,
 }
 
 impl LineInfo {
@@ -59,10 +64,11 @@ pub fn scan(text: &str, hidden: &[Span]) -> Vec<LineInfo> {
                 Kind::Hidden
             } else if s.is_empty() || s.chars().all(|c| !c.is_alphanumeric()) && s.len() < 4 {
                 Kind::Blank
-            } else if furniture::is_furniture(s) {
-                Kind::Furniture
-            } else if furniture::is_closing(s) {
-                Kind::Closing
+            } else if let Some(b) = furniture::classify(s) {
+                match b {
+                    furniture::Boilerplate::Furniture => Kind::Furniture,
+                    furniture::Boilerplate::Closing => Kind::Closing,
+                }
             } else if markers::is_request_heading(s) {
                 Kind::RequestHeading
             } else if markers::is_response_heading(s) {
@@ -74,10 +80,24 @@ pub fn scan(text: &str, hidden: &[Span]) -> Vec<LineInfo> {
                 Kind::Text | Kind::ResponseHeading => markers::marker(s),
                 _ => None,
             };
+            let (score, heading) = if kind == Kind::Text {
+                let rest = match &marker {
+                    Some(Marker::Question { rest, .. } | Marker::Answer { rest, .. }) => *rest,
+                    None => 0,
+                };
+                (
+                    wording::question_score(&s[rest..]),
+                    marker.is_none() && is_heading_like(s),
+                )
+            } else {
+                (0, false)
+            };
             LineInfo {
                 span: line.span,
                 content,
                 kind,
+                score,
+                heading,
                 marker,
             }
         })
@@ -132,22 +152,20 @@ pub fn is_heading_like(s: &str) -> bool {
     if t.is_empty() || t.len() > 60 || t.ends_with(['.', '?', ',', ';', ':']) {
         return false;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() < 2 || words.len() > 7 {
-        return false;
-    }
-    if t.chars().any(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    if wording::question_score(t) > 0 || wording::is_answer_start(t) {
+    if t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     const SMALL: &[&str] = &[
         "and", "of", "the", "for", "to", "in", "on", "&", "a", "an", "or",
     ];
-    words
-        .iter()
-        .all(|w| SMALL.contains(w) || w.chars().next().is_some_and(|c| c.is_uppercase()))
+    let mut words = 0;
+    for w in t.split_whitespace() {
+        words += 1;
+        if words > 7 || !(SMALL.contains(&w) || w.starts_with(char::is_uppercase)) {
+            return false;
+        }
+    }
+    words >= 2 && wording::question_score(t) == 0 && !wording::is_answer_start(t)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use crate::engine::text::{self, Lower};
 use regex::Regex;
 
 /// A printed question label: a number, a letter, or both ("1a").
@@ -62,7 +63,7 @@ pub enum Marker {
 }
 
 static Q_STYLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    text::regex(
         r"(?x)^
         (?:\*\*)?
         (?:Q|Question|QUESTION|Questions|QUESTIONS)\s*(?:(?:Number|No\.?|\#)\s*)?
@@ -73,11 +74,10 @@ static Q_STYLE: LazyLock<Regex> = LazyLock::new(|| {
         (?:\*\*)?
         (?:\s+|$)",
     )
-    .unwrap()
 });
 
 static NUMERIC_STYLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    text::regex(
         r"(?x)^
         (?:\*\*)?
         (?:
@@ -88,14 +88,13 @@ static NUMERIC_STYLE: LazyLock<Regex> = LazyLock::new(|| {
         (?:\*\*)?
         (?:\s+|$)",
     )
-    .unwrap()
 });
 
 static LETTER_STYLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\(([a-z])\)|([a-z])[.)])(?:\s+|$)").unwrap());
+    LazyLock::new(|| text::regex(r"^(?:\(([a-z])\)|([a-z])[.)])(?:\s+|$)"));
 
 static ANSWER_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    text::regex(
         r"(?xi)^
         (?:\*\*)?
         (?:
@@ -107,11 +106,10 @@ static ANSWER_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
         (?:\*\*)?
         (?:\s+|$)",
     )
-    .unwrap()
 });
 
 static ANSWER_GENERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    text::regex(
         r"(?xi)^
         (?:\*\*)?
         (?:
@@ -121,11 +119,37 @@ static ANSWER_GENERIC: LazyLock<Regex> = LazyLock::new(|| {
         (?:\*\*)?\s*[:\-–—]\s*(?:\*\*)?\s*
       | ^(?-i:A)\s*[):]\s*",
     )
-    .unwrap()
 });
 
 /// Reads the marker a line's content starts with.
 pub fn marker(content: &str) -> Option<Marker> {
+    // Each form can only start with a few characters: check those before
+    // running its pattern (this runs on every line of every document).
+    let bytes = content.as_bytes();
+    let first = bytes.first()?.to_ascii_lowercase();
+    let bold = first == b'*';
+    let could_number = bold || first == b'(' || first.is_ascii_digit();
+    let could_q = bold || first == b'q';
+    // "a)", "b.", "(c)": a letter label is a lowercase letter then `.` or `)`.
+    let could_letter = (bytes[0].is_ascii_lowercase() && matches!(bytes.get(1), Some(b'.' | b')')))
+        || (first == b'(' && bytes.get(1).is_some_and(u8::is_ascii_lowercase));
+    let could_answer = bold || {
+        let word = Lower::<12>::new(content.split([' ', ':', '-', '\t']).next().unwrap_or(""));
+        let w = word.as_str();
+        (w.starts_with('a') && (w.len() <= 4 || w.starts_with("answer")))
+            || matches!(
+                w,
+                "our" | "the" | "trust" | "trust's" | "council" | "council's" | "foi"
+            )
+            || w.starts_with("response")
+            || w.starts_with("repl")
+    };
+    if !(could_answer || could_q || could_number || could_letter) {
+        return None;
+    }
+    if !could_answer {
+        return question_marker(content, could_q, could_number, could_letter);
+    }
     if let Some(c) = ANSWER_LABELLED.captures(content) {
         let number = c
             .get(1)
@@ -140,22 +164,10 @@ pub fn marker(content: &str) -> Option<Marker> {
             rest: c.get(0).unwrap().end(),
         });
     }
-    if let Some(c) = Q_STYLE.captures(content) {
-        let mut labels = vec![Label {
-            number: c.get(1).and_then(|m| m.as_str().parse().ok()),
-            letter: c.get(2).and_then(|m| m.as_str().chars().next()),
-        }];
-        if let Some(n2) = c.get(3).and_then(|m| m.as_str().parse().ok()) {
-            labels.push(Label {
-                number: Some(n2),
-                letter: c.get(4).and_then(|m| m.as_str().chars().next()),
-            });
+    if could_q {
+        if let Some(m) = question_marker(content, true, false, false) {
+            return Some(m);
         }
-        return Some(Marker::Question {
-            labels,
-            style: LabelStyle::Q,
-            rest: c.get(0).unwrap().end(),
-        });
     }
     if let Some(m) = ANSWER_GENERIC.find(content) {
         return Some(Marker::Answer {
@@ -163,37 +175,70 @@ pub fn marker(content: &str) -> Option<Marker> {
             rest: m.end(),
         });
     }
-    if let Some(c) = NUMERIC_STYLE.captures(content) {
-        let rest = c.get(0).unwrap().end();
-        let labels = if let Some(n) = c.get(1) {
-            vec![Label::number(n.as_str().parse().ok()?)]
-        } else if let Some(n) = c.get(2) {
-            vec![Label {
-                number: n.as_str().parse().ok(),
-                letter: c.get(3).and_then(|m| m.as_str().chars().next()),
-            }]
-        } else {
-            vec![
-                Label::number(c.get(4)?.as_str().parse().ok()?),
-                Label::number(c.get(5)?.as_str().parse().ok()?),
-            ]
-        };
-        return Some(Marker::Question {
-            labels,
-            style: LabelStyle::Numeric,
-            rest,
-        });
+    question_marker(content, false, could_number, could_letter)
+}
+
+/// Question labels: `Q1`-style, numbers, letters (each only when asked for).
+fn question_marker(
+    content: &str,
+    want_q: bool,
+    want_number: bool,
+    want_letter: bool,
+) -> Option<Marker> {
+    if want_q {
+        if let Some(c) = Q_STYLE.captures(content) {
+            let mut labels = vec![Label {
+                number: c.get(1).and_then(|m| m.as_str().parse().ok()),
+                letter: c.get(2).and_then(|m| m.as_str().chars().next()),
+            }];
+            if let Some(n2) = c.get(3).and_then(|m| m.as_str().parse().ok()) {
+                labels.push(Label {
+                    number: Some(n2),
+                    letter: c.get(4).and_then(|m| m.as_str().chars().next()),
+                });
+            }
+            return Some(Marker::Question {
+                labels,
+                style: LabelStyle::Q,
+                rest: c.get(0).unwrap().end(),
+            });
+        }
     }
-    if let Some(c) = LETTER_STYLE.captures(content) {
-        let letter = c.get(1).or_else(|| c.get(2))?.as_str().chars().next();
-        return Some(Marker::Question {
-            labels: vec![Label {
-                number: None,
-                letter,
-            }],
-            style: LabelStyle::Letter,
-            rest: c.get(0).unwrap().end(),
-        });
+    if want_number {
+        if let Some(c) = NUMERIC_STYLE.captures(content) {
+            let rest = c.get(0).unwrap().end();
+            let labels = if let Some(n) = c.get(1) {
+                vec![Label::number(n.as_str().parse().ok()?)]
+            } else if let Some(n) = c.get(2) {
+                vec![Label {
+                    number: n.as_str().parse().ok(),
+                    letter: c.get(3).and_then(|m| m.as_str().chars().next()),
+                }]
+            } else {
+                vec![
+                    Label::number(c.get(4)?.as_str().parse().ok()?),
+                    Label::number(c.get(5)?.as_str().parse().ok()?),
+                ]
+            };
+            return Some(Marker::Question {
+                labels,
+                style: LabelStyle::Numeric,
+                rest,
+            });
+        }
+    }
+    if want_letter {
+        if let Some(c) = LETTER_STYLE.captures(content) {
+            let letter = c.get(1).or_else(|| c.get(2))?.as_str().chars().next();
+            return Some(Marker::Question {
+                labels: vec![Label {
+                    number: None,
+                    letter,
+                }],
+                style: LabelStyle::Letter,
+                rest: c.get(0).unwrap().end(),
+            });
+        }
     }
     None
 }
@@ -221,7 +266,7 @@ pub fn is_request_heading(content: &str) -> bool {
         "requested information",
         "we received the following request",
     ];
-    WORDS.contains(&heading_words(content).as_str())
+    heading_words(content).is_some_and(|w| WORDS.contains(&w.as_str()))
 }
 
 /// A heading that opens the response part, or a bare answer marker on its own
@@ -250,20 +295,20 @@ pub fn is_response_heading(content: &str) -> bool {
         "our response to your request",
         "foi response",
     ];
-    WORDS.contains(&heading_words(content).as_str())
+    heading_words(content).is_some_and(|w| WORDS.contains(&w.as_str()))
 }
 
 /// Lowercased words of a heading line without decoration: "**RESPONSE:**" → "response".
-fn heading_words(content: &str) -> String {
+fn heading_words(content: &str) -> Option<Lower<64>> {
+    if content.len() > 64 {
+        return None;
+    }
     let trimmed = content
         .trim()
         .trim_start_matches(['-', '•', '*', '#', ' '])
         .trim_end_matches([':', '*', ' ', '-', '–'])
         .trim_start_matches(['*', ' ']);
-    if trimmed.len() > 60 {
-        return String::new();
-    }
-    trimmed.to_lowercase().replace('’', "'")
+    Some(Lower::new(trimmed))
 }
 
 #[cfg(test)]

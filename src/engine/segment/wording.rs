@@ -1,6 +1,8 @@
 //! What a sentence reads like: a question (or a request for information), or the
 //! start of an answer.
 
+use crate::engine::text::Lower;
+
 /// Words that open a question.
 const INTERROGATIVES: &[&str] = &[
     "how", "what", "which", "when", "where", "who", "whom", "whose", "why", "whether", "is", "are",
@@ -105,26 +107,30 @@ const ANSWER_STARTS: &[&str] = &[
     "no.",
 ];
 
-fn first_words(s: &str, n: usize) -> Vec<String> {
-    s.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-        .filter(|w| !w.is_empty())
-        .take(n)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\'')
-                .to_lowercase()
-                .replace('’', "'")
-        })
-        .collect()
+type Word = Lower<24>;
+
+/// The first (up to) three words, lowercased, without surrounding punctuation.
+fn first_words(s: &str) -> ([Word; 3], usize) {
+    let mut out = [Word::new(""); 3];
+    let mut n = 0;
+    for w in s.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+        if w.is_empty() {
+            continue;
+        }
+        let core =
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\'' && c != '’');
+        out[n] = Word::new(core);
+        n += 1;
+        if n == 3 {
+            break;
+        }
+    }
+    (out, n)
 }
 
 fn starts_with_phrase(s: &str, phrases: &[&str]) -> bool {
-    let lower: String = s
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .chars()
-        .take(48)
-        .collect::<String>()
-        .to_lowercase()
-        .replace('’', "'");
+    let lower = Lower::<48>::new(s.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    let lower = lower.as_str();
     phrases.iter().any(|p| {
         lower.starts_with(p)
             && lower[p.len()..]
@@ -148,29 +154,52 @@ pub fn question_score(s: &str) -> u8 {
     if t.ends_with('?') {
         return 2;
     }
-    let words = first_words(t, 3);
-    let Some(first) = words.first() else {
+    let (words, count) = first_words(t);
+    if count == 0 {
         return 0;
-    };
-    if INTERROGATIVES.contains(&first.as_str()) && words.len() > 1 {
+    }
+    let first = words[0].as_str();
+    if INTERROGATIVES.contains(&first) && count > 1 {
         return 2;
     }
-    let (lead, next) = match first.as_str() {
-        "please" | "kindly" => (true, words.get(1)),
-        _ => (false, Some(first)),
+    let (lead, verb) = match first {
+        "please" | "kindly" => (true, words[1].as_str()),
+        _ => (false, first),
     };
-    if let Some(verb) = next {
-        if REQUEST_VERBS.contains(&verb.as_str()) && (lead || words.len() > 1) {
-            return 2;
-        }
+    if REQUEST_VERBS.contains(&verb) && (lead || count > 1) {
+        return 2;
     }
-    if starts_with_phrase(t, REQUEST_PHRASES) {
+    // Only words that open some request phrase are worth the phrase search.
+    const PHRASE_OPENERS: &[&str] = &[
+        "the",
+        "number",
+        "total",
+        "percentage",
+        "a",
+        "list",
+        "breakdown",
+        "copies",
+        "copy",
+        "details",
+        "any",
+        "all",
+        "information",
+        "i",
+        "i'd",
+        "i'm",
+        "can",
+        "could",
+        "would",
+        "in",
+        "spending",
+    ];
+    if PHRASE_OPENERS.contains(&first) && starts_with_phrase(t, REQUEST_PHRASES) {
         return 2;
     }
     if t.contains('?') {
         return 1;
     }
-    if matches!(first.as_str(), "if" | "and" | "also" | "or") {
+    if matches!(first, "if" | "and" | "also" | "or") {
         return 1;
     }
     0
@@ -182,11 +211,11 @@ pub fn is_question_like(s: &str) -> bool {
 
 /// A follow-up that belongs to the question before it ("If not, how …?").
 pub fn is_follow_up(s: &str) -> bool {
-    let words = first_words(s, 2);
-    match words.first().map(String::as_str) {
+    let (words, count) = first_words(s);
+    match (count > 0).then(|| words[0].as_str()) {
         Some("if") => matches!(
-            words.get(1).map(String::as_str),
-            Some("so" | "not" | "yes" | "no" | "applicable" | "possible" | "relevant")
+            words[1].as_str(),
+            "so" | "not" | "yes" | "no" | "applicable" | "possible" | "relevant"
         ),
         Some("and" | "or" | "also" | "including") => true,
         _ => s.trim_start().starts_with(|c: char| c.is_lowercase()),
@@ -203,13 +232,10 @@ pub fn is_answer_start(s: &str) -> bool {
     {
         return true;
     }
-    let words = first_words(t, 2);
-    let first = words.first().map(String::as_str).unwrap_or("");
+    let (words, _) = first_words(t);
+    let first = words[0].as_str();
     if first == "please" {
-        return matches!(
-            words.get(1).map(String::as_str),
-            Some("see" | "refer" | "note" | "find")
-        );
+        return matches!(words[1].as_str(), "see" | "refer" | "note" | "find");
     }
     ANSWER_STARTS.contains(&first)
 }

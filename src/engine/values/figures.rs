@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use crate::engine::text;
 use regex::Regex;
 
 use crate::engine::model::{Ambiguity, Reading, Scalar, Span, ValueKind};
@@ -62,8 +63,8 @@ impl Figure {
 
 /// Parts of a line that are never figures: addresses, e-mails, times, dates,
 /// financial years, phone numbers, section and question references, versions.
-static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
+static MASKS: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = [
         r"(?i)\b(?:https?://|www\.)\S+",
         r"\S+@\S+",
         r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
@@ -79,25 +80,35 @@ static MASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\b(?:19|20)\d{2}\s*\((?:ytd|year to date)\)",
     ]
     .iter()
-    .map(|p| Regex::new(p).unwrap())
-    .collect()
+    .map(|p| format!("(?:{p})"))
+    .collect();
+    // One pass for all of them.
+    text::regex(&alternatives.join("|"))
+});
+
+/// Numbers written as words, to skip lines without any.
+static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"(?i)\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
+    )
 });
 
 static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    text::regex(
         r"(?xi)
         (?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?
         \b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?
         (?:\s+\d{1,2}(?:st|nd|rd|th)?\b(?:\s*,)?)?
         (?:\s+(?:19|20)\d{2}\b)?",
     )
-    .unwrap()
 });
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?|\.\d+").unwrap());
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| text::regex(r"\d[\d,]*(?:\.\d+)?|\.\d+"));
 
 static APPROX_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:approx\.?|approximately|around|about|circa|c\.|~|roughly|nearly|almost|over|more than|less than|fewer than|under|up to|at least|estimated|est\.|in excess of|in the region of|just over|just under)\s*$").unwrap()
+    text::regex(
+        r"(?i)(?:approx\.?|approximately|around|about|circa|c\.|~|roughly|nearly|almost|over|more than|less than|fewer than|under|up to|at least|estimated|est\.|in excess of|in the region of|just over|just under)\s*$",
+    )
 });
 
 /// Words after a figure that label a part of a breakdown.
@@ -236,11 +247,14 @@ fn next_word(s: &str, at: usize) -> (String, usize) {
 
 /// Reads the figures of one line. `base` is the line's offset in the document.
 pub fn scan(line: &str, base: usize) -> Vec<Figure> {
-    let mut masked: Vec<(usize, usize)> = Vec::new();
-    for re in MASKS.iter() {
-        masked.extend(re.find_iter(line).map(|m| (m.start(), m.end())));
+    let has_digits = line.bytes().any(|b| b.is_ascii_digit());
+    let has_words = NUMBER_WORD.is_match(line);
+    if !has_digits && !has_words {
+        return Vec::new();
     }
-    for m in MONTH_DATE.find_iter(line) {
+    let mut masked: Vec<(usize, usize)> = Vec::new();
+    masked.extend(MASKS.find_iter(line).map(|m| (m.start(), m.end())));
+    for m in MONTH_DATE.find_iter(line).filter(|_| has_digits) {
         // "May 16", "16 May", "December 2018", "1st June 2021" — but not "may" the verb.
         let t = m.as_str();
         if t.chars().any(|c| c.is_ascii_digit()) && !t.eq_ignore_ascii_case("may") {
@@ -257,7 +271,9 @@ pub fn scan(line: &str, base: usize) -> Vec<Figure> {
         }
         figures.extend(read_number(line, a, b, base));
     }
-    figures.extend(read_words(line, base, &is_masked, &figures));
+    if has_words {
+        figures.extend(read_words(line, base, &is_masked, &figures));
+    }
     figures.sort_by_key(|f| f.span.start);
     join_ranges(line, base, &mut figures);
     attach_labels(line, base, &mut figures);

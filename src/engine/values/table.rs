@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use crate::engine::text;
 use regex::Regex;
 
 use crate::engine::model::{Cell, Span, Table};
@@ -17,10 +18,12 @@ pub struct Found {
 }
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[-•*–·]?\s*(?P<label>[^=:]*?[A-Za-z0-9][^=:]*?)\s*(?:=|:)\s*(?P<value>[£$€]?\s?\d[\d,]*(?:\.\d+)?\s?%?)\s*\*?$").unwrap()
+    text::regex(
+        r"^[-•*–·]?\s*(?P<label>[^=:]*?[A-Za-z0-9][^=:]*?)\s*(?:=|:)\s*(?P<value>[£$€]?\s?\d[\d,]*(?:\.\d+)?\s?%?)\s*\*?$",
+    )
 });
 
-static CELL_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\t+|\s*\|\s*| {2,}").unwrap());
+static CELL_SPLIT: LazyLock<Regex> = LazyLock::new(|| text::regex(r"\t+|\s*\|\s*| {2,}"));
 
 fn cells(line: &str) -> Option<Vec<String>> {
     let t = line.trim();
