@@ -11,12 +11,9 @@ use crate::engine::model::Analysis;
 use crate::workspace::{decode, encode, Loaded, Workspace};
 
 pub fn run(args: &AnnotateArgs, workspace: &Workspace, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let Some(batch) = inputs::read(workspace, &args.paths) else {
-        return Ok(EXIT_USAGE);
-    };
     let mut failed = false;
     let (mut added, mut files_changed) = (0, 0);
-    for doc in &batch.documents {
+    let counts = inputs::for_each(workspace, &args.paths, |doc| {
         let edits = planned_edits(&doc.text, &doc.analysis);
         if !diff::edits_are_valid(&doc.text, &edits) {
             eprintln!(
@@ -24,17 +21,17 @@ pub fn run(args: &AnnotateArgs, workspace: &Workspace, out: &mut dyn Write) -> a
                 doc.display
             );
             failed = true;
-            continue;
+            return Ok(());
         }
         if !args.write {
             out.write_all(diff::unified_diff(&doc.display, &doc.text, &edits).as_bytes())?;
-            continue;
+            return Ok(());
         }
         if edits.is_empty() {
             writeln!(out, "{}: nothing to add", doc.display)?;
-            continue;
+            return Ok(());
         }
-        match write_back(doc, &edits) {
+        match write_back(&doc, &edits) {
             Ok(()) => {
                 added += edits.len();
                 files_changed += 1;
@@ -46,6 +43,10 @@ pub fn run(args: &AnnotateArgs, workspace: &Workspace, out: &mut dyn Write) -> a
                 failed = true;
             }
         }
+        Ok(())
+    })?;
+    if counts.read == 0 {
+        return Ok(EXIT_USAGE);
     }
     if args.write {
         let s = if files_changed == 1 { "" } else { "s" };

@@ -6,7 +6,7 @@ use crate::cli::args::{CheckArgs, CheckFormat};
 use crate::cli::render::{render_finding, Paint, Source};
 use crate::cli::{inputs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::engine::model::{Finding, Severity};
-use crate::export;
+use crate::export::JsonArray;
 use crate::workspace::Workspace;
 
 pub fn run(
@@ -15,22 +15,24 @@ pub fn run(
     color: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let Some(batch) = inputs::read(workspace, &args.paths) else {
-        return Ok(EXIT_USAGE);
-    };
-    let has_error = batch
-        .documents
-        .iter()
-        .flat_map(|d| &d.analysis.findings)
-        .any(|f| f.severity == Severity::Error);
-    match args.format {
+    let mut has_error = false;
+    let counts = match args.format {
         CheckFormat::Json => {
-            writeln!(out, "{}", export::findings_json(&batch.documents()))?;
+            let mut array = JsonArray::new(&mut *out);
+            let counts = inputs::for_each(workspace, &args.paths, |doc| {
+                has_error |= has_error_finding(&doc.analysis.findings);
+                Ok(array.push_findings(&doc.document())?)
+            })?;
+            if !array.is_empty() {
+                array.finish()?.write_all(b"\n")?;
+            }
+            counts
         }
         CheckFormat::Human => {
             let paint = Paint { color };
             let mut tally = Tally::default();
-            for doc in &batch.documents {
+            let counts = inputs::for_each(workspace, &args.paths, |doc| {
+                has_error |= has_error_finding(&doc.analysis.findings);
                 let source = Source::new(&doc.display, &doc.text);
                 let mut findings: Vec<&Finding> = doc.analysis.findings.iter().collect();
                 findings.sort_by_key(|f| (f.span.start, f.severity));
@@ -38,15 +40,25 @@ pub fn run(
                     tally.count(finding.severity);
                     out.write_all(render_finding(&source, finding, paint).as_bytes())?;
                 }
+                Ok(())
+            })?;
+            if counts.read > 0 {
+                writeln!(out, "{}", tally.summary(counts.read, counts.unreadable))?;
             }
-            writeln!(
-                out,
-                "{}",
-                tally.summary(batch.documents.len(), batch.errors.len())
-            )?;
+            counts
         }
-    }
-    Ok(if has_error { EXIT_FINDINGS } else { EXIT_OK })
+    };
+    Ok(if counts.read == 0 {
+        EXIT_USAGE
+    } else if has_error {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn has_error_finding(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
 }
 
 /// How many findings of each severity were printed.

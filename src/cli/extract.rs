@@ -1,31 +1,118 @@
 //! `foil extract`: the dataset as JSON, JSONL or CSV, to stdout or a file.
+//!
+//! JSON and JSONL are written as each response is read, so memory holds one
+//! response at a time; CSV keeps only each response's cells until the columns
+//! are known.
 
-use std::io::Write;
-
-use anyhow::Context as _;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use crate::cli::args::{ExtractArgs, ExtractFormat};
-use crate::cli::{inputs, EXIT_OK, EXIT_USAGE};
-use crate::export;
+use crate::cli::inputs::{self, Counts};
+use crate::cli::{EXIT_OK, EXIT_USAGE};
+use crate::export::{write_jsonl_line, CsvTable, JsonArray};
 use crate::workspace::Workspace;
 
 pub fn run(args: &ExtractArgs, workspace: &Workspace, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let Some(batch) = inputs::read(workspace, &args.paths) else {
-        return Ok(EXIT_USAGE);
+    let counts = match &args.output {
+        Some(path) => {
+            let mut file = LazyFile::new(path);
+            let counts = extract(
+                workspace,
+                &args.paths,
+                args.format,
+                args.include_personal_data,
+                &mut file,
+            )?;
+            file.flush()?;
+            counts
+        }
+        None => extract(
+            workspace,
+            &args.paths,
+            args.format,
+            args.include_personal_data,
+            out,
+        )?,
     };
-    let docs = batch.documents();
-    let mut rendered = match args.format {
-        ExtractFormat::Json => export::to_json(&docs),
-        ExtractFormat::Jsonl => export::to_jsonl(&docs),
-        ExtractFormat::Csv => export::to_csv(&docs, args.include_personal_data),
-    };
-    if !rendered.ends_with('\n') {
-        rendered.push('\n');
+    Ok(if counts.read == 0 {
+        EXIT_USAGE
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Reads the responses `paths` name and writes their dataset to `out`; nothing
+/// is written when none could be read.
+pub fn extract(
+    workspace: &Workspace,
+    paths: &[PathBuf],
+    format: ExtractFormat,
+    include_personal: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Counts> {
+    match format {
+        ExtractFormat::Json => {
+            let mut array = JsonArray::new(&mut *out);
+            let counts = inputs::for_each(workspace, paths, |doc| {
+                Ok(array.push_document(&doc.document())?)
+            })?;
+            if !array.is_empty() {
+                array.finish()?.write_all(b"\n")?;
+            }
+            Ok(counts)
+        }
+        ExtractFormat::Jsonl => inputs::for_each(workspace, paths, |doc| {
+            Ok(write_jsonl_line(&mut *out, &doc.document())?)
+        }),
+        ExtractFormat::Csv => {
+            let mut table = CsvTable::new(include_personal);
+            let counts = inputs::for_each(workspace, paths, |doc| {
+                table.add(&doc.document());
+                Ok(())
+            })?;
+            if counts.read > 0 {
+                out.write_all(table.finish().as_bytes())?;
+            }
+            Ok(counts)
+        }
     }
-    match &args.output {
-        Some(path) => std::fs::write(path, rendered)
-            .with_context(|| format!("{}: cannot write", path.display()))?,
-        None => out.write_all(rendered.as_bytes())?,
+}
+
+/// A file created on the first write, so that `-o FILE` leaves no empty file
+/// behind when nothing could be read.
+struct LazyFile<'a> {
+    path: &'a Path,
+    file: Option<io::BufWriter<File>>,
+}
+
+impl<'a> LazyFile<'a> {
+    fn new(path: &'a Path) -> Self {
+        LazyFile { path, file: None }
     }
-    Ok(EXIT_OK)
+
+    fn file(&mut self) -> io::Result<&mut io::BufWriter<File>> {
+        let file = match self.file.take() {
+            Some(file) => file,
+            None => io::BufWriter::new(File::create(self.path).map_err(|e| {
+                let reason = crate::workspace::walk::describe_io_error(&e);
+                io::Error::new(e.kind(), format!("{}: {reason}", self.path.display()))
+            })?),
+        };
+        Ok(self.file.insert(file))
+    }
+}
+
+impl Write for LazyFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file()?.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self.file.as_mut() {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
 }

@@ -388,7 +388,7 @@ fn is_personal_email(address: &str) -> bool {
 pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
     let mut out: Vec<(Span, Kind)> = Vec::new();
     let emails: Vec<(usize, usize)> = EMAIL
-        .find_iter(line)
+        .find_iter(if line.contains('@') { line } else { "" })
         .map(|m| (m.start(), m.end()))
         .collect();
     for &(a, b) in &emails {
@@ -427,7 +427,8 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
         }
     }
     let has_person = !out.is_empty();
-    for m in PHONE.find_iter(line) {
+    let has_digits = line.bytes().any(|b| b.is_ascii_digit());
+    for m in PHONE.find_iter(if has_digits { line } else { "" }) {
         let before = &line[..m.start()];
         let direct = DIRECT.is_match(&before[before.len().saturating_sub(30)..]);
         if direct || has_person {

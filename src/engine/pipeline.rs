@@ -53,7 +53,14 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
             Some((_, q)) => q.expects.clone(),
             None => values::infer_expects(&questions[i]),
         };
-        let exchange = read_exchange(text, seg, &questions[i], key, expects, sq);
+        let exchange = read_exchange(
+            text,
+            seg,
+            (&questions[i], prepared[i].stems()),
+            key,
+            expects,
+            sq,
+        );
         if let Some(a) = &seg.answer {
             early.extend(checks::personal_findings(text, &exchange, &a.pieces));
         }
@@ -82,7 +89,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
 fn read_exchange(
     text: &str,
     seg: &Segment,
-    question: &str,
+    (question, question_stems): (&str, &[crate::engine::text::Stem]),
     key: String,
     expects: Vec<ValueKind>,
     sq: Option<(usize, &schema::SchemaQuestion)>,
@@ -98,6 +105,7 @@ fn read_exchange(
             a,
             &values::Context {
                 question,
+                question_stems,
                 expects: &expects,
                 schema_question: sq.map(|(_, q)| q),
             },
@@ -114,7 +122,7 @@ fn read_exchange(
         key,
         number: seg.label.clone(),
         question: seg.question.as_ref().map(|q| Located {
-            text: q.folded(text),
+            text: question.to_string(),
             span: q.span,
         }),
         answer: seg.answer.as_ref().map(|a| Located {

@@ -5,9 +5,9 @@
 //! keys in its schema's order when it has one. A value cell renders the values
 //! (see [`value_cell`]); personal data is left out unless asked for.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use crate::engine::model::{Code, Exchange, Scalar, Status, Value, ValueKind};
+use crate::engine::model::{Code, Exchange, Located, Scalar, Status, Value, ValueKind};
 use crate::engine::text::fold_whitespace;
 use crate::export::Document;
 
@@ -16,72 +16,108 @@ const META_COLUMNS: [&str; 5] = ["path", "schema", "organisation", "reference", 
 /// One row per document; a column per question key plus `<key>_status`.
 /// Personal data is left out unless `include_personal`.
 pub fn to_csv(docs: &[Document], include_personal: bool) -> String {
-    let keys = column_keys(docs);
-    let mut header: Vec<String> = META_COLUMNS.iter().map(|c| c.to_string()).collect();
-    for key in &keys {
-        header.push(key.clone());
-        header.push(format!("{key}_status"));
-    }
-    let mut rows = vec![header];
+    let mut table = CsvTable::new(include_personal);
     for doc in docs {
+        table.add(doc);
+    }
+    table.finish()
+}
+
+/// The CSV built one document at a time: each document is reduced to its cells
+/// when added, so the analyses need not be kept until the columns are known.
+#[derive(Debug, Default)]
+pub struct CsvTable {
+    include_personal: bool,
+    keys: Vec<String>,
+    seen: HashSet<String>,
+    rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+struct Row {
+    meta: [String; 5],
+    /// Question key → (value cell, status).
+    cells: HashMap<String, (String, &'static str)>,
+}
+
+impl CsvTable {
+    pub fn new(include_personal: bool) -> Self {
+        CsvTable {
+            include_personal,
+            ..CsvTable::default()
+        }
+    }
+
+    /// Adds `doc`'s row, and its question keys to the columns.
+    pub fn add(&mut self, doc: &Document) {
         let a = doc.analysis;
-        let meta = |l: &Option<crate::engine::model::Located>| {
+        let meta = |l: &Option<Located>| {
             l.as_ref()
                 .map_or_else(String::new, |l| fold_whitespace(&l.text))
         };
-        let mut row = vec![
-            doc.path.to_string(),
-            a.schema.clone().unwrap_or_default(),
-            meta(&a.meta.organisation),
-            meta(&a.meta.reference),
-            meta(&a.meta.date),
-        ];
-        for key in &keys {
-            match a.exchange(key) {
-                Some(e) => {
-                    let hidden = !include_personal && is_personal(doc, e);
-                    row.push(if hidden {
-                        String::new()
-                    } else {
-                        exchange_cell(e)
-                    });
-                    row.push(e.status.as_str().to_string());
-                }
-                None => row.extend([String::new(), String::new()]),
+        let mut cells = HashMap::new();
+        for e in ordered_exchanges(doc) {
+            if self.seen.insert(e.key.clone()) {
+                self.keys.push(e.key.clone());
             }
+            let hidden = !self.include_personal && is_personal(doc, e);
+            let value = if hidden {
+                String::new()
+            } else {
+                exchange_cell(e)
+            };
+            // A key asked twice keeps its first answer, like `Analysis::exchange`.
+            cells
+                .entry(e.key.clone())
+                .or_insert((value, e.status.as_str()));
         }
-        rows.push(row);
+        self.rows.push(Row {
+            meta: [
+                doc.path.to_string(),
+                a.schema.clone().unwrap_or_default(),
+                meta(&a.meta.organisation),
+                meta(&a.meta.reference),
+                meta(&a.meta.date),
+            ],
+            cells,
+        });
     }
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    for row in &rows {
+
+    /// The CSV text: the header, then one row per document added.
+    pub fn finish(&self) -> String {
+        let mut writer = ::csv::Writer::from_writer(Vec::new());
+        let mut header: Vec<String> = META_COLUMNS.iter().map(|c| c.to_string()).collect();
+        for key in &self.keys {
+            header.push(key.clone());
+            header.push(format!("{key}_status"));
+        }
         // Writing into memory cannot fail.
-        if writer.write_record(row).is_err() {
-            break;
+        let _ = writer.write_record(&header);
+        for row in &self.rows {
+            let mut record: Vec<&str> = row.meta.iter().map(String::as_str).collect();
+            for key in &self.keys {
+                match row.cells.get(key) {
+                    Some((value, status)) => record.extend([value.as_str(), status]),
+                    None => record.extend(["", ""]),
+                }
+            }
+            let _ = writer.write_record(&record);
         }
+        writer
+            .into_inner()
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
-    writer
-        .into_inner()
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default()
 }
 
-/// Question keys in order of first appearance; within a document that has a
-/// schema, matched questions in schema order first, then the others as asked.
-fn column_keys(docs: &[Document]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    let mut keys = Vec::new();
-    for doc in docs {
-        let mut exchanges: Vec<&Exchange> = doc.analysis.exchanges.iter().collect();
-        // Stable: unmatched questions keep their order after the matched ones.
-        exchanges.sort_by_key(|e| e.schema_question.unwrap_or(usize::MAX));
-        for e in exchanges {
-            if seen.insert(e.key.as_str()) {
-                keys.push(e.key.clone());
-            }
-        }
-    }
-    keys
+/// A document's exchanges in column order: those matched to its schema in the
+/// schema's order first, then the others as asked.
+fn ordered_exchanges<'a>(doc: &Document<'a>) -> Vec<&'a Exchange> {
+    let mut exchanges: Vec<&Exchange> = doc.analysis.exchanges.iter().collect();
+    // Stable: unmatched questions keep their order after the matched ones.
+    exchanges.sort_by_key(|e| e.schema_question.unwrap_or(usize::MAX));
+    exchanges
 }
 
 /// Contact values, values marked as personal data, and answers with a
@@ -101,7 +137,8 @@ fn is_personal(doc: &Document, e: &Exchange) -> bool {
 }
 
 /// The value cell of one exchange: its values joined with `; `, or for a prose
-/// answer with no values, the answer folded to one line.
+/// answer with no values, the answer folded to one line. A percentage among
+/// other figures is written with its `%`.
 fn exchange_cell(e: &Exchange) -> String {
     if e.values.is_empty() {
         let prose = e.expects.is_empty() || e.expects.first() == Some(&ValueKind::Text);
@@ -111,9 +148,21 @@ fn exchange_cell(e: &Exchange) -> String {
             _ => String::new(),
         };
     }
+    // Percentages next to other figures ("245 (0.1%)") keep their sign, so that
+    // `inpatient:245; inpatient:0.1%` cannot be misread.
+    let mixed = e.values.iter().any(|v| v.kind == ValueKind::Percent)
+        && e.values
+            .iter()
+            .any(|v| v.kind != ValueKind::Percent && v.kind.is_numeric());
     e.values
         .iter()
-        .map(value_cell)
+        .map(|v| {
+            let cell = value_cell(v);
+            match v.kind {
+                ValueKind::Percent if mixed && !cell.is_empty() => format!("{cell}%"),
+                _ => cell,
+            }
+        })
         .filter(|c| !c.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
@@ -397,6 +446,25 @@ mod tests {
         let shown = parse(&to_csv(&docs, true));
         assert_eq!(shown[1][5], "Jo Bloggs");
         assert_eq!(shown[1][7], "Ask Sam Smith on 01632 960123.");
+    }
+
+    #[test]
+    fn percentages_among_counts_keep_their_sign() {
+        let e = exchange(
+            "episodes_uncoded",
+            Status::Answered,
+            vec![
+                labelled(ValueKind::Count, "inpatient", 245.0),
+                labelled(ValueKind::Percent, "inpatient", 0.1),
+            ],
+        );
+        assert_eq!(exchange_cell(&e), "inpatient:245; inpatient:0.1%");
+        let alone = exchange(
+            "share",
+            Status::Answered,
+            vec![number(ValueKind::Percent, 10.0)],
+        );
+        assert_eq!(exchange_cell(&alone), "10");
     }
 
     #[test]

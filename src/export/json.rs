@@ -1,6 +1,8 @@
 //! SPEC's JSON view: one object per document with its meta, questions, values and
 //! findings, every span with its byte range and 1-based line and column.
 
+use std::io::{self, Write};
+
 use serde::ser::{Serialize, Serializer};
 use serde::Serialize as DeriveSerialize;
 
@@ -15,45 +17,136 @@ pub fn document_json(doc: &Document) -> serde_json::Value {
 
 /// A JSON array, one object per document, in order (pretty-printed).
 pub fn to_json(docs: &[Document]) -> String {
-    let out: Vec<DocumentOut> = docs.iter().map(DocumentOut::new).collect();
-    serde_json::to_string_pretty(&out).unwrap_or_default()
+    let mut array = JsonArray::new(Vec::new());
+    for doc in docs {
+        // Writing into memory cannot fail.
+        let _ = array.push_document(doc);
+    }
+    into_string(array.finish())
 }
 
 /// One JSON object per line.
 pub fn to_jsonl(docs: &[Document]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for doc in docs {
-        if let Ok(line) = serde_json::to_string(&DocumentOut::new(doc)) {
-            out.push_str(&line);
-            out.push('\n');
-        }
+        let _ = write_jsonl_line(&mut out, doc);
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// `foil check --format json`: an array of `{path, findings}` in order.
 pub fn findings_json(docs: &[Document]) -> String {
-    #[derive(DeriveSerialize)]
-    struct FileFindings<'a> {
-        path: &'a str,
-        findings: Vec<FindingOut<'a>>,
+    let mut array = JsonArray::new(Vec::new());
+    for doc in docs {
+        let _ = array.push_findings(doc);
     }
-    let out: Vec<FileFindings> = docs
-        .iter()
-        .map(|doc| {
-            let spans = Spans::new(doc.text);
-            FileFindings {
-                path: doc.path,
-                findings: doc
-                    .analysis
-                    .findings
-                    .iter()
-                    .map(|f| FindingOut::new(f, &spans))
-                    .collect(),
+    into_string(array.finish())
+}
+
+fn into_string(bytes: io::Result<Vec<u8>>) -> String {
+    bytes
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
+/// One document as one line of JSON.
+pub fn write_jsonl_line(mut out: impl Write, doc: &Document) -> io::Result<()> {
+    serde_json::to_writer(&mut out, &DocumentOut::new(doc))?;
+    out.write_all(b"\n")
+}
+
+/// A pretty-printed JSON array written one element at a time, so that a dataset
+/// never has to be held in memory whole. Nothing is written before the first
+/// element; [`finish`](Self::finish) closes the array (`[]` when it is empty).
+pub struct JsonArray<W: Write> {
+    out: W,
+    len: usize,
+}
+
+impl<W: Write> JsonArray<W> {
+    pub fn new(out: W) -> Self {
+        JsonArray { out, len: 0 }
+    }
+
+    /// Appends SPEC's object for `doc`.
+    pub fn push_document(&mut self, doc: &Document) -> io::Result<()> {
+        self.push(&DocumentOut::new(doc))
+    }
+
+    /// Appends `{path, findings}` for `doc` (the `foil check --format json` view).
+    pub fn push_findings(&mut self, doc: &Document) -> io::Result<()> {
+        self.push(&FileFindings::new(doc))
+    }
+
+    /// How many elements were written.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn push(&mut self, item: &impl Serialize) -> io::Result<()> {
+        self.out
+            .write_all(if self.len == 0 { b"[\n  " } else { b",\n  " })?;
+        serde_json::to_writer_pretty(Indented(&mut self.out), item)?;
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Closes the array and hands back the writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out
+            .write_all(if self.len == 0 { b"[]" } else { b"\n]" })?;
+        Ok(self.out)
+    }
+}
+
+/// Indents everything written through it by two spaces after each line break,
+/// to nest a pretty-printed element inside the array. JSON strings escape their
+/// line breaks, so every raw `\n` is between tokens.
+struct Indented<W: Write>(W);
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut start = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            if b == b'\n' {
+                self.0.write_all(&buf[start..=i])?;
+                self.0.write_all(b"  ")?;
+                start = i + 1;
             }
-        })
-        .collect();
-    serde_json::to_string_pretty(&out).unwrap_or_default()
+        }
+        self.0.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+#[derive(DeriveSerialize)]
+struct FileFindings<'a> {
+    path: &'a str,
+    findings: Vec<FindingOut<'a>>,
+}
+
+impl<'a> FileFindings<'a> {
+    fn new(doc: &Document<'a>) -> Self {
+        let spans = Spans::new(doc.text);
+        FileFindings {
+            path: doc.path,
+            findings: doc
+                .analysis
+                .findings
+                .iter()
+                .map(|f| FindingOut::new(f, &spans))
+                .collect(),
+        }
+    }
 }
 
 /// A figure as JSON: whole numbers as integers (`6793`, not `6793.0`), and
@@ -544,6 +637,33 @@ mod tests {
         assert_eq!(values[2]["value"], json!("Jane Doe"));
         assert_eq!(values[3]["value"], json!(true));
         assert!(values[3].get("personal_data").is_none());
+    }
+
+    #[test]
+    fn the_streamed_array_is_serdes_pretty_array() {
+        let analysis = hand_built();
+        let doc = Document {
+            path: "in/a.txt",
+            text: TEXT,
+            analysis: &analysis,
+        };
+        let empty = Analysis::default();
+        let other = Document {
+            path: "b.txt",
+            text: "",
+            analysis: &empty,
+        };
+        let docs = [doc, other];
+        let whole: Vec<DocumentOut> = docs.iter().map(DocumentOut::new).collect();
+        assert_eq!(
+            to_json(&docs),
+            serde_json::to_string_pretty(&whole).unwrap()
+        );
+        let values: Vec<serde_json::Value> = docs.iter().map(document_json).collect();
+        let parsed: serde_json::Value = serde_json::from_str(&to_json(&docs)).unwrap();
+        assert_eq!(parsed, serde_json::Value::Array(values));
+        assert_eq!(to_json(&[]), "[]");
+        assert_eq!(findings_json(&[]), "[]");
     }
 
     #[test]

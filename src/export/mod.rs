@@ -15,8 +15,10 @@ pub mod json;
 
 use crate::engine::model::Analysis;
 
-pub use self::csv::to_csv;
-pub use self::json::{document_json, findings_json, to_json, to_jsonl};
+pub use self::csv::{to_csv, CsvTable};
+pub use self::json::{
+    document_json, findings_json, to_json, to_jsonl, write_jsonl_line, JsonArray,
+};
 
 /// One analysed response as it goes into a dataset.
 #[derive(Debug, Clone, Copy)]

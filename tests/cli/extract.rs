@@ -364,4 +364,8 @@ fn output_goes_to_a_file_with_dash_o() {
         "{}",
         run.stderr
     );
+    // Nothing readable: exit 2 and no file left behind.
+    let run = foil(&dir.path, &["extract", "gone.txt", "-o", "empty.json"]);
+    assert_eq!(run.code, 2);
+    assert!(!dir.path.join("empty.json").exists());
 }

@@ -1,9 +1,15 @@
 //! Edits that insert or replace annotation lines (code actions, `foil annotate`).
-//! Being written on the `annot` branch: these signatures are the contract.
+//!
+//! Edits only ever insert a whole annotation line or replace an existing one:
+//! every other byte of the response stays as it is.
 
-use crate::engine::model::{Analysis, Code, Span, Status};
+use crate::engine::model::{Analysis, Span};
 
-use super::Annotation;
+pub use super::draft::{ignore_draft, map_draft, reading_draft, set_status_draft, verify_draft};
+
+use super::bind::anchor;
+use super::syntax::{is_annotation_line, render};
+use super::{Annotation, Verb};
 
 /// Replace `span` with `new_text` (an empty span inserts).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,73 +18,209 @@ pub struct TextEdit {
     pub new_text: String,
 }
 
-/// A `verify` annotation for exchange `index` confirming foil's current reading.
-pub fn verify_draft(text: &str, analysis: &Analysis, index: usize) -> Option<Annotation> {
-    let _ = (text, analysis, index);
-    None
-}
-
-/// A `set` annotation that gives exchange `index` this status.
-pub fn set_status_draft(
-    analysis: &Analysis,
-    index: usize,
-    status: Status,
-    exemption: Option<&str>,
-) -> Option<Annotation> {
-    let _ = (analysis, index, status, exemption);
-    None
-}
-
-/// A `set` annotation choosing alternative `reading` of value `value` of exchange `index`.
-pub fn reading_draft(
-    analysis: &Analysis,
-    index: usize,
-    value: usize,
-    reading: usize,
-) -> Option<Annotation> {
-    let _ = (analysis, index, value, reading);
-    None
-}
-
-/// An `ignore` annotation silencing `code` on exchange `index`.
-pub fn ignore_draft(analysis: &Analysis, index: usize, code: Code) -> Option<Annotation> {
-    let _ = (analysis, index, code);
-    None
-}
-
-/// A `set` annotation mapping exchange `index` to schema key `key`.
-pub fn map_draft(analysis: &Analysis, index: usize, key: &str) -> Option<Annotation> {
-    let _ = (analysis, index, key);
-    None
-}
-
-/// Where `draft` goes for exchange `index`: after its answer (and its annotation
-/// lines), or over its existing annotation of the same verb.
+/// Where `draft` goes for exchange `index`: over its existing annotation of
+/// the same verb (the same code, for `ignore`), else on a new line right after
+/// its answer and any annotation lines already following it.
 pub fn place(text: &str, analysis: &Analysis, index: usize, draft: &Annotation) -> TextEdit {
-    let _ = (analysis, index, draft);
-    TextEdit {
-        span: Span::empty(text.len()),
-        new_text: String::new(),
+    let rendered = render(draft);
+    let existing = analysis.annotations.iter().rev().find(|a| {
+        a.exchange == Some(index)
+            && a.verb == draft.verb
+            && (draft.verb != Verb::Ignore || a.code == draft.code)
+    });
+    // Only a span that is still an annotation line of this text is replaced.
+    if let Some(line) = existing.map(|a| a.span).filter(|s| {
+        text.get(s.start..s.end)
+            .is_some_and(|l| is_annotation_line(l) && is_whole_line(text, *s))
+    }) {
+        return TextEdit {
+            span: line,
+            new_text: rendered,
+        };
+    }
+    let after = analysis
+        .exchanges
+        .get(index)
+        .and_then(anchor)
+        .map(|span| line_end(text, trimmed_end(text, span)));
+    let eol = line_ending(text);
+    match after.map(|end| skip_annotation_lines(text, end)) {
+        Some(Insertion::LineStart(at)) => TextEdit {
+            span: Span::empty(at),
+            new_text: rendered + eol,
+        },
+        // The last line has no line break: give it one first.
+        Some(Insertion::AfterLastLine) => TextEdit {
+            span: Span::empty(text.len()),
+            new_text: format!("{eol}{rendered}"),
+        },
+        // Nothing to follow: `q=` binds it wherever it is, at the end.
+        None if text.is_empty() || text.ends_with(['\n', '\r']) => TextEdit {
+            span: Span::empty(text.len()),
+            new_text: rendered + eol,
+        },
+        None => TextEdit {
+            span: Span::empty(text.len()),
+            new_text: format!("{eol}{rendered}"),
+        },
     }
 }
 
-/// `verify` lines for every answered exchange that has no annotation yet.
+/// `verify` lines for every exchange with an answer that has no `verify` or
+/// `set` yet (one that has is left as a person decided it).
 pub fn verify_all(text: &str, analysis: &Analysis) -> Vec<TextEdit> {
-    let _ = (text, analysis);
-    Vec::new()
+    (0..analysis.exchanges.len())
+        .filter(|&i| {
+            analysis.exchanges[i].annotation.is_none()
+                && !analysis
+                    .annotations
+                    .iter()
+                    .any(|a| a.exchange == Some(i) && a.verb != Verb::Ignore)
+        })
+        .filter_map(|i| {
+            let draft = verify_draft(text, analysis, i)?;
+            Some(place(text, analysis, i, &draft))
+        })
+        .collect()
 }
 
-/// Applies non-overlapping edits to `text`.
+/// Applies non-overlapping edits to `text`; an edit that overlaps an earlier
+/// one or does not fit the text is skipped.
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    // Stable: insertions at one point keep their order.
     sorted.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + edits.len() * 80);
     let mut at = 0;
     for e in sorted {
+        let fits = at <= e.span.start
+            && e.span.start <= e.span.end
+            && text.is_char_boundary(e.span.start)
+            && text.is_char_boundary(e.span.end)
+            && e.span.end <= text.len();
+        if !fits {
+            continue;
+        }
         out.push_str(&text[at..e.span.start]);
         out.push_str(&e.new_text);
         at = e.span.end;
     }
     out.push_str(&text[at..]);
     out
+}
+
+enum Insertion {
+    /// At the start of a line (after the previous line's break).
+    LineStart(usize),
+    /// After the last line, which has no line break.
+    AfterLastLine,
+}
+
+/// The end of `span` with trailing white space left out.
+fn trimmed_end(text: &str, span: Span) -> usize {
+    match text.get(span.start..span.end) {
+        Some(s) => span.start + s.trim_end().len(),
+        None => span.end.min(text.len()),
+    }
+}
+
+/// Where the line holding byte `at` ends (before its break).
+fn line_end(text: &str, at: usize) -> usize {
+    let at = crate::engine::text::floor_char_boundary(text, at);
+    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
+}
+
+/// The length of the line break at `at` (0 at the end of the text).
+fn break_len(text: &str, at: usize) -> usize {
+    match text.as_bytes().get(at..) {
+        Some([b'\r', b'\n', ..]) => 2,
+        Some([b'\r' | b'\n', ..]) => 1,
+        _ => 0,
+    }
+}
+
+/// From the end of a line, past the annotation lines that directly follow it.
+fn skip_annotation_lines(text: &str, mut end: usize) -> Insertion {
+    loop {
+        let brk = break_len(text, end);
+        if brk == 0 {
+            return Insertion::AfterLastLine;
+        }
+        let next = end + brk;
+        let next_end = line_end(text, next);
+        if next == text.len() || !is_annotation_line(&text[next..next_end]) {
+            return Insertion::LineStart(next);
+        }
+        end = next_end;
+    }
+}
+
+/// Whether `span` runs from a line start to a line end.
+fn is_whole_line(text: &str, span: Span) -> bool {
+    let starts = span.start == 0 || text[..span.start].ends_with(['\n', '\r']);
+    starts && line_end(text, span.start) == span.end
+}
+
+/// The document's line break: that of its first line, else `\n`.
+fn line_ending(text: &str) -> &'static str {
+    match text.find(['\n', '\r']).map(|i| &text.as_bytes()[i..]) {
+        Some([b'\r', b'\n', ..]) => "\r\n",
+        Some([b'\r', ..]) => "\r",
+        _ => "\n",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings() {
+        assert_eq!(line_ending("a\r\nb\n"), "\r\n");
+        assert_eq!(line_ending("a\rb"), "\r");
+        assert_eq!(line_ending("a\nb\r\n"), "\n");
+        assert_eq!(line_ending("one line"), "\n");
+    }
+
+    #[test]
+    fn skips_following_annotation_lines() {
+        let t = "A: 5\n<!-- foil verify -->\n<!-- foil set x -->\nnext\n";
+        match skip_annotation_lines(t, 4) {
+            Insertion::LineStart(at) => assert_eq!(&t[at..], "next\n"),
+            Insertion::AfterLastLine => panic!("expected a line start"),
+        }
+        let t = "A: 5\r\n<!-- foil verify -->";
+        assert!(matches!(
+            skip_annotation_lines(t, 4),
+            Insertion::AfterLastLine
+        ));
+    }
+
+    #[test]
+    fn apply_edits_skips_what_does_not_fit() {
+        let edits = [
+            TextEdit {
+                span: Span::new(1, 3),
+                new_text: "X".into(),
+            },
+            TextEdit {
+                span: Span::new(2, 4),
+                new_text: "overlaps".into(),
+            },
+            TextEdit {
+                span: Span::new(6, 6),
+                new_text: "!".into(),
+            },
+            TextEdit {
+                span: Span::new(99, 99),
+                new_text: "out".into(),
+            },
+        ];
+        assert_eq!(apply_edits("abcdef", &edits), "aXdef!");
+        let multibyte = [TextEdit {
+            span: Span::new(1, 1),
+            new_text: "inside £".into(),
+        }];
+        assert_eq!(apply_edits("£", &multibyte), "£");
+    }
 }

@@ -7,11 +7,38 @@
 //! <!-- foil ignore q=staff_mix code=ambiguous-value -->
 //! ```
 //!
-//! `syntax` reads and writes single lines; `apply` binds them to exchanges and
-//! lets them win over the text; `edit` computes the insertions that code actions
-//! and `foil annotate` make.
+//! Where things live:
+//! - `lexer` splits one line into verb and raw `name=value` tokens; `syntax`
+//!   checks them into an [`Annotation`] and renders annotations back;
+//!   `literal` reads and writes value literals.
+//! - `reading` converts between the engine's [`Value`](crate::engine::model::Value)s
+//!   and literals (what a `verify` states, what a `set` produces).
+//! - `bind` ties annotations to exchanges (and maps answers to schema keys);
+//!   `apply` lets them win over the text.
+//! - `edit` builds the drafts and text edits of code actions and `foil annotate`;
+//!   `complete` and `describe` serve the editor.
 
 use crate::engine::model::{Code, Span, Status};
+
+mod apply;
+mod bind;
+pub mod complete;
+mod describe;
+mod draft;
+pub mod edit;
+pub mod exemptions;
+mod lexer;
+pub mod literal;
+pub mod reading;
+mod syntax;
+
+#[cfg(test)]
+mod tests;
+
+pub use apply::apply;
+pub use complete::{complete, Completion};
+pub use describe::{describe, outcome};
+pub use syntax::{is_annotation_line, parse_line, render};
 
 /// What the annotation does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,18 +61,34 @@ impl Verb {
             Verb::Ignore => "ignore",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Verb> {
+        Verb::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s))
+    }
 }
 
 /// A value literal: `6793`, `1.8`, `84500~`, `a..b`, `0.1%`, `yes`/`no`, a bare
-/// enum word, `label:N`, `"text"`.
+/// enum word, `label:N` (`label:N~` when approximate), `"text"`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Literal {
-    Number { value: f64, approximate: bool },
-    Range { min: f64, max: f64 },
+    Number {
+        value: f64,
+        approximate: bool,
+    },
+    Range {
+        min: f64,
+        max: f64,
+    },
     Percent(f64),
     Bool(bool),
     Word(String),
-    Labelled { label: String, value: f64 },
+    Labelled {
+        label: String,
+        value: f64,
+        approximate: bool,
+    },
     Text(String),
 }
 
@@ -57,6 +100,21 @@ pub struct Token {
     pub raw: String,
     pub span: Span,
     pub value_span: Span,
+}
+
+/// What applying an annotation found (see [`outcome`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Outcome {
+    /// Not applied: bound to no exchange.
+    #[default]
+    Pending,
+    /// A `verify` that still matches the text, a `set` that agrees with it, an
+    /// `ignore` in force.
+    Current,
+    /// A `verify` whose quote or values no longer match the text: why.
+    Stale(String),
+    /// A `set` that overrides what the text says: what differs.
+    Overrides(String),
 }
 
 /// A parsed annotation line.
@@ -82,6 +140,43 @@ pub struct Annotation {
     pub exchange: Option<usize>,
 }
 
+impl Annotation {
+    /// An annotation with nothing but its verb (a draft to fill and render).
+    pub fn new(verb: Verb) -> Annotation {
+        Annotation {
+            span: Span::default(),
+            verb,
+            key: None,
+            values: Vec::new(),
+            status: None,
+            exemption: None,
+            quote: None,
+            code: None,
+            unit: None,
+            note: None,
+            by: None,
+            at: None,
+            tokens: Vec::new(),
+            exchange: None,
+        }
+    }
+
+    /// Where each `value=` was written (its value part), in order: one per
+    /// entry of `values` for a parsed annotation, none for a draft.
+    pub fn value_spans(&self) -> Vec<Span> {
+        self.tokens
+            .iter()
+            .filter(|t| t.name == "value")
+            .map(|t| t.value_span)
+            .collect()
+    }
+
+    /// The token whose span touches `offset` (for hovers).
+    pub fn token_at(&self, offset: usize) -> Option<&Token> {
+        self.tokens.iter().find(|t| t.span.touches(offset))
+    }
+}
+
 /// An annotation-looking line (`<!-- foil …`) and what reading it gave.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scanned {
@@ -102,33 +197,40 @@ pub struct Invalid {
 /// Lines returned here are invisible to segmentation: they are never part of a
 /// question's or an answer's text or values.
 pub fn scan(text: &str) -> Vec<Scanned> {
-    let mut out = Vec::new();
-    for line in crate::engine::text::lines(text) {
-        let s = line.span.slice(text);
-        if s.trim_start().starts_with("<!-- foil") {
-            out.push(Scanned {
+    crate::engine::text::lines(text)
+        .into_iter()
+        .filter_map(|line| {
+            let s = text.get(line.span.start..line.span.end)?;
+            let result = parse_line(s, line.span.start)?;
+            Some(Scanned {
                 line: line.span,
-                result: Err(Invalid {
-                    span: line.span,
-                    message: "annotations are not read yet".into(),
-                }),
-            });
-        }
-    }
-    out
+                result,
+            })
+        })
+        .collect()
 }
 
-pub mod complete;
-pub mod edit;
+/// The text under `span`, or "" when the span does not fit `text` (never panics).
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
 
-/// Binds annotations to exchanges and lets them win over the text: `set`
-/// overrides, `verify` confirms or goes stale, `ignore` silences a finding.
-/// Being written on the `annot` branch.
-pub fn apply(
-    text: &str,
-    analysis: &mut crate::engine::model::Analysis,
-    scanned: &[Scanned],
-    schema: Option<&crate::engine::schema::Schema>,
-) {
-    let _ = (text, analysis, scanned, schema);
+/// The answer's own words under `span`: its text without any annotation line
+/// it may cover, so a quote can never be found in an annotation itself.
+fn own_words(text: &str, span: Span) -> std::borrow::Cow<'_, str> {
+    let source = slice(text, span);
+    if !source.contains("<!--") {
+        return source.into();
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while !rest.is_empty() {
+        let end = rest.find(['\n', '\r']).map_or(rest.len(), |i| i + 1);
+        let (line, tail) = rest.split_at(end);
+        if !is_annotation_line(line.trim_end_matches(['\n', '\r'])) {
+            out.push_str(line);
+        }
+        rest = tail;
+    }
+    out.into()
 }

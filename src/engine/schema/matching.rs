@@ -66,17 +66,17 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     stem_similarity(&stem_set(a), &stem_set(b))
 }
 
-/// How well a document question (its stems, lowercased text and printed
-/// number) matches a schema question.
-fn score(stems: &[Stem], lower: &str, number: Option<&str>, q: &SchemaQuestion) -> f32 {
+/// How well a document question (its stems and printed number) matches a
+/// schema question.
+fn score(stems: &[Stem], number: Option<&str>, q: &SchemaQuestion) -> f32 {
     let mut s = stem_similarity(stems, &q.stems);
-    if !q.keywords.is_empty() {
+    if !q.keyword_stems.is_empty() {
         let found = q
-            .keywords
+            .keyword_stems
             .iter()
-            .filter(|k| lower.contains(k.as_str()))
+            .filter(|k| !k.is_empty() && k.iter().all(|w| stems.binary_search(w).is_ok()))
             .count();
-        s += 0.2 * found as f32 / q.keywords.len() as f32;
+        s += 0.2 * found as f32 / q.keyword_stems.len() as f32;
     }
     if number.is_some_and(|n| n.trim_start_matches(['Q', 'q']) == q.number) {
         s += 0.08;
@@ -92,7 +92,13 @@ pub type Asked<'a> = (Option<&'a str>, &'a str);
 pub struct Prepared<'a> {
     number: Option<&'a str>,
     stems: Vec<Stem>,
-    lower: String,
+}
+
+impl Prepared<'_> {
+    /// The question's content-word stems, sorted and unique.
+    pub fn stems(&self) -> &[Stem] {
+        &self.stems
+    }
 }
 
 pub fn prepare<'a>(questions: &[Asked<'a>]) -> Vec<Prepared<'a>> {
@@ -101,7 +107,6 @@ pub fn prepare<'a>(questions: &[Asked<'a>]) -> Vec<Prepared<'a>> {
         .map(|(number, t)| Prepared {
             number: *number,
             stems: stem_set(t),
-            lower: t.to_lowercase(),
         })
         .collect()
 }
@@ -112,7 +117,7 @@ pub fn match_questions(schema: &Schema, questions: &[Prepared]) -> Vec<Match> {
     let mut candidates: Vec<Match> = Vec::new();
     for (qi, p) in questions.iter().enumerate() {
         for (si, sq) in schema.questions.iter().enumerate() {
-            let s = score(&p.stems, &p.lower, p.number, sq);
+            let s = score(&p.stems, p.number, sq);
             if s >= ACCEPT {
                 candidates.push(Match {
                     question: qi,

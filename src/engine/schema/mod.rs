@@ -37,8 +37,10 @@ pub struct SchemaQuestion {
     pub expects: Vec<ValueKind>,
     /// A labelled split of one figure (substantive / bank / agency).
     pub breakdown: bool,
-    /// Extra words that identify the question when it is paraphrased (lowercase).
+    /// Extra words that identify the question when it is paraphrased.
     pub keywords: Vec<String>,
+    /// The keywords' stems, one sorted set per keyword (for matching).
+    pub keyword_stems: Vec<Vec<crate::engine::text::Stem>>,
     /// Labels of the parts of a breakdown.
     pub labels: Vec<String>,
     /// Words that answer a yes/no question yes, or no, besides Yes and No.
@@ -206,7 +208,8 @@ impl Schema {
                 text: q.text,
                 expects,
                 breakdown,
-                keywords: q.keywords.iter().map(|k| k.to_lowercase()).collect(),
+                keyword_stems: q.keywords.iter().map(|k| matching::stem_set(k)).collect(),
+                keywords: q.keywords,
                 labels: q.labels,
                 yes: q.yes,
                 no: q.no,

@@ -2,16 +2,45 @@
 
 use crate::engine::schema::{EnumOption, SchemaQuestion};
 
-fn words_lower(s: &str) -> Vec<String> {
-    crate::engine::text::words(s)
-        .into_iter()
-        .map(|(a, b)| s[a..b].to_lowercase().replace('’', "'"))
-        .collect()
+/// The words of `s`, lowercased, each followed by one space, with a space in
+/// front: " we do not have ". Phrases are then found as whole words.
+fn normalised(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(' ');
+    for (a, b) in crate::engine::text::words(s) {
+        for c in s[a..b].chars() {
+            out.push(if c == '’' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            });
+        }
+        out.push(' ');
+    }
+    out
 }
 
-fn contains_phrase(words: &[String], phrase: &str) -> bool {
-    let p: Vec<String> = words_lower(phrase);
-    !p.is_empty() && words.windows(p.len()).any(|w| w == p.as_slice())
+/// Whether `phrase` (lowercase words separated by single spaces) occurs as
+/// whole words in `norm` (made by [`normalised`]).
+fn contains_phrase(norm: &str, phrase: &str) -> bool {
+    let phrase = phrase.trim();
+    if phrase.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = norm[from..].find(phrase) {
+        let at = from + i;
+        let before = norm[..at].ends_with(' ');
+        let after = norm[at + phrase.len()..].starts_with(' ');
+        if before && after {
+            return true;
+        }
+        from = at + 1;
+        while !norm.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
 }
 
 /// Reads a yes/no answer: a leading Yes or No, the schema's own words ("Standalone"
@@ -32,7 +61,7 @@ pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, 
         }
         _ => {}
     }
-    let words = words_lower(t);
+    let words = normalised(t);
     if let Some(q) = question {
         // The schema's words for no win when both appear ("separate", "standalone").
         for w in &q.no {
@@ -73,7 +102,7 @@ pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, 
         .unwrap_or("")
         .to_lowercase()
         .replace('’', "'");
-    let clause_words = words_lower(&first_clause);
+    let clause_words = normalised(&first_clause);
     if NEGATIONS.iter().any(|n| contains_phrase(&clause_words, n)) {
         return Some((false, lead + first_clause.len()));
     }
@@ -83,7 +112,7 @@ pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, 
 /// Picks the enumeration option an answer names: an option whose words occur,
 /// or (for "both") every option it combines.
 pub fn enum_option<'q>(answer: &str, options: &'q [EnumOption]) -> Option<&'q EnumOption> {
-    let words = words_lower(answer);
+    let words = normalised(answer);
     let named: Vec<&EnumOption> = options
         .iter()
         .filter(|o| {
@@ -196,8 +225,13 @@ pub fn list_items(answer: &str) -> Option<Vec<(usize, usize)>> {
         .collect();
     // Every item must be a name, not a clause.
     for &(a, b) in &items {
-        let words = words_lower(&answer[a..b]);
-        if words.len() > 6 || words.iter().any(|w| VERBS.contains(&w.as_str())) {
+        let item = &answer[a..b];
+        let words = crate::engine::text::words(item);
+        if words.len() > 6
+            || words
+                .iter()
+                .any(|&(x, y)| VERBS.iter().any(|v| v.eq_ignore_ascii_case(&item[x..y])))
+        {
             return None;
         }
     }

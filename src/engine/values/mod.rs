@@ -22,6 +22,8 @@ use figures::Figure;
 pub struct Context<'a> {
     /// The question's words (folded to one line).
     pub question: &'a str,
+    /// Its content-word stems, sorted (`schema::stem_set`).
+    pub question_stems: &'a [crate::engine::text::Stem],
     /// Kinds of value expected, most likely first.
     pub expects: &'a [ValueKind],
     pub schema_question: Option<&'a SchemaQuestion>,
@@ -156,7 +158,7 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
         .iter()
         .map(|p| p.slice(text).split_whitespace().count())
         .sum::<usize>();
-    filter_number_words(&mut figs, ctx.question, answer_words);
+    filter_number_words(&mut figs, ctx.question_stems, answer_words);
     if figs.is_empty() && tables.is_empty() {
         if let Some(zero) = nothing_as_zero(text, answer, ctx) {
             figs.push(zero);
@@ -220,17 +222,17 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
 /// Number words are figures when they answer the question ("Eight", "three
 /// sites") but not in passing prose next to digits ("three directorates … 6793
 /// episodes").
-fn filter_number_words(figs: &mut Vec<Figure>, question: &str, answer_words: usize) {
+fn filter_number_words(figs: &mut Vec<Figure>, question: &[text::Stem], answer_words: usize) {
     let has_digits = figs.iter().any(|f| !f.word);
     if !has_digits || answer_words <= 3 {
         return;
     }
-    let q_stems = crate::engine::schema::stem_set(question);
+    let q_stems = question;
     figs.retain(|f| {
         !f.word
             || f.noun
                 .as_ref()
-                .is_some_and(|n| q_stems.contains(&text::stem(n)))
+                .is_some_and(|n| q_stems.binary_search(&text::stem(n)).is_ok())
     });
 }
 
@@ -275,11 +277,11 @@ fn nothing_as_zero(text: &str, answer: &Part, ctx: &Context) -> Option<Figure> {
 /// figure counts something the question names ("one individual" for "numbers
 /// of individual staff").
 fn pick_by_kind(figs: &mut Vec<Figure>, ctx: &Context) {
-    let q_stems = crate::engine::schema::stem_set(ctx.question);
+    let q_stems = ctx.question_stems;
     let named = |f: &Figure| {
         f.noun
             .as_ref()
-            .is_some_and(|n| q_stems.contains(&text::stem(n)))
+            .is_some_and(|n| q_stems.binary_search(&text::stem(n)).is_ok())
     };
     match ctx.primary() {
         Some(ValueKind::Money) => {
@@ -421,6 +423,7 @@ mod tests {
             &part,
             &Context {
                 question,
+                question_stems: &crate::engine::schema::stem_set(question),
                 expects: &expects,
                 schema_question: None,
             },

@@ -130,7 +130,12 @@ fn key_value_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
     let mut rows = Vec::new();
     let mut j = start;
     while j < lines.len() {
-        let Some(c) = KEY_VALUE.captures(lines[j].1.trim()) else {
+        let line = lines[j].1.trim();
+        // "label = 12" / "label: 12": a separator and a digit, before the pattern.
+        if !line.contains(['=', ':']) || !line.bytes().any(|b| b.is_ascii_digit()) {
+            break;
+        }
+        let Some(c) = KEY_VALUE.captures(line) else {
             break;
         };
         let label = c.name("label")?.as_str().trim().to_string();

@@ -1,0 +1,258 @@
+//! The annotations code actions and `foil annotate` offer, as drafts to render.
+//! Each quotes exact source text, so a fresh `verify` is current by construction.
+
+use crate::engine::model::{Analysis, Code, Exchange, Status, Value, ValueKind};
+use crate::engine::text::lines;
+
+use super::reading::{alternative_literal, has_money, reading_literals, value_literals};
+use super::{own_words, slice, Annotation, Verb};
+
+/// The longest quote of prose a draft makes, in characters.
+const PROSE_QUOTE_CHARS: usize = 80;
+/// The longest stretch covering several values that is still quoted whole.
+const VALUES_QUOTE_CHARS: usize = 120;
+
+/// A `verify` annotation for exchange `index` confirming foil's current reading.
+///
+/// Figures are stated as values with a quote of their source text; prose and
+/// status-only answers are stated by `status=` and a quote of their first
+/// sentence. `None` when the exchange has no answer, or when a `set` overrides
+/// its reading (there is no reading of foil's left to confirm).
+pub fn verify_draft(text: &str, analysis: &Analysis, index: usize) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let answer = e.answer.as_ref()?;
+    if is_overridden(analysis, index) {
+        return None;
+    }
+    let own = own_words(text, answer.span);
+    let answer_text = own.as_ref();
+    let mut a = keyed(Verb::Verify, e);
+    a.values = reading_literals(e);
+    if a.values.is_empty() || e.status != Status::Answered {
+        a.status = Some(e.status);
+        a.exemption = e.exemption.clone();
+    }
+    let quote = if a.values.is_empty() {
+        first_sentence(&answer.text, answer_text)
+    } else {
+        values_quote(text, e)
+    };
+    a.quote = quote
+        .filter(|q| usable_quote(q, answer_text))
+        .map(str::to_string);
+    Some(a)
+}
+
+/// A `set` annotation that gives exchange `index` this status.
+pub fn set_status_draft(
+    analysis: &Analysis,
+    index: usize,
+    status: Status,
+    exemption: Option<&str>,
+) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let mut a = keyed(Verb::Set, e);
+    a.status = Some(status);
+    a.exemption = exemption.map(|s| s.trim().to_ascii_lowercase());
+    Some(a)
+}
+
+/// A `set` annotation choosing alternative `reading` of value `value` of
+/// exchange `index`; the exchange's other values are kept as they are read.
+pub fn reading_draft(
+    analysis: &Analysis,
+    index: usize,
+    value: usize,
+    reading: usize,
+) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let chosen = e.values.get(value)?;
+    let alternative = chosen.alternatives.get(reading)?;
+    let mut a = keyed(Verb::Set, e);
+    for (j, v) in e.values.iter().enumerate() {
+        if j == value {
+            a.values.push(alternative_literal(v, alternative)?);
+        } else {
+            a.values.extend(value_literals(v));
+        }
+    }
+    a.unit = if alternative.kind == ValueKind::Money || has_money(&e.values) {
+        Some("GBP".into())
+    } else {
+        alternative.unit.clone()
+    };
+    a.quote = Some(chosen.text.clone()).filter(|q| !q.is_empty() && is_one_line(q));
+    Some(a)
+}
+
+/// An `ignore` annotation silencing `code` on exchange `index`.
+pub fn ignore_draft(analysis: &Analysis, index: usize, code: Code) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let mut a = keyed(Verb::Ignore, e);
+    a.code = Some(code);
+    Some(a)
+}
+
+/// A `set` annotation mapping exchange `index` to schema key `key`; what an
+/// existing `set` of that exchange says is kept (the draft replaces it).
+pub fn map_draft(analysis: &Analysis, index: usize, key: &str) -> Option<Annotation> {
+    analysis.exchanges.get(index)?;
+    let existing = analysis
+        .annotations
+        .iter()
+        .rev()
+        .find(|a| a.exchange == Some(index) && a.verb == Verb::Set);
+    let mut a = match existing {
+        Some(set) => Annotation {
+            span: Default::default(),
+            tokens: Vec::new(),
+            exchange: None,
+            ..set.clone()
+        },
+        None => Annotation::new(Verb::Set),
+    };
+    a.key = Some(key.to_string());
+    Some(a)
+}
+
+/// Whether a `set` gives exchange `index` values or a status (a `set` that only
+/// maps the answer to a key leaves foil's reading in place).
+fn is_overridden(analysis: &Analysis, index: usize) -> bool {
+    analysis.annotations.iter().any(|a| {
+        a.exchange == Some(index)
+            && a.verb == Verb::Set
+            && (!a.values.is_empty() || a.status.is_some() || a.exemption.is_some())
+    })
+}
+
+fn keyed(verb: Verb, e: &Exchange) -> Annotation {
+    let mut a = Annotation::new(verb);
+    a.key = Some(e.key.clone());
+    a
+}
+
+/// The source text the values were read from: one value's text, the stretch
+/// covering several on one line, or a table's first data row.
+fn values_quote<'t>(text: &'t str, e: &'t Exchange) -> Option<&'t str> {
+    let shown: Vec<&Value> = e
+        .values
+        .iter()
+        .filter(|v| !value_literals(v).is_empty())
+        .collect();
+    if let Some(table) = shown.iter().find(|v| v.kind == ValueKind::Table) {
+        return table_row_quote(text, table);
+    }
+    let first = shown.first()?;
+    let cover = shown.iter().fold(first.span, |span, v| span.cover(v.span));
+    let whole = slice(text, cover);
+    if shown.len() > 1 && is_one_line(whole) && whole.chars().count() <= VALUES_QUOTE_CHARS {
+        return Some(whole);
+    }
+    Some(first.text.as_str()).filter(|t| is_one_line(t))
+}
+
+/// The first data row of a table (the line after its header, if it has one).
+fn table_row_quote<'t>(text: &'t str, table: &Value) -> Option<&'t str> {
+    let has_header = table.table.as_ref().is_some_and(|t| !t.columns.is_empty());
+    let source = slice(text, table.span);
+    let mut rows = lines(source)
+        .into_iter()
+        .map(|l| slice(source, l.span).trim())
+        .filter(|l| !l.is_empty() && !is_rule(l));
+    if has_header {
+        rows.next();
+    }
+    rows.next()
+}
+
+/// A markdown table rule like `|---|:--:|`.
+fn is_rule(line: &str) -> bool {
+    line.chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | '+' | ' ' | '\t'))
+}
+
+/// The first sentence of an answer, on its first line, cut to at most 80
+/// characters at a word boundary: from the cleaned answer text when that is
+/// source text, else from the source.
+fn first_sentence<'t>(cleaned: &'t str, source: &'t str) -> Option<&'t str> {
+    [cleaned, source]
+        .into_iter()
+        .map(sentence_prefix)
+        .find(|q| !q.is_empty() && source.contains(*q))
+}
+
+fn sentence_prefix(s: &str) -> &str {
+    let s = s.trim_start();
+    let line = s.split(['\n', '\r']).next().unwrap_or("").trim_end();
+    let sentence = line
+        .match_indices(['.', '?', '!'])
+        .map(|(at, p)| at + p.len())
+        .find(|&end| line[end..].starts_with(char::is_whitespace))
+        .map_or(line, |end| &line[..end]);
+    cut_at_word(sentence, PROSE_QUOTE_CHARS)
+}
+
+/// `s` cut to at most `max` characters, at the last white space when it is longer.
+fn cut_at_word(s: &str, max: usize) -> &str {
+    let Some((limit, _)) = s.char_indices().nth(max) else {
+        return s;
+    };
+    let head = &s[..limit];
+    let at_space = s[limit..].starts_with(char::is_whitespace);
+    match head.rfind(char::is_whitespace) {
+        _ if at_space => head.trim_end(),
+        Some(space) if !head[..space].trim_end().is_empty() => head[..space].trim_end(),
+        _ => head,
+    }
+}
+
+fn is_one_line(s: &str) -> bool {
+    !s.contains(['\n', '\r'])
+}
+
+fn usable_quote(quote: &str, answer: &str) -> bool {
+    !quote.is_empty() && is_one_line(quote) && answer.contains(quote)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_cut_at_words() {
+        assert_eq!(
+            sentence_prefix("  Not held. We do not record it."),
+            "Not held."
+        );
+        assert_eq!(sentence_prefix("See 1.5 above\nand more"), "See 1.5 above");
+        assert_eq!(
+            sentence_prefix("Version 2.0 is used"),
+            "Version 2.0 is used"
+        );
+        let long = "word ".repeat(30);
+        let cut = sentence_prefix(&long);
+        assert!(
+            cut.chars().count() <= 80 && cut.ends_with("word"),
+            "{cut:?}"
+        );
+        let unbroken = "x".repeat(100);
+        assert_eq!(sentence_prefix(&unbroken).len(), 80);
+        let accented = "é".repeat(79) + " fin";
+        assert_eq!(sentence_prefix(&accented), "é".repeat(79));
+    }
+
+    #[test]
+    fn first_sentence_prefers_cleaned_text_that_is_source() {
+        let source = "OUR RESPONSE: Not held. Sorry.";
+        assert_eq!(
+            first_sentence("Not held. Sorry.", source),
+            Some("Not held.")
+        );
+        // Cleaning folded white space: fall back to the source.
+        assert_eq!(
+            first_sentence("A B", "OUR RESPONSE: A  B"),
+            Some("OUR RESPONSE: A  B")
+        );
+        assert_eq!(first_sentence("", ""), None);
+    }
+}
