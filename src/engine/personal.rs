@@ -357,6 +357,86 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 static DIRECT: LazyLock<Regex> =
     LazyLock::new(|| text::regex(r"(?i)\b(?:mobile|mob|direct\s+(?:line|dial)|dd|personal)\b"));
 
+/// Words of job titles and departments: an address or a capitalised pair
+/// made of these names a role, not a person ("clinical.coding@", "Head Coder").
+const ROLE_WORDS: &[&str] = &[
+    "head",
+    "manager",
+    "director",
+    "officer",
+    "lead",
+    "chief",
+    "deputy",
+    "assistant",
+    "coordinator",
+    "administrator",
+    "clinical",
+    "coding",
+    "coder",
+    "coders",
+    "data",
+    "protection",
+    "information",
+    "governance",
+    "quality",
+    "assurance",
+    "medical",
+    "records",
+    "patient",
+    "patients",
+    "safety",
+    "finance",
+    "financial",
+    "estates",
+    "nursing",
+    "nurse",
+    "pharmacy",
+    "digital",
+    "systems",
+    "system",
+    "services",
+    "service",
+    "support",
+    "helpdesk",
+    "desk",
+    "it",
+    "ict",
+    "business",
+    "operations",
+    "performance",
+    "planning",
+    "strategy",
+    "corporate",
+    "secretary",
+    "executive",
+    "board",
+    "chair",
+    "trust",
+    "council",
+    "team",
+    "unit",
+    "office",
+    "department",
+    "group",
+    "audit",
+    "training",
+    "development",
+    "workforce",
+    "people",
+    "human",
+    "resources",
+    "legal",
+    "contracts",
+    "procurement",
+    "communications",
+    "engagement",
+    "research",
+];
+
+fn is_role_word(w: &str) -> bool {
+    ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
+}
+
 fn is_personal_email(address: &str) -> bool {
     let local = address.split('@').next().unwrap_or("").to_lowercase();
     if SHARED_MAILBOX.iter().any(|w| local.contains(w)) {
@@ -364,23 +444,49 @@ fn is_personal_email(address: &str) -> bool {
     }
     let parts: Vec<&str> = local
         .split(['.', '_', '-'])
+        .map(|p| p.trim_end_matches(|c: char| c.is_ascii_digit()))
         .filter(|p| !p.is_empty())
         .collect();
-    let letters = |p: &&str| {
-        p.trim_end_matches(|c: char| c.is_ascii_digit())
-            .chars()
-            .all(|c| c.is_ascii_alphabetic())
-    };
-    // "jane.smith", "j.smith", "jsmith2": a first name or an initial first.
-    let initial_first = parts.len() >= 2
-        && parts.iter().all(letters)
-        && parts[0]
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .len()
-            <= 2;
-    initial_first
-        || parts.first().is_some_and(|p| {
-            FIRST_NAMES.contains(&p.trim_end_matches(|c: char| c.is_ascii_digit()))
+    if parts.iter().any(|p| is_role_word(p)) {
+        return false;
+    }
+    // "jane.smith", "j.smith", "smith.j2": two or more name-like parts;
+    // "jane2": a first name alone.
+    (parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_alphabetic())))
+        || parts.first().is_some_and(|p| FIRST_NAMES.contains(p))
+}
+
+/// "Priya Holloway, Head of Clinical Coding": a capitalised pair followed by a
+/// job title names the person holding it, whatever the first name.
+fn followed_by_role(after: &str) -> bool {
+    let rest = after.trim_start_matches([',', ' ', '–', '-', '(']);
+    rest.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "head"
+                    | "manager"
+                    | "director"
+                    | "officer"
+                    | "lead"
+                    | "chief"
+                    | "deputy"
+                    | "assistant"
+                    | "coordinator"
+                    | "administrator"
+                    | "clinical"
+                    | "senior"
+                    | "interim"
+                    | "acting"
+                    | "associate"
+                    | "consultant"
+                    | "dr"
+                    | "general"
+            )
         })
 }
 
@@ -392,7 +498,13 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
         .map(|m| (m.start(), m.end()))
         .collect();
     for &(a, b) in &emails {
-        if is_personal_email(&line[a..b]) {
+        let local = line[a..b].split('@').next().unwrap_or("").to_lowercase();
+        // An address that spells a name written beside it is that person's.
+        let spells_name = PAIR.captures_iter(line).any(|c| {
+            let (f, s) = (c[1].to_lowercase(), c[2].to_lowercase());
+            !is_role_word(&f) && !is_role_word(&s) && local.contains(&f) && local.contains(&s)
+        });
+        if spells_name || is_personal_email(&line[a..b]) {
             out.push((Span::new(base + a, base + b), Kind::Email));
         }
     }
@@ -416,10 +528,17 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
         }
         let f = first.as_str().to_lowercase();
         let s = second.as_str().to_lowercase();
-        if FIRST_NAMES.contains(&f.as_str())
-            && !NOT_SURNAMES.contains(&s.as_str())
-            && !FIRST_NAMES.contains(&s.as_str())
-        {
+        let known_first = FIRST_NAMES.contains(&f.as_str()) && !FIRST_NAMES.contains(&s.as_str());
+        let titled =
+            !is_role_word(&f) && !is_role_word(&s) && followed_by_role(&line[whole.end()..]);
+        // The pair spelled again as an e-mail address: "Priya Holloway … priya.holloway@".
+        let spelled = !is_role_word(&f)
+            && !is_role_word(&s)
+            && emails.iter().any(|&(a, b)| {
+                let local = line[a..b].split('@').next().unwrap_or("").to_lowercase();
+                local.contains(&f) && local.contains(&s)
+            });
+        if (known_first || titled || spelled) && !NOT_SURNAMES.contains(&s.as_str()) {
             out.push((
                 Span::new(base + whole.start(), base + whole.end()),
                 Kind::Name,
@@ -461,7 +580,17 @@ mod tests {
     }
 
     #[test]
+    fn people_named_beside_a_role_or_their_address() {
+        assert_eq!(
+            kinds("Priya Holloway, Head of Clinical Coding, priya.holloway@example.nhs.uk"),
+            [Kind::Name, Kind::Email]
+        );
+        assert_eq!(kinds("Tomasz Wren (Clinical Coding Manager)"), [Kind::Name]);
+    }
+
+    #[test]
     fn not_people() {
+        assert!(kinds("Head of Clinical Coding, clinical.coding@example.nhs.uk").is_empty());
         assert!(
             kinds("The Trust outsources this to the Maidstone and Tunbridge Wells NHS Trust.")
                 .is_empty()
