@@ -497,13 +497,21 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
         .find_iter(if line.contains('@') { line } else { "" })
         .map(|m| (m.start(), m.end()))
         .collect();
+    // Capitalised pairs that are not job titles, found once for the line.
+    let pairs: Vec<(String, String)> = if emails.is_empty() {
+        Vec::new()
+    } else {
+        PAIR.captures_iter(line)
+            .map(|c| (c[1].to_lowercase(), c[2].to_lowercase()))
+            .filter(|(f, s)| !is_role_word(f) && !is_role_word(s))
+            .collect()
+    };
     for &(a, b) in &emails {
         let local = line[a..b].split('@').next().unwrap_or("").to_lowercase();
         // An address that spells a name written beside it is that person's.
-        let spells_name = PAIR.captures_iter(line).any(|c| {
-            let (f, s) = (c[1].to_lowercase(), c[2].to_lowercase());
-            !is_role_word(&f) && !is_role_word(&s) && local.contains(&f) && local.contains(&s)
-        });
+        let spells_name = pairs
+            .iter()
+            .any(|(f, s)| local.contains(f.as_str()) && local.contains(s.as_str()));
         if spells_name || is_personal_email(&line[a..b]) {
             out.push((Span::new(base + a, base + b), Kind::Email));
         }

@@ -71,7 +71,16 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
     }
     resolve_referrals(&mut exchanges);
 
-    let looks_like_foi = !exchanges.is_empty() && (chosen.is_some() || has_foi_cues(text));
+    // A schema, the words of an FOI letter, or a run of questions most of which
+    // are answered (a bare list of answers, as some bodies publish them).
+    let answered = exchanges
+        .iter()
+        .filter(|e| e.question.is_some() && e.answer.is_some())
+        .count();
+    let looks_like_foi = !exchanges.is_empty()
+        && (chosen.is_some()
+            || has_foi_cues(text)
+            || (answered >= 3 && answered * 3 >= exchanges.len() * 2));
     let mut analysis = Analysis {
         schema: chosen.map(|s| s.name.clone()),
         meta,

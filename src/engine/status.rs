@@ -192,9 +192,10 @@ pub fn classify(answer: &str, has_values: bool) -> Verdict {
             .captures_iter(t)
             .filter_map(|c| c.get(1))
             .map(|n| {
-                let before = t[..n.start()].to_lowercase();
-                let before = before.trim_end().trim_end_matches('.');
-                let kind = if before.ends_with("regulation") || before.ends_with("reg") {
+                let before = t[..n.start()].trim_end().trim_end_matches('.');
+                let kind = if text::ends_with_ci(before, "regulation")
+                    || text::ends_with_ci(before, "reg")
+                {
                     "r"
                 } else {
                     "s"

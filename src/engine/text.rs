@@ -122,6 +122,25 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     i
 }
 
+/// The last `max` bytes of `s` (fewer, to stay on a character boundary): the
+/// window that context checks look at, so that work per figure or per split
+/// point stays bounded on a megabyte-long line.
+pub fn tail(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut at = s.len() - max;
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    &s[at..]
+}
+
+/// The first `max` bytes of `s` (fewer, to stay on a character boundary).
+pub fn head(s: &str, max: usize) -> &str {
+    &s[..floor_char_boundary(s, max)]
+}
+
 /// Span of `inner` inside `outer` with leading and trailing white space removed.
 pub fn trim_span(text: &str, span: Span) -> Span {
     let s = span.slice(text);
@@ -471,4 +490,15 @@ impl<const N: usize> Lower<N> {
         // Only whole characters were copied and ASCII lowering keeps UTF-8 valid.
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
     }
+}
+
+/// `s` starts with `prefix`, ignoring ASCII case (no allocation).
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// `s` ends with `suffix`, ignoring ASCII case (no allocation).
+pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }

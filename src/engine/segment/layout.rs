@@ -945,7 +945,12 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
         return Some(split);
     }
     let bytes = line.as_bytes();
+    // A question is a few sentences: look for its end among the first ones only.
+    let mut sentence_ends = 0;
     for (i, c) in line.char_indices() {
+        if sentence_ends > 12 {
+            break;
+        }
         let is_end = match c {
             '?' => true,
             '.' => {
@@ -957,6 +962,7 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
         if !is_end || i + 1 >= line.len() {
             continue;
         }
+        sentence_ends += 1;
         let mut answer_at = i + 1;
         let mut rest = &line[answer_at..];
         // "(specifically for female if possible) 2.25": the aside is the question's.

@@ -196,7 +196,8 @@ pub fn question_score(s: &str) -> u8 {
     if PHRASE_OPENERS.contains(&first) && starts_with_phrase(t, REQUEST_PHRASES) {
         return 2;
     }
-    if t.contains('?') {
+    // A question mark early on (bounded: this runs on remainders of long lines).
+    if crate::engine::text::head(t, 300).contains('?') {
         return 1;
     }
     if matches!(first, "if" | "and" | "also" | "or") {

@@ -133,7 +133,7 @@ pub fn enum_option<'q>(answer: &str, options: &'q [EnumOption]) -> Option<&'q En
         o.words
             .iter()
             .chain(std::iter::once(&o.name))
-            .filter_map(|w| answer.to_lowercase().find(&w.to_lowercase()))
+            .filter_map(|w| words.find(&format!(" {} ", w.to_lowercase())))
             .min()
             .unwrap_or(usize::MAX)
     })

@@ -360,7 +360,7 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
     if before_trim.ends_with(['£', '$', '€']) && before.len() - before_trim.len() <= 1 {
         fig.money = true;
         start = before_trim.len() - before_trim.chars().next_back().map_or(1, char::len_utf8);
-    } else if before_trim.to_ascii_uppercase().ends_with("GBP") {
+    } else if text::ends_with_ci(before_trim, "GBP") {
         fig.money = true;
     }
 
@@ -403,8 +403,8 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
     // Year: 4 digits with no separator, not money, not a percentage.
     let after = &line[end..];
     let is_percent_next = after.trim_start().starts_with('%')
-        || after.trim_start().to_lowercase().starts_with("per cent")
-        || after.trim_start().to_lowercase().starts_with("percent");
+        || text::starts_with_ci(after.trim_start(), "per cent")
+        || text::starts_with_ci(after.trim_start(), "percent");
     if raw.len() == 4
         && !raw.contains([',', '.'])
         && (1900.0..=2099.0).contains(&value)
@@ -436,7 +436,7 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
         let t = after.trim_start();
         let len = if t.starts_with('%') {
             1
-        } else if t.to_lowercase().starts_with("per cent") {
+        } else if text::starts_with_ci(t, "per cent") {
             8
         } else {
             7
@@ -454,10 +454,8 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
             fig.unit = Some("WTE".into());
             end = word_end;
         } else if word == "whole"
-            && line[end..]
-                .to_lowercase()
-                .trim_start()
-                .starts_with("whole time equivalent")
+            && (text::starts_with_ci(line[end..].trim_start(), "whole time equivalent")
+                || text::starts_with_ci(line[end..].trim_start(), "whole-time equivalent"))
         {
             fig.kind = ValueKind::Wte;
             fig.unit = Some("WTE".into());
@@ -492,7 +490,7 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
         }
         fig.noun = Some(noun);
     }
-    if APPROX_BEFORE.is_match(&line[..start]) {
+    if APPROX_BEFORE.is_match(text::tail(&line[..start], 40)) {
         fig.approximate = true;
         fig.ambiguity.get_or_insert(Ambiguity::Approximate);
     }
@@ -606,10 +604,8 @@ fn join_ranges(line: &str, base: usize, figures: &mut Vec<Figure>) {
         let (a, b) = (&figures[k], &figures[k + 1]);
         let gap = &line[a.span.end - base..b.span.start - base];
         let gap_trim = gap.trim();
-        let between = line[..a.span.start - base]
-            .trim_end()
-            .to_lowercase()
-            .ends_with("between");
+        let between =
+            text::tail(line[..a.span.start - base].trim_end(), 7).eq_ignore_ascii_case("between");
         let dash = matches!(gap_trim, "-" | "–" | "—");
         let to = gap_trim.eq_ignore_ascii_case("to")
             || (between && gap_trim.eq_ignore_ascii_case("and"));
@@ -641,7 +637,7 @@ fn join_ranges(line: &str, base: usize, figures: &mut Vec<Figure>) {
                 && !matches!(a.ambiguity, Some(Ambiguity::Approximate));
             if !r.approximate
                 && matches!(r.ambiguity, Some(Ambiguity::Approximate))
-                && !APPROX_BEFORE.is_match(&line[..a.span.start - base])
+                && !APPROX_BEFORE.is_match(text::tail(&line[..a.span.start - base], 40))
             {
                 r.ambiguity = None;
             }
@@ -677,16 +673,21 @@ fn attach_labels(line: &str, base: usize, figures: &mut [Figure]) {
             }
             continue;
         }
-        let head = before[..before.len() - sep.len_utf8()].trim_end();
+        // A label is a few words: look no further back than a line's worth.
+        let raw_head = before[..before.len() - sep.len_utf8()].trim_end();
+        let head = text::tail(raw_head, 160);
+        let head_start = raw_head.len() - head.len();
         let clause_start = head
             .rfind(['&', ',', ';', '(', '|', '\t', '•'])
             .map_or(0, |i| i + 1);
+        // Not reaching back past the figure before.
         let prev_fig_end = if k > 0 {
             figures[k - 1].span.end.saturating_sub(base)
         } else {
             0
         };
-        let clause_start = clause_start.max(prev_fig_end.min(head.len()));
+        let clause_start =
+            clause_start.max(prev_fig_end.saturating_sub(head_start).min(head.len()));
         let label = head[clause_start..]
             .trim()
             .trim_start_matches(['-', '–', '—', '*', '•', ' '])
