@@ -7,8 +7,8 @@
 //! installed prints why and passes; once the editor is there, any failed check
 //! fails the test. `bash editors/ci-setup.sh` installs them all.
 //!
-//! These depend on the language server and the engine's reading: they pass once
-//! `foil lsp` answers as SPEC.md says.
+//! The server is `FOIL_RELEASE_BIN` when set (CI builds the release binary),
+//! else the debug binary cargo builds for integration tests.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -24,8 +24,13 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn foil() -> &'static str {
-    env!("CARGO_BIN_EXE_foil")
+/// The server under test: `FOIL_RELEASE_BIN` when CI built one (`.ci/run`), else
+/// the binary cargo built for this test run.
+fn foil() -> PathBuf {
+    std::env::var_os("FOIL_RELEASE_BIN")
+        .map(PathBuf::from)
+        .filter(|path| path.is_file())
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_foil")))
 }
 
 fn skip(reason: &str) {
@@ -47,9 +52,11 @@ fn succeeds(program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> bool {
 /// Runs `command` to completion (killing it after `TIMEOUT`), prints its output,
 /// and panics with `what` and that output unless it exits 0.
 fn run_scenario(what: &str, mut command: Command) {
+    let server = foil();
+    println!("{what}: foil lsp from {}", server.display());
     command
         .current_dir(repo())
-        .env("FOIL_PATH", foil())
+        .env("FOIL_PATH", &server)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
