@@ -142,9 +142,7 @@ fn organisation(
     }
     let mut by_key: HashMap<String, Candidate> = HashMap::new();
     let header_end = lines
-        .iter()
-        .take(15)
-        .last()
+        .get(lines.len().min(15).saturating_sub(1))
         .map_or(0, |l| l.span.end)
         .min(body_start.max(1));
     let mut add = |name: String, span: Span, bonus: i32| {

@@ -206,12 +206,12 @@ fn resolve_referrals(exchanges: &mut [Exchange]) {
             (n, e.key.clone(), e.span.start)
         })
         .collect();
-    for i in 0..exchanges.len() {
-        let Some(target) = exchanges[i].refers_to.clone() else {
+    for exchange in exchanges.iter_mut() {
+        let Some(target) = exchange.refers_to.clone() else {
             continue;
         };
         let resolved = if target == "#previous" {
-            let here = exchanges[i].span.start;
+            let here = exchange.span.start;
             by_number
                 .iter()
                 .filter(|(_, _, start)| *start < here)
@@ -219,7 +219,7 @@ fn resolve_referrals(exchanges: &mut [Exchange]) {
                 .map(|(_, k, _)| k.clone())
         } else {
             let n: Option<u32> = target.trim_start_matches('#').parse().ok();
-            let own = exchanges[i].key.clone();
+            let own = exchange.key.clone();
             by_number
                 .iter()
                 .find(|(num, k, _)| *num == n && *k != own)
@@ -232,7 +232,7 @@ fn resolve_referrals(exchanges: &mut [Exchange]) {
                     in_doc.get(n.checked_sub(1)?).map(|(_, k, _)| k.clone())
                 })
         };
-        exchanges[i].refers_to = resolved;
+        exchange.refers_to = resolved;
     }
 }
 

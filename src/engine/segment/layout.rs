@@ -605,18 +605,14 @@ impl<'a> Doc<'a> {
             {
                 break;
             }
-            let continues = if so_far.trim().is_empty() {
-                // "Question Number 1:" alone: the question is the next paragraph.
-                true
-            } else if line.starts_with(|c: char| c.is_lowercase() || c == '(')
-                && !is_answer_start(line)
-            {
-                true
-            } else if !ends_question(&so_far) && line.trim_end().ends_with('?') {
-                true
-            } else {
-                so_far.trim_end().ends_with(':') && is_bullet(line) && k + 1 < rest.len()
-            };
+            // "Question Number 1:" alone: the question is the next paragraph;
+            // a lowercase line carries on the sentence; an unfinished question
+            // may end with a `?` line; a question ending in `:` may list bullets.
+            let continues = so_far.trim().is_empty()
+                || (line.starts_with(|c: char| c.is_lowercase() || c == '(')
+                    && !is_answer_start(line))
+                || (!ends_question(&so_far) && line.trim_end().ends_with('?'))
+                || (so_far.trim_end().ends_with(':') && is_bullet(line) && k + 1 < rest.len());
             if !continues {
                 break;
             }
@@ -885,16 +881,16 @@ fn join_unanswered(segments: &mut [Segment], starts: &[Start], doc: &Doc) {
         k = j + 1;
     }
     // An answer that says which questions it covers ("For question 2 and 3, …").
-    for k in 0..n {
-        let Some(answer) = &segments[k].answer else {
+    for seg in segments.iter_mut() {
+        let Some(answer) = &seg.answer else {
             continue;
         };
         let first = answer.pieces[0].slice(doc.text);
         if let Some(c) = INLINE_JOINT.captures(first) {
             let a: Option<u32> = c.get(1).and_then(|m| m.as_str().parse().ok());
             let b: Option<u32> = c.get(2).and_then(|m| m.as_str().parse().ok());
-            if segments[k].number == b || segments[k].number == a {
-                segments[k].joint = true;
+            if seg.number == b || seg.number == a {
+                seg.joint = true;
             }
         }
     }

@@ -613,7 +613,8 @@ fn join_ranges(line: &str, base: usize, figures: &mut Vec<Figure>) {
             k += 1;
             continue;
         };
-        let compatible = a.money == b.money || (a.money != b.money && (dash || to));
+        // Money and a bare figure make a range only when written as one ("£5-10").
+        let compatible = a.money == b.money || dash || to;
         if (dash || to) && compatible && hi > lo && !a.word && !b.word && a.label.is_none() {
             let money = a.money || b.money;
             let kind = if money {

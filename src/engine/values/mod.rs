@@ -291,10 +291,8 @@ fn pick_by_kind(figs: &mut Vec<Figure>, ctx: &Context) {
                 figs.retain(|f| f.money || (counts_asked && named(f)));
             }
         }
-        Some(ValueKind::Count | ValueKind::Number) => {
-            if figs.iter().any(|f| !f.money) {
-                figs.retain(|f| !f.money || named(f));
-            }
+        Some(ValueKind::Count | ValueKind::Number) if figs.iter().any(|f| !f.money) => {
+            figs.retain(|f| !f.money || named(f));
         }
         _ => {}
     }
