@@ -128,6 +128,11 @@ fn clean_org(raw: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// How many lines from the start and from the end are searched for the
+/// organisation's name.
+const ORG_HEAD_LINES: usize = 300;
+const ORG_TAIL_LINES: usize = 120;
+
 fn organisation(
     text: &str,
     lines: &[Line],
@@ -160,7 +165,13 @@ fn organisation(
             entry.span = span;
         }
     };
+    // The letterhead, the first answers and the sign-off name the body; a
+    // long document's middle adds nothing but time.
+    let near_ends = |k: usize| k < ORG_HEAD_LINES || k + ORG_TAIL_LINES >= lines.len();
     for (k, line) in lines.iter().enumerate() {
+        if !near_ends(k) {
+            continue;
+        }
         let s = line.span.slice(text);
         if !ORG_WORD.is_match(s) {
             continue;

@@ -69,12 +69,12 @@ pub fn scan(text: &str, hidden: &[Span]) -> Vec<LineInfo> {
                     furniture::Boilerplate::Furniture => Kind::Furniture,
                     furniture::Boilerplate::Closing => Kind::Closing,
                 }
-            } else if markers::is_request_heading(s) {
-                Kind::RequestHeading
-            } else if markers::is_response_heading(s) {
-                Kind::ResponseHeading
             } else {
-                Kind::Text
+                match markers::heading(s) {
+                    Some(markers::Heading::Request) => Kind::RequestHeading,
+                    Some(markers::Heading::Response) => Kind::ResponseHeading,
+                    None => Kind::Text,
+                }
             };
             let marker = match kind {
                 Kind::Text | Kind::ResponseHeading => markers::marker(s),
