@@ -290,7 +290,7 @@ static REF_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 static FOI_CODE: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-]?\d[\w/\-]*|\b[A-Z]{2,6}-\d{2,}\b",
+        r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-/]?\d[\w/\-]*|\b[A-Z]{2,6}-\d{2,}\b",
     )
 });
 

@@ -937,7 +937,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// start)` within `line`. `has_more`: the answer could also be on later lines,
 /// so only a clear answer start counts.
 fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
-    if let Some(split) = slash_row(line) {
+    if let Some(split) = slash_row(line).or_else(|| table_row(line)) {
         return Some(split);
     }
     let bytes = line.as_bytes();
@@ -995,6 +995,14 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// A question in the first cell of a table row, its answer in the next cells:
+/// "How many beds? | 450", "Number of wards<TAB>12".
+fn table_row(line: &str) -> Option<(usize, usize)> {
+    let sep = line.find(['|', '\t'])?;
+    let answer = sep + line[sep..].find(|c: char| !matches!(c, '|' | '\t' | ' '))?;
+    (question_score(&line[..sep]) >= 1).then(|| (line[..sep].trim_end().len(), answer))
 }
 
 /// A question written as the first cell of a `/`-separated row of figures:

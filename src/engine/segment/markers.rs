@@ -178,6 +178,28 @@ pub fn marker(content: &str) -> Option<Marker> {
     question_marker(content, false, could_number, could_letter)
 }
 
+/// A table row whose first cell is a question number and whose next cell is
+/// the question: `1 | How many beds? | 450`, `Q2<TAB>What is …<TAB>…`.
+pub fn row_marker(content: &str) -> Option<Marker> {
+    let sep = content.find(['|', '\t'])?;
+    let cell = content[..sep]
+        .trim()
+        .trim_start_matches(['Q', 'q'])
+        .trim_end_matches(['.', ')', ':']);
+    if cell.is_empty() || cell.len() > 4 || !cell.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = sep + content[sep..].find(|c: char| !matches!(c, '|' | '\t' | ' '))?;
+    if super::wording::question_score(&content[rest..]) == 0 {
+        return None;
+    }
+    Some(Marker::Question {
+        labels: vec![Label::number(cell.parse().ok()?)],
+        style: LabelStyle::Numeric,
+        rest,
+    })
+}
+
 /// Question labels: `Q1`-style, numbers, letters (each only when asked for).
 fn question_marker(
     content: &str,

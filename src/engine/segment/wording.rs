@@ -144,6 +144,11 @@ fn starts_with_phrase(s: &str, phrases: &[&str]) -> bool {
 /// (contains a `?`, "If so, …"), 2 clearly (ends with `?`, opens with "How many",
 /// "Please provide", "The number of", …).
 pub fn question_score(s: &str) -> u8 {
+    // In a table row only the first cell can be the question.
+    let s = match s.find(['|', '\t']) {
+        Some(cell_end) if cell_end > 0 => &s[..cell_end],
+        _ => s,
+    };
     let t = s
         .trim()
         .trim_start_matches(['•', '-', '–', '*', '·', ' '])
@@ -229,7 +234,7 @@ pub fn is_answer_start(s: &str) -> bool {
     let Some(c) = t.chars().next() else {
         return false;
     };
-    if c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '/' | '–' | '-' | '—' | ':' | '~')
+    if c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '/' | '–' | '-' | '—' | ':' | '~' | '|')
     {
         return true;
     }
