@@ -318,7 +318,14 @@ impl<'a> Doc<'a> {
                     answered = true;
                     continue;
                 }
-                None => (0, content),
+                None => {
+                    // "• How many beds?": the bullet is not the question's.
+                    let bullet = content.len()
+                        - content
+                            .trim_start_matches(['•', '-', '–', '*', '·', '_', ' '])
+                            .len();
+                    (bullet, &content[bullet..])
+                }
             };
             let starts_upper = words.chars().next().is_some_and(|c| c.is_uppercase());
             let is_question = explicit
