@@ -319,12 +319,18 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 None => {
-                    // "• How many beds?": the bullet is not the question's.
+                    // "• How many beds?": the bullet is not the question's (a
+                    // bulleted line must end with its question mark: lists of
+                    // figures are bulleted too).
                     let bullet = content.len()
                         - content
                             .trim_start_matches(['•', '-', '–', '*', '·', '_', ' '])
                             .len();
-                    (bullet, &content[bullet..])
+                    if bullet > 0 && content.trim_end().ends_with('?') {
+                        (bullet, &content[bullet..])
+                    } else {
+                        (0, content)
+                    }
                 }
             };
             let starts_upper = words.chars().next().is_some_and(|c| c.is_uppercase());

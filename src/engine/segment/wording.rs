@@ -164,7 +164,9 @@ pub fn question_score(s: &str) -> u8 {
         return 0;
     }
     let first = words[0].as_str();
-    if INTERROGATIVES.contains(&first) && count > 1 {
+    // "May 2019 = 16868" is a month, not a question.
+    let month = first == "may" && words[1].as_str().starts_with(|c: char| c.is_ascii_digit());
+    if INTERROGATIVES.contains(&first) && count > 1 && !month {
         return 2;
     }
     let (lead, verb) = match first {
