@@ -32,11 +32,15 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         .zip(&questions)
         .map(|(s, q)| (s.label.as_deref(), q.as_str()))
         .collect();
-    let prepared = schema::prepare(&asked);
+    // Stems for choosing a schema; all questions' only when one applies.
+    let mut prepared = schema::prepare(&asked[..asked.len().min(schema::CHOOSE_WITHIN)]);
     let chosen: Option<&Schema> = match &engine.config().schema {
         Some(name) => schemas.get(name),
         None => schema::choose_schema(schemas, &prepared),
     };
+    if chosen.is_some() && prepared.len() < asked.len() {
+        prepared.extend(schema::prepare(&asked[prepared.len()..]));
+    }
     let matches = chosen
         .map(|s| schema::match_questions(s, &prepared))
         .unwrap_or_default();
@@ -58,7 +62,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         let exchange = read_exchange(
             text,
             seg,
-            (&questions[i], prepared[i].stems()),
+            (&questions[i], prepared.get(i).map(|p| p.stems().to_vec())),
             key,
             expects,
             sq,
@@ -100,7 +104,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
 fn read_exchange(
     text: &str,
     seg: &Segment,
-    (question, question_stems): (&str, &[crate::engine::text::Stem]),
+    (question, question_stems): (&str, Option<Vec<crate::engine::text::Stem>>),
     key: String,
     expects: Vec<ValueKind>,
     sq: Option<(usize, &schema::SchemaQuestion)>,
@@ -114,12 +118,7 @@ fn read_exchange(
         Some(a) => values::read(
             text,
             a,
-            &values::Context {
-                question,
-                question_stems,
-                expects: &expects,
-                schema_question: sq.map(|(_, q)| q),
-            },
+            &values::Context::new(question, &expects, sq.map(|(_, q)| q), question_stems),
         ),
         None => Vec::new(),
     };

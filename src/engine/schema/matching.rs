@@ -148,7 +148,7 @@ pub fn match_questions(schema: &Schema, questions: &[Prepared]) -> Vec<Match> {
 
 /// A request's questions come in the first few hundred of a response; the
 /// choice looks no further.
-const CHOOSE_WITHIN: usize = 300;
+pub const CHOOSE_WITHIN: usize = 300;
 
 /// The schema whose questions these are, if any asks enough of them.
 pub fn choose_schema<'s>(set: &'s SchemaSet, questions: &[Prepared]) -> Option<&'s Schema> {

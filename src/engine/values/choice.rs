@@ -43,28 +43,38 @@ fn contains_phrase(norm: &str, phrase: &str) -> bool {
     false
 }
 
+/// A plain negation in an answer's first clause ("We do not have …").
+static NEGATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::engine::text::regex(
+        r"(?i)\b(?:do not|does not|don['’]t|doesn['’]t|did not|not currently|not at present|not at this time|none in place|no plans|is not|are not|have not|has not|there is no|there are no|we have no|the trust has no|not yet|currently,? no|at present,? no|at this time,? no|no,? we do not|no,? we don['’]t)\b",
+    )
+});
+
 /// Reads a yes/no answer: a leading Yes or No, the schema's own words ("Standalone"
 /// answers "integrated?" no), or a plain negation ("We do not have …").
 /// Returns the answer and the length of the text it was read from.
 pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, usize)> {
     let t = answer.trim_start();
     let lead = answer.len() - t.len();
-    let first: String = t
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '\'')
-        .collect::<String>()
-        .to_lowercase();
+    let first = crate::engine::text::Lower::<8>::new(
+        t.split(|c: char| !(c.is_alphabetic() || c == '\''))
+            .next()
+            .unwrap_or(""),
+    );
+    let after = t.get(first.as_str().len()..).unwrap_or("").trim_start();
     match first.as_str() {
-        "yes" | "yeah" | "correct" => return Some((true, lead + first.len())),
+        "yes" | "yeah" | "correct" => return Some((true, lead + first.as_str().len())),
         // "None" to "Do you have any …?" is no.
         "none" => return Some((false, lead + 4)),
-        "no" if !t[2..].trim_start().to_lowercase().starts_with("one") => {
+        "no" if !crate::engine::text::starts_with_ci(after, "one") => {
             return Some((false, lead + 2))
         }
         _ => {}
     }
-    let words = normalised(t);
+    // The answer's opening words decide; a long answer's later sentences do not.
+    let opening = crate::engine::text::head(t, 240);
     if let Some(q) = question {
+        let words = normalised(opening);
         // The schema's words for no win when both appear ("separate", "standalone").
         for w in &q.no {
             if contains_phrase(&words, w) {
@@ -77,43 +87,10 @@ pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, 
             }
         }
     }
-    const NEGATIONS: &[&str] = &[
-        "do not",
-        "does not",
-        "don't",
-        "doesn't",
-        "did not",
-        "not currently",
-        "not at present",
-        "not at this time",
-        "none in place",
-        "no plans",
-        "is not",
-        "are not",
-        "have not",
-        "has not",
-        "there is no",
-        "there are no",
-        "we have no",
-        "the trust has no",
-        "not yet",
-        "currently no",
-        "at present no",
-        "at this time no",
-        "no we do not",
-        "no we don't",
-    ];
-    let first_clause: String = t
-        .split(['.', ';', '\n'])
-        .next()
-        .unwrap_or("")
-        .to_lowercase()
-        .replace('’', "'");
-    let clause_words = normalised(&first_clause);
-    if NEGATIONS.iter().any(|n| contains_phrase(&clause_words, n)) {
-        return Some((false, lead + first_clause.len()));
-    }
-    None
+    let first_clause = opening.split(['.', ';', '\n']).next().unwrap_or("");
+    NEGATION
+        .find(first_clause)
+        .map(|_| (false, lead + first_clause.len()))
 }
 
 /// Picks the enumeration option an answer names: an option whose words occur,

@@ -24,14 +24,39 @@ use figures::Figure;
 pub struct Context<'a> {
     /// The question's words (folded to one line).
     pub question: &'a str,
-    /// Its content-word stems, sorted (`schema::stem_set`).
-    pub question_stems: &'a [crate::engine::text::Stem],
     /// Kinds of value expected, most likely first.
     pub expects: &'a [ValueKind],
     pub schema_question: Option<&'a SchemaQuestion>,
+    /// The question's content-word stems, made when first needed (most
+    /// answers never need them) unless the caller already has them.
+    question_stems: std::cell::OnceCell<Vec<text::Stem>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(
+        question: &'a str,
+        expects: &'a [ValueKind],
+        schema_question: Option<&'a SchemaQuestion>,
+        stems: Option<Vec<text::Stem>>,
+    ) -> Context<'a> {
+        let question_stems = std::cell::OnceCell::new();
+        if let Some(stems) = stems {
+            let _ = question_stems.set(stems);
+        }
+        Context {
+            question,
+            expects,
+            schema_question,
+            question_stems,
+        }
+    }
+
+    /// The question's content-word stems, sorted (`schema::stem_set`).
+    fn stems(&self) -> &[text::Stem] {
+        self.question_stems
+            .get_or_init(|| crate::engine::schema::stem_set(self.question))
+    }
+
     fn primary(&self) -> Option<ValueKind> {
         self.expects.first().copied()
     }
@@ -142,7 +167,7 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
         .iter()
         .map(|p| p.slice(text).split_whitespace().count())
         .sum::<usize>();
-    filter_number_words(&mut figs, ctx.question_stems, answer_words);
+    filter_number_words(&mut figs, ctx, answer_words);
     if figs.is_empty() && tables.is_empty() {
         if let Some(zero) = nothing_as_zero(text, answer, ctx) {
             figs.push(zero);
@@ -206,12 +231,13 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
 /// Number words are figures when they answer the question ("Eight", "three
 /// sites") but not in passing prose next to digits ("three directorates … 6793
 /// episodes").
-fn filter_number_words(figs: &mut Vec<Figure>, question: &[text::Stem], answer_words: usize) {
+fn filter_number_words(figs: &mut Vec<Figure>, ctx: &Context, answer_words: usize) {
     let has_digits = figs.iter().any(|f| !f.word);
-    if !has_digits || answer_words <= 3 {
+    let has_words = figs.iter().any(|f| f.word);
+    if !has_digits || !has_words || answer_words <= 3 {
         return;
     }
-    let q_stems = question;
+    let q_stems = ctx.stems();
     figs.retain(|f| {
         !f.word
             || f.noun
@@ -261,7 +287,7 @@ fn nothing_as_zero(text: &str, answer: &Part, ctx: &Context) -> Option<Figure> {
 /// figure counts something the question names ("one individual" for "numbers
 /// of individual staff").
 fn pick_by_kind(figs: &mut Vec<Figure>, ctx: &Context) {
-    let q_stems = ctx.question_stems;
+    let q_stems = ctx.stems();
     let named = |f: &Figure| {
         f.noun
             .as_ref()
@@ -400,16 +426,7 @@ mod tests {
                 .collect(),
         };
         let expects = infer_expects(question);
-        read(
-            answer,
-            &part,
-            &Context {
-                question,
-                question_stems: &crate::engine::schema::stem_set(question),
-                expects: &expects,
-                schema_question: None,
-            },
-        )
+        read(answer, &part, &Context::new(question, &expects, None, None))
     }
 
     #[test]
