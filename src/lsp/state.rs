@@ -25,7 +25,7 @@ use super::from_proto;
 use super::position::Encoding;
 use super::settings::Settings;
 use super::setup::Setup;
-use super::snapshot::{panic_message, Job, Outcome, Snapshot};
+use super::snapshot::{panic_message, Job, Snapshot};
 use super::to_proto;
 use super::transport::Outbox;
 use super::worker::Worker;
@@ -518,17 +518,7 @@ impl State {
             Err(message) => message,
         };
         tracing::error!(uri = fallback.uri.as_str(), "analysis failed: {message}");
-        let snapshot = Snapshot {
-            uri: fallback.uri,
-            path: fallback.path,
-            version: fallback.version,
-            revision: fallback.revision,
-            rope: fallback.rope,
-            text: String::new(),
-            encoding: fallback.encoding,
-            setup: fallback.setup,
-            outcome: Outcome::Failed(message),
-        };
+        let snapshot = Snapshot::failed(fallback, message);
         let diagnostics = to_proto::diagnostics(&snapshot, &flags);
         (snapshot, diagnostics)
     }

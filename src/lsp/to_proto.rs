@@ -70,8 +70,7 @@ fn code_description(snap: &Snapshot, finding: &Finding) -> Option<CodeDescriptio
         .exchange(finding.key.as_deref()?)?
         .exemption
         .as_deref()?;
-    let scottish = snap.text.contains("(Scotland) Act");
-    let url = display::exemption_url(exemption, scottish)?;
+    let url = display::exemption_url(exemption, snap.is_scottish())?;
     Some(CodeDescription {
         href: Uri::from_str(&url).ok()?,
     })
