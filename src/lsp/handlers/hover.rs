@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, Position};
 
 use super::{target_at, Target};
 use crate::engine::annotation::complete::describe;
-use crate::engine::{Analysis, Exchange, Status, Value};
+use crate::engine::{exemptions, Analysis, Exchange, Status, Value};
 use crate::lsp::client_flags::ClientFlags;
 use crate::lsp::display;
 use crate::lsp::snapshot::Snapshot;
@@ -152,11 +152,7 @@ fn answer_card(analysis: &Analysis, e: &Exchange) -> Card {
     let mut card = Card::default();
     card.title(&format!("{} — {}", display::heading(e), e.status.label()));
     if let Some(ex) = &e.exemption {
-        let name = display::exemption_name(ex).unwrap_or("exemption");
-        card.text(&format!(
-            "Withheld under {} ({name})",
-            display::exemption_section(ex)
-        ));
+        card.text(&format!("Withheld under {}", exemptions::describe(ex)));
     }
     if let Some(target) = &e.refers_to {
         let label = analysis
@@ -276,7 +272,7 @@ mod tests {
             text.contains("Q3 · responsible\\_contact — exempt"),
             "{text}"
         );
-        assert!(text.contains("Withheld under section 40 (personal information)"));
+        assert!(text.contains("Withheld under section 40 — personal information"));
         let at = span("84.5K episodes", 0).start + 9;
         let (text, _) = hover_at(at, &fixture::rich_client()).unwrap();
         assert!(text.contains("- ✓ passed: coded + uncoded agree with the total"));
