@@ -3,10 +3,10 @@
 //!
 //! Document text is changed only inside synchronous sections under a
 //! `std::sync::Mutex`, in the order notifications arrive, and the lock is never
-//! held across an `.await`. Analysis runs in `spawn_blocking` on a clone of the
-//! rope; at most one analysis runs per document, and when it finishes it picks
-//! up the newest revision, so results for superseded text are dropped rather
-//! than queued.
+//! held across an `.await`. Analysis runs on the [`Worker`] thread on a clone
+//! of the rope; at most one analysis runs per document, and when it finishes it
+//! picks up the newest revision, so results for superseded text are dropped
+//! rather than queued. Request handlers run in `spawn_blocking` ([`run`]).
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -158,10 +158,6 @@ impl State {
         lock(&self.configuration).roots.clone()
     }
 
-    pub fn settings(&self) -> Settings {
-        lock(&self.configuration).settings.clone()
-    }
-
     /// Sets the settings from `initializationOptions`.
     pub fn set_initial_settings(&self, settings: Settings) {
         let mut config = lock(&self.configuration);
@@ -301,6 +297,7 @@ impl State {
                 );
                 return;
             };
+            let previous = doc.text.version;
             let applied = catch_unwind(AssertUnwindSafe(|| {
                 doc.text.apply(changes, version, encoding)
             }));
@@ -309,8 +306,7 @@ impl State {
                     if report.version_went_back {
                         tracing::warn!(
                             uri = uri.as_str(),
-                            "version {version} does not follow {}; applied in arrival order",
-                            doc.text.version
+                            "version {version} does not follow {previous}; applied in arrival order"
                         );
                     }
                     if report.clamped > 0 {
