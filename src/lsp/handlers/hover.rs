@@ -72,8 +72,9 @@ pub fn hover(snap: &Snapshot, flags: &ClientFlags, position: Position) -> Option
     let (card, span) = match target_at(analysis, offset)? {
         Target::Annotation(annotation) => {
             let text = describe(annotation, analysis);
+            let plain = text.replace("**", "").replace(['`', '*'], "");
             let mut card = Card::default();
-            card.markdown_only(text.clone(), text);
+            card.markdown_only(text, plain);
             (card, annotation.span)
         }
         Target::Value(i, j) => {
@@ -305,7 +306,9 @@ mod tests {
     fn annotation_hover_describes_it_and_nothing_elsewhere() {
         let at = span("<!-- foil", 0).start + 5;
         let (text, _) = hover_at(at, &fixture::rich_client()).unwrap();
-        assert!(text.contains("verify"), "{text}");
+        assert!(text.contains("**foil verify**"), "{text}");
+        let (plain, _) = hover_at(at, &ClientFlags::default()).unwrap();
+        assert!(plain.starts_with("foil verify confirms"), "{plain}");
         let blank = TEXT.find("\r\n\r\n").unwrap() + 2;
         assert_eq!(hover_at(blank, &fixture::rich_client()), None);
     }
