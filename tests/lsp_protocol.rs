@@ -559,3 +559,24 @@ async fn results_for_superseded_versions_are_dropped() {
     assert!(versions.len() < 10, "{versions:?}");
     client.shutdown_and_exit().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_setting_given_at_initialize_can_be_taken_back() {
+    let mut client = TestClient::in_process();
+    // Answered to workspace/configuration with nothing: initializationOptions hold.
+    client
+        .initialize(capabilities(&["utf-16"]), json!({"maxDocumentBytes": 4}))
+        .await;
+    client.open(NOTES, "0123456789").await;
+    assert_eq!(size_in(&client.diagnostics(NOTES, 1).await), Some(10));
+    // The user clears the setting: the client now answers it as null.
+    client.configuration = json!({"maxDocumentBytes": null});
+    client
+        .notify("workspace/didChangeConfiguration", json!({"settings": null}))
+        .await;
+    let params = client
+        .notification("textDocument/publishDiagnostics", |p| p["uri"] == NOTES)
+        .await;
+    assert_eq!(params["diagnostics"], json!([]));
+    client.shutdown_and_exit().await.unwrap();
+}

@@ -23,7 +23,7 @@ use super::client_flags::ClientFlags;
 use super::document::DocumentText;
 use super::from_proto;
 use super::position::Encoding;
-use super::settings::Settings;
+use super::settings::{self, Settings};
 use super::setup::Setup;
 use super::snapshot::{panic_message, Job, Snapshot};
 use super::to_proto;
@@ -82,8 +82,9 @@ impl OpenDocument {
 #[derive(Default)]
 struct Configuration {
     roots: Vec<PathBuf>,
-    /// From `initializationOptions`; the base the client's later settings overlay.
-    initial: Settings,
+    /// From `initializationOptions`; the base the client's later settings
+    /// are merged into (see [`settings::merge`]).
+    initial: serde_json::Value,
     settings: Settings,
     /// The setup of each folder documents were opened from.
     setups: HashMap<Option<PathBuf>, Arc<Setup>>,
@@ -158,25 +159,28 @@ impl State {
         lock(&self.configuration).roots.clone()
     }
 
-    /// Sets the settings from `initializationOptions`.
-    pub fn set_initial_settings(&self, settings: Settings) {
+    /// Takes the settings from `initializationOptions`; returns the problems
+    /// found in them.
+    pub fn set_initial_settings(&self, value: &serde_json::Value) -> Vec<String> {
+        let (parsed, problems) = Settings::from_json(value);
         let mut config = lock(&self.configuration);
-        config.initial = settings.clone();
-        config.settings = settings;
+        config.initial = value.clone();
+        config.settings = parsed;
         config.setups.clear();
+        problems
     }
 
-    /// Replaces the client's settings (laid over `initializationOptions`);
-    /// returns whether they changed.
-    pub fn set_settings(&self, settings: Settings) -> bool {
+    /// Takes the client's current settings (merged into `initializationOptions`);
+    /// returns whether they changed, and the problems found in them.
+    pub fn set_settings(&self, value: &serde_json::Value) -> (bool, Vec<String>) {
         let mut config = lock(&self.configuration);
-        let settings = config.initial.overlay(&settings);
-        if config.settings == settings {
-            return false;
+        let (parsed, problems) = Settings::from_json(&settings::merge(&config.initial, value));
+        if config.settings == parsed {
+            return (false, problems);
         }
-        config.settings = settings;
+        config.settings = parsed;
         config.setups.clear();
-        true
+        (true, problems)
     }
 
     /// The client's settings are in: analyses may start.
@@ -236,6 +240,14 @@ impl State {
             self.tell_user(MessageType::WARNING, problem);
         }
         setup
+    }
+
+    /// Warns the user about a problem unless they have been told already.
+    pub fn warn_once(&self, problem: String) {
+        let fresh = lock(&self.configuration).shown.insert(problem.clone());
+        if fresh {
+            self.tell_user(MessageType::WARNING, problem);
+        }
     }
 
     /// Shows a message and logs it, without waiting (safe in synchronous sections).
