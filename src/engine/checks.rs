@@ -2,6 +2,8 @@
 //! applicable, missing), figures that do not add up, uncertain readings,
 //! personal data, and questions the schema does not know.
 
+use std::collections::HashMap;
+
 use crate::engine::exemptions;
 use crate::engine::model::{
     Ambiguity, Analysis, Cell, Check, Code, Exchange, Finding, Scalar, Span, Status, Value,
@@ -11,6 +13,16 @@ use crate::engine::personal;
 use crate::engine::schema::Schema;
 
 /// Runs every check; `early` are findings made while reading (personal data).
+/// Exchanges by key, built once per document.
+fn by_key(analysis: &Analysis) -> HashMap<&str, usize> {
+    analysis
+        .exchanges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key.as_str(), i))
+        .collect()
+}
+
 pub(crate) fn run(
     text: &str,
     analysis: &mut Analysis,
@@ -42,6 +54,7 @@ fn status_findings(
     schema: Option<&Schema>,
     out: &mut Vec<Finding>,
 ) {
+    let keys = by_key(analysis);
     for e in &analysis.exchanges {
         let head = answer_head(text, e).or(e.question.as_ref().map(|q| q.span));
         let at = head.unwrap_or(Span::empty(0));
@@ -77,7 +90,11 @@ fn status_findings(
                 format!("{}: answered as not applicable", who(e)),
             )),
             Status::Referred => {
-                let target = e.refers_to.as_deref().and_then(|k| analysis.exchange(k));
+                let target = e
+                    .refers_to
+                    .as_deref()
+                    .and_then(|k| keys.get(k))
+                    .map(|&j| &analysis.exchanges[j]);
                 let mut f = Finding::new(
                     Code::Referred,
                     at,
@@ -485,6 +502,20 @@ fn fraction_percent(
 /// "IP uncoded = 245 (0.1%)" with "IP coded activity = 244,608" elsewhere: the
 /// percentage of the uncoded against the whole.
 fn share_of_base(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usize, Check)>) {
+    // The first count of each label, by label: the base a labelled share is of.
+    let mut bases: HashMap<&str, Vec<(usize, &Value)>> = HashMap::new();
+    for (j, o) in analysis.exchanges.iter().enumerate() {
+        if let Some(v) = o
+            .values
+            .iter()
+            .find(|v| v.label.is_some() && matches!(v.kind, ValueKind::Count | ValueKind::Number))
+        {
+            let entry = bases.entry(v.label.as_deref().unwrap_or("")).or_default();
+            if entry.len() < 2 {
+                entry.push((j, v));
+            }
+        }
+    }
     for (i, e) in analysis.exchanges.iter().enumerate() {
         for w in e.values.windows(2) {
             let (c, p) = (&w[0], &w[1]);
@@ -499,19 +530,10 @@ fn share_of_base(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(
                 continue;
             };
             let label = c.label.as_deref().unwrap_or("");
-            let base = analysis
-                .exchanges
-                .iter()
-                .filter(|o| o.key != e.key)
-                .find_map(|o| {
-                    o.values
-                        .iter()
-                        .find(|v| {
-                            v.label.as_deref() == Some(label)
-                                && matches!(v.kind, ValueKind::Count | ValueKind::Number)
-                        })
-                        .map(|v| (o, v))
-                });
+            let base = bases
+                .get(label)
+                .and_then(|found| found.iter().find(|(j, _)| *j != i))
+                .map(|&(j, v)| (&analysis.exchanges[j], v));
             let Some((other, base_value)) = base else {
                 continue;
             };
@@ -572,6 +594,12 @@ fn wte_split(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usiz
             (w.len() == 1 && w[0].label.is_none() && w[0].number().is_some()).then(|| (e, w[0]))
         })
         .collect();
+    let mut totals = totals;
+    totals.sort_by(|a, b| {
+        a.1.number()
+            .unwrap_or(0.0)
+            .total_cmp(&b.1.number().unwrap_or(0.0))
+    });
     for (i, e) in analysis.exchanges.iter().enumerate() {
         let parts: Vec<&Value> = e
             .values
@@ -582,7 +610,10 @@ fn wte_split(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usiz
             continue;
         }
         let sum: f64 = parts.iter().filter_map(|v| v.number()).sum();
-        for (other, total) in &totals {
+        // Only totals near the sum can be meant as the same staff.
+        let lo = totals.partition_point(|(_, t)| t.number().unwrap_or(0.0) < sum * 0.5);
+        let hi = totals.partition_point(|(_, t)| t.number().unwrap_or(0.0) <= sum * 2.0);
+        for (other, total) in &totals[lo..hi] {
             if other.key == e.key {
                 continue;
             }
@@ -624,29 +655,42 @@ fn wte_split(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usiz
 /// A table's total against the one figure of another answer it should equal
 /// ("84.5K" episodes against a specialty table summing to 84,487).
 fn table_vs_figure(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usize, Check)>) {
+    // Answers that give exactly one count, sorted by it, to find those near a total.
+    let mut singles: Vec<(f64, usize)> = analysis
+        .exchanges
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| matches!(o.status, Status::Answered | Status::Partial))
+        .filter_map(|(j, o)| {
+            let mut figs = o
+                .values
+                .iter()
+                .filter(|v| matches!(v.kind, ValueKind::Count | ValueKind::Number));
+            let first = figs.next()?;
+            figs.next().is_none().then_some((first.number()?, j))
+        })
+        .filter(|(n, _)| *n > 0.0)
+        .collect();
+    singles.sort_by(|a, b| a.0.total_cmp(&b.0));
     for (i, e) in analysis.exchanges.iter().enumerate() {
         for v in &e.values {
             let Some(total) = v.table.as_ref().and_then(|t| t.total) else {
                 continue;
             };
-            for other in &analysis.exchanges {
-                if other.key == e.key || !matches!(other.status, Status::Answered | Status::Partial)
-                {
+            let lo = singles.partition_point(|(n, _)| *n < total / 1.05);
+            let hi = singles.partition_point(|(n, _)| *n <= total / 0.95);
+            for &(n, j) in &singles[lo..hi] {
+                let other = &analysis.exchanges[j];
+                if other.key == e.key || (total - n).abs() > 0.05 * n {
                     continue;
                 }
-                let figs: Vec<&Value> = other
+                let Some(f) = other
                     .values
                     .iter()
-                    .filter(|v| matches!(v.kind, ValueKind::Count | ValueKind::Number))
-                    .collect();
-                if figs.len() != 1 {
+                    .find(|v| matches!(v.kind, ValueKind::Count | ValueKind::Number))
+                else {
                     continue;
-                }
-                let f = figs[0];
-                let Some(n) = f.number() else { continue };
-                if n <= 0.0 || (total - n).abs() > 0.05 * n {
-                    continue;
-                }
+                };
                 let tolerance = if f.approximate {
                     approximate_tolerance(&f.text, n)
                 } else {

@@ -128,6 +128,11 @@ fn clean_org(raw: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// How many lines from the start and from the end are searched for the
+/// organisation's name.
+const ORG_HEAD_LINES: usize = 300;
+const ORG_TAIL_LINES: usize = 120;
+
 fn organisation(
     text: &str,
     lines: &[Line],
@@ -160,7 +165,13 @@ fn organisation(
             entry.span = span;
         }
     };
+    // The letterhead, the first answers and the sign-off name the body; a
+    // long document's middle adds nothing but time.
+    let near_ends = |k: usize| k < ORG_HEAD_LINES || k + ORG_TAIL_LINES >= lines.len();
     for (k, line) in lines.iter().enumerate() {
+        if !near_ends(k) {
+            continue;
+        }
         let s = line.span.slice(text);
         if !ORG_WORD.is_match(s) {
             continue;
@@ -279,7 +290,7 @@ static REF_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 static FOI_CODE: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-]?\d[\w/\-]*|\b[A-Z]{2,6}-\d{2,}\b",
+        r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-/]?\d[\w/\-]*|\b[A-Z]{2,6}-\d{2,}\b",
     )
 });
 
@@ -345,6 +356,9 @@ fn ref_value(text: &str, span: Span, value: &str) -> Option<Located> {
 static DATE_NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| text::regex(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)?\d{2})\b"));
 
+static DATE_ISO: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b"));
+
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+((?:19|20)\d{2})",
@@ -401,6 +415,16 @@ pub fn find_date(s: &str) -> Option<(String, usize, usize)> {
         };
         let whole = c.get(0)?;
         found.push((whole.start(), whole.end(), y, m, d));
+    }
+    for c in DATE_ISO.captures_iter(s) {
+        let whole = c.get(0)?;
+        found.push((
+            whole.start(),
+            whole.end(),
+            c[1].parse().ok()?,
+            c[2].parse().ok()?,
+            c[3].parse().ok()?,
+        ));
     }
     for c in DATE_WORDS.captures_iter(s) {
         let whole = c.get(0)?;
@@ -540,6 +564,10 @@ mod tests {
             Some("2019-11-14".into())
         );
         assert_eq!(find_date("31/02/2025"), None);
+        assert_eq!(
+            find_date("Date: 2025-03-04").map(|d| d.0),
+            Some("2025-03-04".into())
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The order of the stages; each stage lives in its own module.
 
+use std::collections::HashMap;
+
 use crate::engine::model::{Analysis, Exchange, Located, Scalar, Span, Status, ValueKind};
 use crate::engine::schema::{self, Schema};
 use crate::engine::segment::{self, Segment};
@@ -194,7 +196,8 @@ fn in_schema_order(schema: &Schema, exchanges: Vec<Exchange>) -> Vec<Exchange> {
 
 /// "#1" (question 1) and "#previous" become the key of the exchange meant.
 fn resolve_referrals(exchanges: &mut [Exchange]) {
-    let by_number: Vec<(Option<u32>, String, usize)> = exchanges
+    // The document's questions in the order they stand, with their numbers.
+    let mut in_doc: Vec<(usize, Option<u32>, String)> = exchanges
         .iter()
         .filter(|e| e.question.is_some())
         .map(|e| {
@@ -203,36 +206,42 @@ fn resolve_referrals(exchanges: &mut [Exchange]) {
                 .as_deref()
                 .and_then(|l| l.split(" & ").next())
                 .and_then(|l| l.trim_end_matches(char::is_alphabetic).parse().ok());
-            (n, e.key.clone(), e.span.start)
+            (e.span.start, n, e.key.clone())
         })
         .collect();
-    for exchange in exchanges.iter_mut() {
-        let Some(target) = exchange.refers_to.clone() else {
-            continue;
-        };
-        let resolved = if target == "#previous" {
-            let here = exchange.span.start;
-            by_number
-                .iter()
-                .filter(|(_, _, start)| *start < here)
-                .max_by_key(|(_, _, start)| *start)
-                .map(|(_, k, _)| k.clone())
-        } else {
-            let n: Option<u32> = target.trim_start_matches('#').parse().ok();
-            let own = exchange.key.clone();
-            by_number
-                .iter()
-                .find(|(num, k, _)| *num == n && *k != own)
-                .map(|(_, k, _)| k.clone())
-                .or_else(|| {
-                    // Unnumbered questions: the n-th question of the document.
-                    let n = n? as usize;
-                    let mut in_doc: Vec<&(Option<u32>, String, usize)> = by_number.iter().collect();
-                    in_doc.sort_by_key(|(_, _, s)| *s);
-                    in_doc.get(n.checked_sub(1)?).map(|(_, k, _)| k.clone())
-                })
-        };
-        exchange.refers_to = resolved;
+    in_doc.sort_by_key(|(start, _, _)| *start);
+    let mut by_number: HashMap<u32, Vec<&str>> = HashMap::new();
+    for (_, n, key) in &in_doc {
+        if let Some(n) = n {
+            by_number.entry(*n).or_default().push(key);
+        }
+    }
+    let resolved: Vec<Option<String>> = exchanges
+        .iter()
+        .map(|exchange| {
+            let target = exchange.refers_to.as_deref()?;
+            if target == "#previous" {
+                let here = exchange.span.start;
+                let before = in_doc.partition_point(|(start, _, _)| *start < here);
+                return before.checked_sub(1).map(|k| in_doc[k].2.clone());
+            }
+            let n: u32 = target.trim_start_matches('#').parse().ok()?;
+            let numbered = by_number
+                .get(&n)
+                .and_then(|keys| keys.iter().find(|k| **k != exchange.key))
+                .map(|k| k.to_string());
+            // Unnumbered questions: the n-th question of the document.
+            numbered.or_else(|| {
+                in_doc
+                    .get((n as usize).checked_sub(1)?)
+                    .map(|q| q.2.clone())
+            })
+        })
+        .collect();
+    for (exchange, target) in exchanges.iter_mut().zip(resolved) {
+        if exchange.refers_to.is_some() {
+            exchange.refers_to = target;
+        }
     }
 }
 

@@ -430,6 +430,11 @@ impl Phrases {
 
     /// The earliest match in `s` of any pattern: `(pattern index, start, end)`.
     pub fn first(&self, s: &str) -> Option<(usize, usize, usize)> {
+        // Most texts match none: a plain yes/no search stops sooner than
+        // asking which patterns match.
+        if !self.set.is_match(s) {
+            return None;
+        }
         self.set
             .matches(s)
             .iter()

@@ -51,7 +51,11 @@ pub fn diagnostic(snap: &Snapshot, finding: &Finding, flags: &ClientFlags) -> Di
         range: snap.range(finding.span),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.as_str().to_string())),
-        code_description: code_description(snap, finding),
+        // Only for clients that declared `codeDescriptionSupport`.
+        code_description: flags
+            .code_description
+            .then(|| code_description(snap, finding))
+            .flatten(),
         source: Some(SOURCE.to_string()),
         message,
         related_information: (flags.related_information && !related.is_empty()).then_some(related),

@@ -16,6 +16,10 @@ use super::{exemptions, own_words, Annotation, Literal, Outcome, Scanned, Verb};
 /// was read and bound, in text order, and points each exchange at the
 /// annotation that decides it: its last `set`, else its last current `verify`.
 pub fn apply(text: &str, analysis: &mut Analysis, scanned: &[Scanned], schema: Option<&Schema>) {
+    if scanned.is_empty() {
+        // Nothing to apply: most documents, and the copy below is not free.
+        return;
+    }
     let mut annotations = Vec::new();
     for s in scanned {
         match &s.result {

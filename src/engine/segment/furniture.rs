@@ -56,12 +56,13 @@ static LINE_START: LazyLock<RegexSet> = LazyLock::new(|| {
 // Every pattern above is anchored at the line start, so a line that does not
 // match fails within a few bytes; the few that may occur anywhere in a line are
 // kept apart so as not to turn every search into a scan of the whole line.
-static FURNITURE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| text::regex(r"(?i)smoke[\s-]free"));
-
-static CLOSING_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    text::regex(
+static ANYWHERE: LazyLock<RegexSet> = LazyLock::new(|| {
+    text::regex_set(&[
+        // Furniture.
+        r"(?i)smoke[\s-]free",
+        // Closing boilerplate.
         r"(?i)information\s+commissioner['’]?s?\s+office|\bico\s+can\s+be\s+contacted|re-?use\s+of\s+public\s+sector\s+information",
-    )
+    ])
 });
 
 /// What a line of furniture or boilerplate is, if it is one.
@@ -86,18 +87,11 @@ pub fn classify(content: &str) -> Option<Boilerplate> {
             Boilerplate::Closing
         });
     }
-    // Cheap literal checks before the patterns that may match anywhere.
-    if t.len() < 200 && (t.contains("moke") || t.contains("MOKE")) && FURNITURE_ANYWHERE.is_match(t)
-    {
+    let anywhere = ANYWHERE.matches(t);
+    if anywhere.matched(0) && t.len() < 200 {
         return Some(Boilerplate::Furniture);
     }
-    let maybe_closing = t.contains("ommissioner")
-        || t.contains("OMMISSIONER")
-        || t.contains("ICO")
-        || t.contains("ico")
-        || t.contains("ublic sector")
-        || t.contains("UBLIC SECTOR");
-    (maybe_closing && CLOSING_ANYWHERE.is_match(t)).then_some(Boilerplate::Closing)
+    anywhere.matched(1).then_some(Boilerplate::Closing)
 }
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| text::regex(r"^\[bookmark:[^\]]*\]\s*"));

@@ -318,7 +318,20 @@ impl<'a> Doc<'a> {
                     answered = true;
                     continue;
                 }
-                None => (0, content),
+                None => {
+                    // "• How many beds?": the bullet is not the question's (a
+                    // bulleted line must end with its question mark: lists of
+                    // figures are bulleted too).
+                    let bullet = content.len()
+                        - content
+                            .trim_start_matches(['•', '-', '–', '*', '·', '_', ' '])
+                            .len();
+                    if bullet > 0 && content.trim_end().ends_with('?') {
+                        (bullet, &content[bullet..])
+                    } else {
+                        (0, content)
+                    }
+                }
             };
             let starts_upper = words.chars().next().is_some_and(|c| c.is_uppercase());
             let is_question = explicit
@@ -937,7 +950,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// start)` within `line`. `has_more`: the answer could also be on later lines,
 /// so only a clear answer start counts.
 fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
-    if let Some(split) = slash_row(line) {
+    if let Some(split) = slash_row(line).or_else(|| table_row(line)) {
         return Some(split);
     }
     let bytes = line.as_bytes();
@@ -995,6 +1008,14 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// A question in the first cell of a table row, its answer in the next cells:
+/// "How many beds? | 450", "Number of wards<TAB>12".
+fn table_row(line: &str) -> Option<(usize, usize)> {
+    let sep = line.find(['|', '\t'])?;
+    let answer = sep + line[sep..].find(|c: char| !matches!(c, '|' | '\t' | ' '))?;
+    (question_score(&line[..sep]) >= 1).then(|| (line[..sep].trim_end().len(), answer))
 }
 
 /// A question written as the first cell of a `/`-separated row of figures:

@@ -69,15 +69,17 @@ pub fn scan(text: &str, hidden: &[Span]) -> Vec<LineInfo> {
                     furniture::Boilerplate::Furniture => Kind::Furniture,
                     furniture::Boilerplate::Closing => Kind::Closing,
                 }
-            } else if markers::is_request_heading(s) {
-                Kind::RequestHeading
-            } else if markers::is_response_heading(s) {
-                Kind::ResponseHeading
             } else {
-                Kind::Text
+                match markers::heading(s) {
+                    Some(markers::Heading::Request) => Kind::RequestHeading,
+                    Some(markers::Heading::Response) => Kind::ResponseHeading,
+                    None => Kind::Text,
+                }
             };
             let marker = match kind {
-                Kind::Text | Kind::ResponseHeading => markers::marker(s),
+                Kind::Text | Kind::ResponseHeading => {
+                    markers::marker(s).or_else(|| markers::row_marker(s))
+                }
                 _ => None,
             };
             let (score, heading) = if kind == Kind::Text {
@@ -123,11 +125,11 @@ fn content_span(text: &str, line: Span) -> Span {
                 })
                 .filter(|(_, c)| !c.trim().is_empty())
                 .collect();
-            if cells.len() == 1 {
-                let (at, cell) = cells[0];
+            if let (Some(&(first_at, _)), Some(&(last_at, last))) = (cells.first(), cells.last()) {
+                // One cell: its text; several: the row without its outer pipes.
                 span = text::trim_span(
                     text,
-                    Span::new(span.start + at, span.start + at + cell.len()),
+                    Span::new(span.start + first_at, span.start + last_at + last.len()),
                 );
             }
         } else if s.starts_with('#') {

@@ -67,9 +67,9 @@ static Q_STYLE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^
         (?:\*\*)?
         (?:Q|Question|QUESTION|Questions|QUESTIONS)\s*(?:(?:Number|No\.?|\#)\s*)?
-        (\d{1,3})([a-z])?
+        (\d{1,4})([a-z])?
         (?:\*\*)?\s*
-        (?:(?:&|and|,|/|\+)\s*(?:Q|Question)?\s*(\d{1,3})([a-z])?(?:\*\*)?\s*)?
+        (?:(?:&|and|,|/|\+)\s*(?:Q|Question)?\s*(\d{1,4})([a-z])?(?:\*\*)?\s*)?
         (?:[.:)]|\s[-–—]|[-–—](?:\s|$))?
         (?:\*\*)?
         (?:\s+|$)",
@@ -81,8 +81,8 @@ static NUMERIC_STYLE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^
         (?:\*\*)?
         (?:
-            \((\d{1,3})\)                       # (1)
-          | (\d{1,3})([a-z])?(?:[.):])          # 1.  1)  1:  1a)
+            \((\d{1,4})\)                       # (1)
+          | (\d{1,4})([a-z])?(?:[.):])          # 1.  1)  1:  1a)
           | (\d{1,2})\s*(?:&|and)\s*(\d{1,2})[.:)]   # 1 & 2.
         )
         (?:\*\*)?
@@ -98,8 +98,8 @@ static ANSWER_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)^
         (?:\*\*)?
         (?:
-            (?-i:A)\s?(\d{1,3})([a-z])?
-          | (?:answer|response|reply)s?\s+(?:to\s+)?(?:(?:question|q)\s*(?:number|no\.?)?\s*)?(\d{1,3})([a-z])?
+            (?-i:A)\s?(\d{1,4})([a-z])?
+          | (?:answer|response|reply)s?\s+(?:to\s+)?(?:(?:question|q)\s*(?:number|no\.?)?\s*)?(\d{1,4})([a-z])?
         )
         (?:\*\*)?\s*
         (?:[.:)]|[-–—](?:\s|$))?
@@ -178,6 +178,28 @@ pub fn marker(content: &str) -> Option<Marker> {
     question_marker(content, false, could_number, could_letter)
 }
 
+/// A table row whose first cell is a question number and whose next cell is
+/// the question: `1 | How many beds? | 450`, `Q2<TAB>What is …<TAB>…`.
+pub fn row_marker(content: &str) -> Option<Marker> {
+    let sep = content.find(['|', '\t'])?;
+    let cell = content[..sep]
+        .trim()
+        .trim_start_matches(['Q', 'q'])
+        .trim_end_matches(['.', ')', ':']);
+    if cell.is_empty() || cell.len() > 4 || !cell.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = sep + content[sep..].find(|c: char| !matches!(c, '|' | '\t' | ' '))?;
+    if super::wording::question_score(&content[rest..]) == 0 {
+        return None;
+    }
+    Some(Marker::Question {
+        labels: vec![Label::number(cell.parse().ok()?)],
+        style: LabelStyle::Numeric,
+        rest,
+    })
+}
+
 /// Question labels: `Q1`-style, numbers, letters (each only when asked for).
 fn question_marker(
     content: &str,
@@ -243,62 +265,85 @@ fn question_marker(
     None
 }
 
-/// A heading that opens the part of the document listing the request.
-pub fn is_request_heading(content: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "you asked",
-        "your request",
-        "request",
-        "requests",
-        "the request",
-        "foi request",
-        "information request",
-        "request for information",
-        "your request is set out below",
-        "your request was",
-        "you requested",
-        "request details",
-        "details of request",
-        "details of your request",
-        "questions",
-        "your questions",
-        "information requested",
-        "requested information",
-        "we received the following request",
-    ];
-    heading_words(content).is_some_and(|w| WORDS.contains(&w.as_str()))
-}
+/// Headings that open the part of the document listing the request.
+const REQUEST_HEADINGS: &[&str] = &[
+    "you asked",
+    "your request",
+    "request",
+    "requests",
+    "the request",
+    "foi request",
+    "information request",
+    "request for information",
+    "your request is set out below",
+    "your request was",
+    "you requested",
+    "request details",
+    "details of request",
+    "details of your request",
+    "questions",
+    "your questions",
+    "information requested",
+    "requested information",
+    "we received the following request",
+];
 
-/// A heading that opens the response part, or a bare answer marker on its own
+/// Headings that open the response part, or a bare answer marker on its own
 /// line ("Our response:"). Whether it opens a section or one answer is decided
 /// by how often it occurs.
-pub fn is_response_heading(content: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "response",
-        "responses",
-        "our response",
-        "our responses",
-        "trust response",
-        "trust's response",
-        "the trust's response",
-        "council response",
-        "council's response",
-        "the council's response",
-        "we responded",
-        "answers",
-        "our answers",
-        "answer",
-        "reply",
-        "our reply",
-        "response to your request",
-        "responses to your questions",
-        "our response to your request",
-        "foi response",
-    ];
-    heading_words(content).is_some_and(|w| WORDS.contains(&w.as_str()))
+const RESPONSE_HEADINGS: &[&str] = &[
+    "response",
+    "responses",
+    "our response",
+    "our responses",
+    "trust response",
+    "trust's response",
+    "the trust's response",
+    "council response",
+    "council's response",
+    "the council's response",
+    "we responded",
+    "answers",
+    "our answers",
+    "answer",
+    "reply",
+    "our reply",
+    "response to your request",
+    "responses to your questions",
+    "our response to your request",
+    "foi response",
+];
+
+/// Which structural heading a line is, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heading {
+    Request,
+    Response,
 }
 
-/// Lowercased words of a heading line without decoration: "**RESPONSE:**" → "response".
+pub fn heading(content: &str) -> Option<Heading> {
+    let words = heading_words(content)?;
+    let w = words.as_str();
+    if REQUEST_HEADINGS.contains(&w) {
+        Some(Heading::Request)
+    } else if RESPONSE_HEADINGS.contains(&w) {
+        Some(Heading::Response)
+    } else {
+        None
+    }
+}
+
+/// A heading that opens the part of the document listing the request.
+#[cfg(test)]
+fn is_request_heading(content: &str) -> bool {
+    heading(content) == Some(Heading::Request)
+}
+
+/// A heading that opens the response part (see [`RESPONSE_HEADINGS`]).
+pub fn is_response_heading(content: &str) -> bool {
+    heading(content) == Some(Heading::Response)
+}
+
 fn heading_words(content: &str) -> Option<Lower<64>> {
     if content.len() > 64 {
         return None;

@@ -144,6 +144,11 @@ fn starts_with_phrase(s: &str, phrases: &[&str]) -> bool {
 /// (contains a `?`, "If so, …"), 2 clearly (ends with `?`, opens with "How many",
 /// "Please provide", "The number of", …).
 pub fn question_score(s: &str) -> u8 {
+    // In a table row only the first cell can be the question.
+    let s = match s.find(['|', '\t']) {
+        Some(cell_end) if cell_end > 0 => &s[..cell_end],
+        _ => s,
+    };
     let t = s
         .trim()
         .trim_start_matches(['•', '-', '–', '*', '·', ' '])
@@ -159,7 +164,9 @@ pub fn question_score(s: &str) -> u8 {
         return 0;
     }
     let first = words[0].as_str();
-    if INTERROGATIVES.contains(&first) && count > 1 {
+    // "May 2019 = 16868" is a month, not a question.
+    let month = first == "may" && words[1].as_str().starts_with(|c: char| c.is_ascii_digit());
+    if INTERROGATIVES.contains(&first) && count > 1 && !month {
         return 2;
     }
     let (lead, verb) = match first {
@@ -229,7 +236,7 @@ pub fn is_answer_start(s: &str) -> bool {
     let Some(c) = t.chars().next() else {
         return false;
     };
-    if c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '/' | '–' | '-' | '—' | ':' | '~')
+    if c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '/' | '–' | '-' | '—' | ':' | '~' | '|')
     {
         return true;
     }

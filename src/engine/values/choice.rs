@@ -56,6 +56,8 @@ pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, 
         .to_lowercase();
     match first.as_str() {
         "yes" | "yeah" | "correct" => return Some((true, lead + first.len())),
+        // "None" to "Do you have any …?" is no.
+        "none" => return Some((false, lead + 4)),
         "no" if !t[2..].trim_start().to_lowercase().starts_with("one") => {
             return Some((false, lead + 2))
         }
@@ -95,6 +97,11 @@ pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, 
         "we have no",
         "the trust has no",
         "not yet",
+        "currently no",
+        "at present no",
+        "at this time no",
+        "no we do not",
+        "no we don't",
     ];
     let first_clause: String = t
         .split(['.', ';', '\n'])

@@ -207,6 +207,7 @@ const UNIT_WORDS: &[&str] = &[
     "vacancies",
     "trees",
     "individuals",
+    "headcount",
     "members",
     "records",
     "attendances",
@@ -670,6 +671,12 @@ fn attach_labels(line: &str, base: usize, figures: &mut [Figure]) {
                 let gap = &line[prev.span.end - base..start];
                 if gap.trim() == "(" {
                     figures[k].label = prev.label.clone();
+                }
+            } else {
+                // "inpatient 121,440", "Substantive 33.2 WTE": a breakdown word just before.
+                let word = prev_word(line, start);
+                if LABEL_WORDS.contains(&word.as_str()) {
+                    figures[k].label = Some(normalise_label(&word));
                 }
             }
             continue;

@@ -2,6 +2,8 @@
 //! each with its exact source span, normalised as SPEC says, and picked by the
 //! kind of value the question expects.
 
+use std::sync::LazyLock;
+
 mod choice;
 pub mod figures;
 mod table;
@@ -42,97 +44,74 @@ impl Context<'_> {
 /// The kinds of value a question's wording asks for, most likely first (used
 /// when no schema says).
 pub fn infer_expects(question: &str) -> Vec<ValueKind> {
-    let q = question
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
-        .replace('’', "'");
-    let has = |w: &str| q.contains(w);
+    let q = question.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let hits = EXPECT_CUES.matches(q);
+    let has = |cue: Cue| hits.matched(cue as usize);
     let mut out = Vec::new();
-    let money = (has("how much")
-        || has("total amount")
-        || has("value of")
-        || has("the amount")
-        || has("spend")
-        || has("spent")
-        || has("cost"))
-        && [
-            "spend",
-            "spent",
-            "cost",
-            "income",
-            "paid",
-            "pay",
-            "budget",
-            "amount",
-            "value",
-            "rate",
-            "price",
-            "fee",
-            "£",
-            "money",
-            "funding",
-            "expenditure",
-        ]
-        .iter()
-        .any(|w| has(w));
+    let money = has(Cue::MoneyAsked) && has(Cue::MoneyWord);
     if money {
         out.push(ValueKind::Money);
     }
-    if has("wte")
-        || has("whole time equivalent")
-        || has("whole-time equivalent")
-        || has("full time equivalent")
-        || has(" fte")
-    {
+    if has(Cue::Wte) {
         out.push(ValueKind::Wte);
     }
-    let percent = has("percentage")
-        || has("proportion")
-        || has('%'.to_string().as_str())
-        || has("per cent")
-        || has("percent");
-    let count = has("how many")
-        || has("number of")
-        || has("numbers of")
-        || has("what number")
-        || has("total number")
-        || has("quantity")
-        || (has("how much") && !money);
-    if count {
+    if has(Cue::Count) || (has(Cue::HowMuch) && !money) {
         out.push(ValueKind::Count);
     }
-    if percent {
+    if has(Cue::Percent) {
         out.push(ValueKind::Percent);
     }
-    if has("average") || has("how long") || has("length of") || has("mean ") || has("median") {
+    if has(Cue::Number) {
         out.push(ValueKind::Number);
     }
     // A yes/no question opens its first sentence with "Do", "Is", "Have" …
     // (a follow-up "If not, how …?" may come after).
     let first_sentence = q.split(['?', '.']).next().unwrap_or("");
-    let first = first_sentence.split_whitespace().next().unwrap_or("");
+    let first = text::Lower::<12>::new(first_sentence.split_whitespace().next().unwrap_or(""));
     const OPENERS: &[&str] = &[
         "do", "does", "did", "is", "are", "was", "were", "has", "have", "can", "will", "would",
         "should", "could",
     ];
-    let asks_what = ["how ", "what ", "which ", "number of"]
-        .iter()
-        .any(|w| first_sentence.contains(w));
-    if OPENERS.contains(&first) && !asks_what {
+    if OPENERS.contains(&first.as_str()) && !ASKS_WHAT.is_match(first_sentence) {
         out.push(ValueKind::YesNo);
     }
-    if (has("what") || has("which") || has("list"))
-        && (has("system")
-            || has("software")
-            || has("application")
-            || has("tools")
-            || has("programme"))
-        && !count
-    {
+    if has(Cue::Which) && has(Cue::Systems) && !has(Cue::Count) {
         out.push(ValueKind::List);
     }
     out
 }
+
+/// What a question's words can say about the answer it wants.
+#[derive(Clone, Copy)]
+enum Cue {
+    MoneyAsked,
+    MoneyWord,
+    Wte,
+    Percent,
+    Count,
+    HowMuch,
+    Number,
+    Which,
+    Systems,
+}
+
+/// One pass over the question for every cue, in `Cue` order.
+static EXPECT_CUES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    text::regex_set(&[
+        r"(?i)how much|total amount|value of|the amount|spend|spent|cost",
+        r"(?i)spend|spent|cost|income|paid|pay|budget|amount|value|rate|price|fee|£|money|funding|expenditure",
+        r"(?i)wte|whole[ -]time equivalent|full time equivalent|\bfte\b",
+        r"(?i)percentage|proportion|%|per cent|percent",
+        r"(?i)how many|numbers? of|what number|total number|quantity",
+        r"(?i)how much",
+        r"(?i)average|how long|length of|mean |median",
+        r"(?i)what|which|list",
+        r"(?i)system|software|application|tools|programme",
+    ])
+});
+
+static ASKS_WHAT: LazyLock<regex::Regex> =
+    LazyLock::new(|| text::regex(r"(?i)how |what |which |number of"));
 
 /// Reads the values of one answer.
 pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
@@ -140,7 +119,12 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
     let mut values = Vec::new();
 
     let tables = table::find(&lines);
-    let in_table = |i: usize| tables.iter().any(|t| t.lines.contains(&i));
+    let mut in_table = vec![false; lines.len()];
+    for t in &tables {
+        for &i in &t.lines {
+            in_table[i] = true;
+        }
+    }
     for found in &tables {
         let mut v = Value::new(ValueKind::Table, found.span, found.span.slice(text));
         v.table = Some(found.table.clone());
@@ -149,7 +133,7 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
 
     let mut figs: Vec<Figure> = Vec::new();
     for (i, (span, line)) in lines.iter().enumerate() {
-        if !in_table(i) {
+        if !in_table[i] {
             figs.extend(figures::scan(line, span.start));
         }
     }
