@@ -368,3 +368,161 @@ async fn completion_inside_an_annotation() {
     assert_eq!(edit["range"]["start"]["line"], line);
     client.shutdown_and_exit().await.unwrap();
 }
+
+#[tokio::test]
+async fn verify_all_is_applied_through_the_client() {
+    let mut client = opened(&["utf-16"]).await;
+    let applied = client
+        .call(
+            "workspace/executeCommand",
+            json!({"command": "foil.verifyAll", "arguments": [URI]}),
+        )
+        .await;
+    assert_eq!(applied, true);
+    let params = client.server_request("workspace/applyEdit").await;
+    let edited = apply_text_edits(TEXT, &edits_of(&params), false);
+    assert_eq!(words_of(&edited), words_of(TEXT));
+    let verified = edited.matches("<!-- foil verify").count();
+    assert!(verified >= 8, "{verified} verify lines:\n{edited}");
+    client.shutdown_and_exit().await.unwrap();
+}
+
+/// A folder of its own for a test that writes files.
+fn workspace(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("foil-lsp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("replies")).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn export_reads_every_response_in_the_workspace_with_unsaved_edits() {
+    let dir = workspace("export");
+    std::fs::write(dir.join("replies/harrowgate.txt"), TEXT).unwrap();
+    std::fs::write(
+        dir.join("replies/other.txt"),
+        TEXT.replace("Harrowgate", "Oldbury"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("shopping.txt"), "eggs\nmilk\nbread\n").unwrap();
+    let root = lsp_support::file_uri(&dir);
+    let mut client = TestClient::in_process();
+    client
+        .initialize_in(capabilities(&["utf-16"]), Json::Null, &root)
+        .await;
+    // the editor's text wins over the file's: 14 ward clerks become 15
+    let open = format!("{root}/replies/harrowgate.txt");
+    client
+        .open(&open, &TEXT.replace("RESPONSE: 14", "RESPONSE: 15"))
+        .await;
+    let result = client
+        .call(
+            "workspace/executeCommand",
+            json!({"command": "foil.exportDataset", "arguments": [{"format": "json"}]}),
+        )
+        .await;
+    assert_eq!(result["documents"], 2, "{result}");
+    let written = std::fs::read_to_string(dir.join("foil-dataset.json")).unwrap();
+    let data: Json = serde_json::from_str(&written).unwrap();
+    let paths: Vec<&str> = data
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["replies/harrowgate.txt", "replies/other.txt"]);
+    let clerks = |doc: &Json| -> Json {
+        let q = doc["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["key"] == "q11")
+            .cloned();
+        q.map(|q| q["values"][0]["value"].clone())
+            .unwrap_or(Json::Null)
+    };
+    assert_eq!(clerks(&data[0]), 15);
+    assert_eq!(clerks(&data[1]), 14);
+    let message = client.notification("window/showMessage", |_| true).await;
+    assert!(message["message"]
+        .as_str()
+        .unwrap()
+        .contains("exported 2 responses"));
+    client.shutdown_and_exit().await.unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn severity_of(diagnostics: &[Json], code: &str) -> Option<Json> {
+    diagnostics
+        .iter()
+        .find(|d| d["code"] == code)
+        .map(|d| d["severity"].clone())
+}
+
+#[tokio::test]
+async fn foil_toml_severities_apply_and_follow_changes_to_the_file() {
+    let dir = workspace("toml");
+    std::fs::write(dir.join("foil.toml"), "[severity]\nexempt = \"error\"\n").unwrap();
+    std::fs::write(dir.join("replies/harrowgate.txt"), TEXT).unwrap();
+    let root = lsp_support::file_uri(&dir);
+    let uri = format!("{root}/replies/harrowgate.txt");
+    let mut client = TestClient::in_process();
+    client
+        .initialize_in(capabilities(&["utf-16"]), Json::Null, &root)
+        .await;
+    client.open(&uri, TEXT).await;
+    let diagnostics = client.diagnostics(&uri, 1).await;
+    assert_eq!(severity_of(&diagnostics, "exempt"), Some(json!(1)));
+    // the file changes: the client's watcher says so
+    std::fs::write(dir.join("foil.toml"), "[severity]\nexempt = \"off\"\n").unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": format!("{root}/foil.toml"), "type": 2}]}),
+        )
+        .await;
+    let params = client
+        .notification("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri.as_str()
+        })
+        .await;
+    assert_eq!(
+        severity_of(params["diagnostics"].as_array().unwrap(), "exempt"),
+        None
+    );
+    client.shutdown_and_exit().await.unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn client_settings_override_severities_and_the_schema() {
+    let mut client = TestClient::in_process();
+    client.configuration =
+        json!({"severity": {"ambiguous-value": "hint", "missing-question": "off"}});
+    client
+        .initialize(capabilities(&["utf-16"]), Json::Null)
+        .await;
+    client.open(URI, TEXT).await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    assert_eq!(severity_of(&diagnostics, "ambiguous-value"), Some(json!(4)));
+    assert_eq!(severity_of(&diagnostics, "missing-question"), None);
+    // forcing the other built-in schema: nothing here matches it
+    client.configuration = json!({"schema": "nhs-coding-workforce-2025"});
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
+        .await;
+    let params = client
+        .notification("textDocument/publishDiagnostics", |p| p["uri"] == URI)
+        .await;
+    let codes: Vec<&str> = params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"unknown-question"), "{codes:?}");
+    client.shutdown_and_exit().await.unwrap();
+}

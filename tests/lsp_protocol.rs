@@ -524,3 +524,59 @@ async fn verify_all_needs_an_open_document() {
     );
     client.shutdown_and_exit().await.unwrap();
 }
+
+#[tokio::test]
+async fn results_for_superseded_versions_are_dropped() {
+    let mut client = TestClient::in_process();
+    client.patience = std::time::Duration::from_secs(300);
+    client
+        .initialize(capabilities(&["utf-16"]), Json::Null)
+        .await;
+    // Long enough that keystrokes arrive while a reading is under way.
+    let text = include_str!("data/lsp/harrowgate.txt").repeat(100);
+    client.open(NOTES, &text).await;
+    let last = 21;
+    for version in 2..=last {
+        client
+            .change(
+                NOTES,
+                version,
+                json!([{"range": {"start": {"line": 0, "character": 0},
+                                  "end": {"line": 0, "character": 0}}, "text": "x"}]),
+            )
+            .await;
+    }
+    client.diagnostics(NOTES, last).await;
+    let versions: Vec<i64> = client
+        .published_for(NOTES)
+        .iter()
+        .map(|p| p["version"].as_i64().unwrap())
+        .collect();
+    // whatever was published before the last version came in order, and most
+    // intermediate versions were never read at all
+    assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
+    assert!(versions.iter().all(|v| *v < last));
+    assert!(versions.len() < 10, "{versions:?}");
+    client.shutdown_and_exit().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_setting_given_at_initialize_can_be_taken_back() {
+    let mut client = TestClient::in_process();
+    // Answered to workspace/configuration with nothing: initializationOptions hold.
+    client
+        .initialize(capabilities(&["utf-16"]), json!({"maxDocumentBytes": 4}))
+        .await;
+    client.open(NOTES, "0123456789").await;
+    assert_eq!(size_in(&client.diagnostics(NOTES, 1).await), Some(10));
+    // The user clears the setting: the client now answers it as null.
+    client.configuration = json!({"maxDocumentBytes": null});
+    client
+        .notify("workspace/didChangeConfiguration", json!({"settings": null}))
+        .await;
+    let params = client
+        .notification("textDocument/publishDiagnostics", |p| p["uri"] == NOTES)
+        .await;
+    assert_eq!(params["diagnostics"], json!([]));
+    client.shutdown_and_exit().await.unwrap();
+}

@@ -242,40 +242,6 @@ pub fn values(e: &Exchange) -> Option<String> {
     Some(e.values.iter().map(value).collect::<Vec<_>>().join(" · "))
 }
 
-/// Section names of FOIA 2000 exemptions and EIR 2004 exceptions, for hovers.
-pub fn exemption_name(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "s12" => "cost of compliance exceeds the appropriate limit",
-        "s14" => "vexatious or repeated request",
-        "s21" => "information accessible by other means",
-        "s22" => "information intended for future publication",
-        "s23" => "information supplied by, or relating to, security bodies",
-        "s24" => "national security",
-        "s26" => "defence",
-        "s27" => "international relations",
-        "s28" => "relations within the United Kingdom",
-        "s29" => "the economy",
-        "s30" => "investigations and proceedings",
-        "s31" => "law enforcement",
-        "s32" => "court records",
-        "s33" => "audit functions",
-        "s34" => "parliamentary privilege",
-        "s35" => "formulation of government policy",
-        "s36" => "prejudice to effective conduct of public affairs",
-        "s37" => "communications with His Majesty and honours",
-        "s38" => "health and safety",
-        "s39" => "environmental information",
-        "s40" => "personal information",
-        "s41" => "information provided in confidence",
-        "s42" => "legal professional privilege",
-        "s43" => "commercial interests",
-        "s44" => "prohibitions on disclosure",
-        "r12" => "exceptions to the duty to disclose environmental information",
-        "r13" => "personal data (environmental information)",
-        _ => return None,
-    })
-}
-
 /// `s40` → `section 40`, `r12` → `regulation 12`.
 pub fn exemption_section(code: &str) -> String {
     match (code.get(..1), code.get(1..)) {
@@ -417,7 +383,6 @@ mod tests {
 
     #[test]
     fn exemptions_are_named_and_linked() {
-        assert_eq!(exemption_name("s40"), Some("personal information"));
         assert_eq!(exemption_section("s40"), "section 40");
         assert_eq!(exemption_section("r12"), "regulation 12");
         assert_eq!(

@@ -17,7 +17,6 @@ use super::handlers::{
     inlay_hints, symbols,
 };
 use super::position::Encoding;
-use super::settings::Settings;
 use super::state::{run, Analyzed, Session, State};
 use super::to_proto;
 use super::transport::Outbox;
@@ -57,15 +56,14 @@ impl Server {
     }
 
     fn apply_settings(&self, value: &Json) -> bool {
-        let (settings, problems) = Settings::from_json(value);
+        let (changed, problems) = self.state.set_settings(value);
         self.report_setting_problems(problems);
-        self.state.set_settings(settings)
+        changed
     }
 
     fn report_setting_problems(&self, problems: Vec<String>) {
         for p in problems {
-            self.state
-                .tell_user(MessageType::WARNING, format!("foil settings: {p}"));
+            self.state.warn_once(format!("foil settings: {p}"));
         }
     }
 
@@ -236,11 +234,10 @@ impl LanguageServer for Server {
         });
         self.state.set_roots(root_paths(&params));
         if let Some(options) = &params.initialization_options {
-            let (settings, problems) = Settings::from_json(options);
+            let problems = self.state.set_initial_settings(options);
             if let Ok(mut early) = self.early_problems.lock() {
                 early.extend(problems);
             }
-            self.state.set_initial_settings(settings);
         }
         Ok(InitializeResult {
             capabilities: capabilities::server_capabilities(encoding, &flags),

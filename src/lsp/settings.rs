@@ -30,6 +30,33 @@ pub struct Settings {
     pub max_document_bytes: Option<usize>,
 }
 
+/// The `foil` section of what a client sent: the section itself, or an
+/// object holding it under `foil`.
+fn section(value: &Json) -> &Json {
+    match value.get("foil") {
+        Some(inner) if inner.is_object() => inner,
+        _ => value,
+    }
+}
+
+/// `base` with the keys `over` gives replacing its own. A key given as `""` or
+/// `null` clears the setting, so a client can take back what it set at
+/// `initialize`; a key `over` leaves out keeps its value from `base` (clients
+/// that answer `workspace/configuration` with nothing keep their
+/// `initializationOptions`).
+pub fn merge(base: &Json, over: &Json) -> Json {
+    let mut merged = match section(base) {
+        Json::Object(map) => map.clone(),
+        _ => serde_json::Map::new(),
+    };
+    if let Json::Object(map) = section(over) {
+        for (key, value) in map {
+            merged.insert(key.clone(), value.clone());
+        }
+    }
+    Json::Object(merged)
+}
+
 impl Settings {
     /// Reads settings from the client's JSON, either the `foil` section itself or
     /// an object holding it. Unusable entries are skipped and described in the
@@ -37,10 +64,7 @@ impl Settings {
     pub fn from_json(value: &Json) -> (Settings, Vec<String>) {
         let mut problems = Vec::new();
         let mut settings = Settings::default();
-        let section = match value.get("foil") {
-            Some(inner) if inner.is_object() => inner,
-            _ => value,
-        };
+        let section = section(value);
         let Some(map) = section.as_object() else {
             if !section.is_null() {
                 problems.push(format!("foil settings must be an object, not {section}"));
@@ -92,19 +116,6 @@ impl Settings {
             }
         }
         (settings, problems)
-    }
-
-    /// These settings with `other`'s laid over them: what `other` sets wins.
-    pub fn overlay(&self, other: &Settings) -> Settings {
-        let mut severity = self.severity.clone();
-        severity.extend(other.severity.iter().map(|(c, l)| (*c, *l)));
-        Settings {
-            schema: other.schema.clone().or_else(|| self.schema.clone()),
-            severity,
-            include: other.include.clone().or_else(|| self.include.clone()),
-            exclude: other.exclude.clone().or_else(|| self.exclude.clone()),
-            max_document_bytes: other.max_document_bytes.or(self.max_document_bytes),
-        }
     }
 
     pub fn max_document_bytes(&self) -> usize {
@@ -189,17 +200,22 @@ mod tests {
     }
 
     #[test]
-    fn overlay_keeps_what_the_newer_settings_leave_unset() {
-        let (init, _) = Settings::from_json(&json!({"maxDocumentBytes": 10, "schema": "a",
-            "severity": {"exempt": "hint", "attached": "off"}}));
-        let (pulled, _) =
-            Settings::from_json(&json!({"schema": "b", "severity": {"exempt": "error"}}));
-        let s = init.overlay(&pulled);
-        assert_eq!(s.schema.as_deref(), Some("b"));
+    fn later_settings_replace_the_keys_they_give() {
+        let init = json!({"maxDocumentBytes": 10, "schema": "a",
+            "severity": {"exempt": "hint", "attached": "off"}});
+        let (s, _) = Settings::from_json(&merge(
+            &init,
+            &json!({"foil": {"severity": {"exempt": "error"}}}),
+        ));
+        assert_eq!(s.schema.as_deref(), Some("a"));
         assert_eq!(s.max_document_bytes(), 10);
         assert_eq!(s.severity[&Code::Exempt], Some(Severity::Error));
-        assert_eq!(s.severity[&Code::Attached], None);
-        assert_eq!(init.overlay(&Settings::default()), init);
+        assert!(!s.severity.contains_key(&Code::Attached));
+        // a cleared schema is cleared, an empty answer changes nothing
+        let (cleared, _) = Settings::from_json(&merge(&init, &json!({"schema": ""})));
+        assert_eq!(cleared.schema, None);
+        let (same, _) = Settings::from_json(&merge(&init, &Json::Null));
+        assert_eq!(same, Settings::from_json(&init).0);
     }
 
     #[test]

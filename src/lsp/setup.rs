@@ -32,8 +32,10 @@ impl Setup {
             problems.push(format!("foil settings: {e}"));
             workspace
         });
+        // An empty list is no rule of the client's: foil.toml's (or the defaults) apply.
         let mut globs = |name: &str, patterns: Option<&Vec<String>>| {
-            compile(patterns?)
+            let patterns = patterns.filter(|p| !p.is_empty())?;
+            compile(patterns)
                 .map_err(|e| problems.push(format!("foil settings: {name}: {e}")))
                 .ok()
         };
@@ -132,6 +134,13 @@ mod tests {
         // outside the root: the defaults
         assert!(s.is_candidate(Some(Path::new("/elsewhere/x.txt"))));
         assert!(!s.is_included(Some(Path::new("/elsewhere/x.txt"))));
+    }
+
+    #[test]
+    fn an_empty_list_is_no_rule() {
+        let s = with(Some(&[]), Some(&[]));
+        assert!(s.is_candidate(Some(Path::new("/ws/a.txt"))));
+        assert!(!s.is_included(Some(Path::new("/ws/a.txt"))));
     }
 
     #[test]

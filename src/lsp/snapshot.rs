@@ -6,7 +6,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
@@ -43,6 +43,8 @@ pub struct Snapshot {
     pub encoding: Encoding,
     pub setup: Arc<Setup>,
     pub outcome: Outcome,
+    /// Whether the response cites the Scottish act (worked out once, on demand).
+    scottish: OnceLock<bool>,
 }
 
 /// What an analysis job starts from, taken under the documents lock.
@@ -107,7 +109,32 @@ impl Snapshot {
             encoding: job.encoding,
             setup: job.setup,
             outcome,
+            scottish: OnceLock::new(),
         }
+    }
+
+    /// A snapshot that could not be read, with `message` saying why.
+    pub fn failed(job: Job, message: String) -> Snapshot {
+        Snapshot {
+            uri: job.uri,
+            path: job.path,
+            version: job.version,
+            revision: job.revision,
+            rope: job.rope,
+            text: String::new(),
+            encoding: job.encoding,
+            setup: job.setup,
+            outcome: Outcome::Failed(message),
+            scottish: OnceLock::new(),
+        }
+    }
+
+    /// Whether exemptions are those of the Freedom of Information (Scotland)
+    /// Act rather than the UK act (their section numbers differ).
+    pub fn is_scottish(&self) -> bool {
+        *self
+            .scottish
+            .get_or_init(|| self.text.contains("(Scotland) Act"))
     }
 
     /// The reading, when the document is an FOI response that was read.

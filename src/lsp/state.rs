@@ -3,10 +3,10 @@
 //!
 //! Document text is changed only inside synchronous sections under a
 //! `std::sync::Mutex`, in the order notifications arrive, and the lock is never
-//! held across an `.await`. Analysis runs in `spawn_blocking` on a clone of the
-//! rope; at most one analysis runs per document, and when it finishes it picks
-//! up the newest revision, so results for superseded text are dropped rather
-//! than queued.
+//! held across an `.await`. Analysis runs on the [`Worker`] thread on a clone
+//! of the rope; at most one analysis runs per document, and when it finishes it
+//! picks up the newest revision, so results for superseded text are dropped
+//! rather than queued. Request handlers run in `spawn_blocking` ([`run`]).
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -23,9 +23,9 @@ use super::client_flags::ClientFlags;
 use super::document::DocumentText;
 use super::from_proto;
 use super::position::Encoding;
-use super::settings::Settings;
+use super::settings::{self, Settings};
 use super::setup::Setup;
-use super::snapshot::{panic_message, Job, Outcome, Snapshot};
+use super::snapshot::{panic_message, Job, Snapshot};
 use super::to_proto;
 use super::transport::Outbox;
 use super::worker::Worker;
@@ -82,8 +82,9 @@ impl OpenDocument {
 #[derive(Default)]
 struct Configuration {
     roots: Vec<PathBuf>,
-    /// From `initializationOptions`; the base the client's later settings overlay.
-    initial: Settings,
+    /// From `initializationOptions`; the base the client's later settings
+    /// are merged into (see [`settings::merge`]).
+    initial: serde_json::Value,
     settings: Settings,
     /// The setup of each folder documents were opened from.
     setups: HashMap<Option<PathBuf>, Arc<Setup>>,
@@ -158,29 +159,28 @@ impl State {
         lock(&self.configuration).roots.clone()
     }
 
-    pub fn settings(&self) -> Settings {
-        lock(&self.configuration).settings.clone()
-    }
-
-    /// Sets the settings from `initializationOptions`.
-    pub fn set_initial_settings(&self, settings: Settings) {
+    /// Takes the settings from `initializationOptions`; returns the problems
+    /// found in them.
+    pub fn set_initial_settings(&self, value: &serde_json::Value) -> Vec<String> {
+        let (parsed, problems) = Settings::from_json(value);
         let mut config = lock(&self.configuration);
-        config.initial = settings.clone();
-        config.settings = settings;
+        config.initial = value.clone();
+        config.settings = parsed;
         config.setups.clear();
+        problems
     }
 
-    /// Replaces the client's settings (laid over `initializationOptions`);
-    /// returns whether they changed.
-    pub fn set_settings(&self, settings: Settings) -> bool {
+    /// Takes the client's current settings (merged into `initializationOptions`);
+    /// returns whether they changed, and the problems found in them.
+    pub fn set_settings(&self, value: &serde_json::Value) -> (bool, Vec<String>) {
         let mut config = lock(&self.configuration);
-        let settings = config.initial.overlay(&settings);
-        if config.settings == settings {
-            return false;
+        let (parsed, problems) = Settings::from_json(&settings::merge(&config.initial, value));
+        if config.settings == parsed {
+            return (false, problems);
         }
-        config.settings = settings;
+        config.settings = parsed;
         config.setups.clear();
-        true
+        (true, problems)
     }
 
     /// The client's settings are in: analyses may start.
@@ -242,6 +242,14 @@ impl State {
         setup
     }
 
+    /// Warns the user about a problem unless they have been told already.
+    pub fn warn_once(&self, problem: String) {
+        let fresh = lock(&self.configuration).shown.insert(problem.clone());
+        if fresh {
+            self.tell_user(MessageType::WARNING, problem);
+        }
+    }
+
     /// Shows a message and logs it, without waiting (safe in synchronous sections).
     pub fn tell_user(&self, typ: MessageType, message: String) {
         tracing::warn!("{message}");
@@ -301,6 +309,7 @@ impl State {
                 );
                 return;
             };
+            let previous = doc.text.version;
             let applied = catch_unwind(AssertUnwindSafe(|| {
                 doc.text.apply(changes, version, encoding)
             }));
@@ -309,8 +318,7 @@ impl State {
                     if report.version_went_back {
                         tracing::warn!(
                             uri = uri.as_str(),
-                            "version {version} does not follow {}; applied in arrival order",
-                            doc.text.version
+                            "version {version} does not follow {previous}; applied in arrival order"
                         );
                     }
                     if report.clamped > 0 {
@@ -518,17 +526,7 @@ impl State {
             Err(message) => message,
         };
         tracing::error!(uri = fallback.uri.as_str(), "analysis failed: {message}");
-        let snapshot = Snapshot {
-            uri: fallback.uri,
-            path: fallback.path,
-            version: fallback.version,
-            revision: fallback.revision,
-            rope: fallback.rope,
-            text: String::new(),
-            encoding: fallback.encoding,
-            setup: fallback.setup,
-            outcome: Outcome::Failed(message),
-        };
+        let snapshot = Snapshot::failed(fallback, message);
         let diagnostics = to_proto::diagnostics(&snapshot, &flags);
         (snapshot, diagnostics)
     }

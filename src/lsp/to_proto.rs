@@ -74,8 +74,7 @@ fn code_description(snap: &Snapshot, finding: &Finding) -> Option<CodeDescriptio
         .exchange(finding.key.as_deref()?)?
         .exemption
         .as_deref()?;
-    let scottish = snap.text.contains("(Scotland) Act");
-    let url = display::exemption_url(exemption, scottish)?;
+    let url = display::exemption_url(exemption, snap.is_scottish())?;
     Some(CodeDescription {
         href: Uri::from_str(&url).ok()?,
     })
@@ -189,4 +188,67 @@ pub fn workspace_edit(
 
 pub fn location(snap: &Snapshot, span: Span) -> Location {
     Location::new(snap.uri.clone(), snap.range(span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::handlers::fixture;
+
+    fn insert() -> edit::TextEdit {
+        edit::TextEdit {
+            span: Span::empty(fixture::span("Standalone", 0).end),
+            new_text: "\r\n<!-- foil verify q=automated_solution value=no -->".into(),
+        }
+    }
+
+    #[test]
+    fn edits_carry_the_version_when_the_client_takes_document_changes() {
+        let snap = fixture::snapshot();
+        let versioned = workspace_edit(&snap, &[insert()], &fixture::rich_client());
+        let Some(DocumentChanges::Edits(changes)) = versioned.document_changes else {
+            panic!("document changes expected");
+        };
+        assert_eq!(changes[0].text_document.version, Some(snap.version));
+        assert!(versioned.changes.is_none());
+        let plain = workspace_edit(&snap, &[insert()], &ClientFlags::default());
+        let edits = &plain.changes.unwrap()[&snap.uri];
+        assert_eq!(edits[0].range.start, edits[0].range.end);
+        assert_eq!(edits[0].range.start.line, 7);
+    }
+
+    #[test]
+    fn related_information_or_its_words_in_the_message() {
+        let snap = fixture::snapshot();
+        let analysis = snap.analysis().unwrap();
+        let referred = analysis
+            .findings
+            .iter()
+            .find(|f| f.code == Code::Referred)
+            .unwrap();
+        let rich = diagnostic(&snap, referred, &fixture::rich_client());
+        let related = rich.related_information.unwrap();
+        assert_eq!(related[0].location.range.start.line, 4);
+        assert_eq!(rich.data.unwrap()["key"], "q4");
+        let bare = diagnostic(&snap, referred, &ClientFlags::default());
+        assert!(bare.related_information.is_none());
+        assert!(
+            bare.message.ends_with("the answer referred to (line 5)"),
+            "{}",
+            bare.message
+        );
+        let exempt = analysis
+            .findings
+            .iter()
+            .find(|f| f.code == Code::Exempt)
+            .unwrap();
+        let href = diagnostic(&snap, exempt, &fixture::rich_client())
+            .code_description
+            .unwrap()
+            .href;
+        assert_eq!(
+            href.as_str(),
+            "https://www.legislation.gov.uk/ukpga/2000/36/section/40"
+        );
+    }
 }

@@ -350,6 +350,7 @@ pub fn only_annotation_lines(text: &str, edit: &TextEdit) -> bool {
 mod tests {
     use super::*;
     use crate::lsp::handlers::fixture::{self, span, TEXT};
+    use tower_lsp_server::ls_types::{DocumentChanges, OneOf};
 
     #[test]
     fn only_annotation_edits_pass_the_guard() {
@@ -395,6 +396,81 @@ mod tests {
                 new_text: "<!-- foil set q=x -->".into()
             }
         ));
+    }
+
+    fn titles_and_edits(offset: usize) -> Vec<(String, String)> {
+        let snap = fixture::snapshot();
+        let flags = fixture::rich_client();
+        let at = snap.position(offset);
+        let range = Range::new(at, at);
+        code_actions(&snap, &flags, range, &CodeActionContext::default())
+            .into_iter()
+            .map(|a| {
+                let CodeActionOrCommand::CodeAction(a) = a else {
+                    panic!("a code action literal")
+                };
+                let Some(DocumentChanges::Edits(changes)) = a.edit.unwrap().document_changes else {
+                    panic!("versioned document changes")
+                };
+                assert_eq!(changes[0].text_document.version, Some(7));
+                let text: Vec<String> = changes[0]
+                    .edits
+                    .iter()
+                    .map(|e| match e {
+                        OneOf::Left(e) => e.new_text.trim().to_string(),
+                        OneOf::Right(e) => e.text_edit.new_text.trim().to_string(),
+                    })
+                    .collect();
+                (a.title, text.join(" | "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn actions_on_an_ambiguous_figure() {
+        let got = titles_and_edits(span("84.5K", 0).start + 1);
+        let titles: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Verify: 84,500 episodes ≈",
+                "Use reading: 84.5 (84.5 without the K)",
+                "Mark as not held",
+                "Mark as exempt",
+                "Mark as not applicable",
+                "Ignore this finding (ambiguous-value)",
+                "Verify all answers (4 to verify)",
+            ]
+        );
+        for (title, edit) in &got {
+            assert!(edit.starts_with("<!-- foil "), "{title}: {edit}");
+        }
+        let reading = &got[1].1;
+        assert!(
+            reading.starts_with("<!-- foil set q=episodes_coded"),
+            "{reading}"
+        );
+    }
+
+    #[test]
+    fn actions_on_an_exempt_answer_and_an_unmatched_question() {
+        let exempt = titles_and_edits(span("Section 40", 0).start);
+        assert!(exempt
+            .iter()
+            .all(|(t, _)| t != "Mark as exempt under section 40"));
+        assert!(exempt.iter().any(|(t, _)| t == "Mark as not held"));
+        let unmatched = titles_and_edits(span("colour", 0).start);
+        let maps: Vec<&str> = unmatched
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .filter(|t| t.starts_with("Map to schema question"))
+            .collect();
+        assert_eq!(maps.len(), MAP_CANDIDATES, "{unmatched:?}");
+        // the schema questions already answered in the text are not offered
+        assert!(
+            maps.iter().all(|t| !t.contains("(episodes_coded)")),
+            "{maps:?}"
+        );
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! - `foil.exportDataset` — arguments `[{"format": "csv" | "json", "output": "path"}]`
 //!   (or `["csv", "path"]`; both optional, CSV to `foil-dataset.csv` by
 //!   default). Reads every FOI response in the workspace through the engine
-//!   (open documents as they stand in the editor), writes the dataset to a file
-//!   inside the workspace and returns `{"path": …, "documents": n, "skipped": […]}`.
+//!   (open documents as they stand in the editor, unsaved edits included),
+//!   writes the dataset to a file inside the workspace and returns
+//!   `{"path": …, "documents": n, "skipped": […]}`. Personal data is left out
+//!   of CSV, as `foil extract` does by default.
 //! - `foil.verifyAll` — arguments `[uri]`. Asks the client to apply the "verify
 //!   all answers" edit to that document; returns whether it was applied.
 
@@ -128,6 +130,37 @@ impl Exported {
     }
 }
 
+/// The dataset being written, one document at a time, so no more than one
+/// analysis is held at once.
+enum Dataset {
+    Csv(export::CsvTable),
+    Json(export::JsonArray<Vec<u8>>),
+}
+
+impl Dataset {
+    fn new(format: Format) -> Dataset {
+        match format {
+            Format::Csv => Dataset::Csv(export::CsvTable::new(false)),
+            Format::Json => Dataset::Json(export::JsonArray::new(Vec::new())),
+        }
+    }
+
+    fn add(&mut self, doc: &Document) -> Result<(), String> {
+        match self {
+            Dataset::Csv(table) => table.add(doc),
+            Dataset::Json(array) => array.push_document(doc).map_err(|e| e.to_string())?,
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Vec<u8>, String> {
+        match self {
+            Dataset::Csv(table) => Ok(table.finish().into_bytes()),
+            Dataset::Json(array) => array.finish().map_err(|e| e.to_string()),
+        }
+    }
+}
+
 /// Reads every FOI response under `root` (preferring the editor's text of open
 /// documents) and writes the dataset.
 pub fn export_dataset(
@@ -137,12 +170,14 @@ pub fn export_dataset(
     args: &ExportArgs,
 ) -> Result<Exported, String> {
     let path = output_path(root, args.output.as_deref(), args.format)?;
-    let (files, errors) = workspace::walk(&[root.to_path_buf()]);
+    let (files, errors) =
+        workspace::walk_filtered(&[root.to_path_buf()], |p| setup.is_candidate(Some(p)));
     let mut skipped: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     let engine = &setup.workspace.engine;
-    let mut read = Vec::new();
+    let mut dataset = Dataset::new(args.format);
+    let mut documents = 0;
     for file in files {
-        if file == path || !setup.is_candidate(Some(&file)) {
+        if file == path {
             continue;
         }
         let text = match open.get(&file) {
@@ -169,28 +204,22 @@ pub fn export_dataset(
                 .unwrap_or(&file)
                 .display()
                 .to_string();
-            read.push((shown, text, analysis));
+            dataset.add(&Document {
+                path: &shown,
+                text: &text,
+                analysis: &analysis,
+            })?;
+            documents += 1;
         }
     }
-    let docs: Vec<Document> = read
-        .iter()
-        .map(|(p, text, analysis)| Document {
-            path: p,
-            text,
-            analysis,
-        })
-        .collect();
-    let body = match args.format {
-        Format::Csv => export::to_csv(&docs, false),
-        Format::Json => export::to_json(&docs),
-    };
+    let body = dataset.finish()?;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
     std::fs::write(&path, body).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(Exported {
         path,
-        documents: docs.len(),
+        documents,
         skipped,
     })
 }

@@ -15,7 +15,7 @@ use crate::engine::{
 use crate::lsp::client_flags::ClientFlags;
 use crate::lsp::position::Encoding;
 use crate::lsp::setup::Setup;
-use crate::lsp::snapshot::{Outcome, Snapshot};
+use crate::lsp::snapshot::{Job, Outcome, Snapshot};
 
 pub const TEXT: &str = "Northgate Community Health NHS Trust\r
 FOI 4711 · 12/03/2025\r
@@ -238,17 +238,19 @@ pub fn analysis() -> Analysis {
 }
 
 pub fn snapshot_with(encoding: Encoding) -> Snapshot {
-    Snapshot {
+    let job = Job {
         uri: Uri::from_str(URI).unwrap(),
         path: Some("/ws/northgate.txt".into()),
         version: 7,
         revision: 1,
         rope: Rope::from_str(TEXT),
-        text: TEXT.to_string(),
         encoding,
         setup: Arc::new(Setup::plain()),
-        outcome: Outcome::Shown(Box::new(analysis())),
-    }
+    };
+    // Built as the server builds it, with the hand-made reading put in.
+    let mut snapshot = Snapshot::build(job);
+    snapshot.outcome = Outcome::Shown(Box::new(analysis()));
+    snapshot
 }
 
 pub fn snapshot() -> Snapshot {

@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, Position};
 
 use super::{target_at, Target};
 use crate::engine::annotation::complete::describe;
-use crate::engine::{Analysis, Exchange, Status, Value};
+use crate::engine::{exemptions, Analysis, Exchange, Status, Value};
 use crate::lsp::client_flags::ClientFlags;
 use crate::lsp::display;
 use crate::lsp::snapshot::Snapshot;
@@ -72,8 +72,9 @@ pub fn hover(snap: &Snapshot, flags: &ClientFlags, position: Position) -> Option
     let (card, span) = match target_at(analysis, offset)? {
         Target::Annotation(annotation) => {
             let text = describe(annotation, analysis);
+            let plain = text.replace("**", "").replace(['`', '*'], "");
             let mut card = Card::default();
-            card.markdown_only(text.clone(), text);
+            card.markdown_only(text, plain);
             (card, annotation.span)
         }
         Target::Value(i, j) => {
@@ -152,11 +153,7 @@ fn answer_card(analysis: &Analysis, e: &Exchange) -> Card {
     let mut card = Card::default();
     card.title(&format!("{} — {}", display::heading(e), e.status.label()));
     if let Some(ex) = &e.exemption {
-        let name = display::exemption_name(ex).unwrap_or("exemption");
-        card.text(&format!(
-            "Withheld under {} ({name})",
-            display::exemption_section(ex)
-        ));
+        card.text(&format!("Withheld under {}", exemptions::describe(ex)));
     }
     if let Some(target) = &e.refers_to {
         let label = analysis
@@ -276,7 +273,7 @@ mod tests {
             text.contains("Q3 · responsible\\_contact — exempt"),
             "{text}"
         );
-        assert!(text.contains("Withheld under section 40 (personal information)"));
+        assert!(text.contains("Withheld under section 40 — personal information"));
         let at = span("84.5K episodes", 0).start + 9;
         let (text, _) = hover_at(at, &fixture::rich_client()).unwrap();
         assert!(text.contains("- ✓ passed: coded + uncoded agree with the total"));
@@ -309,7 +306,9 @@ mod tests {
     fn annotation_hover_describes_it_and_nothing_elsewhere() {
         let at = span("<!-- foil", 0).start + 5;
         let (text, _) = hover_at(at, &fixture::rich_client()).unwrap();
-        assert!(text.contains("verify"), "{text}");
+        assert!(text.contains("**foil verify**"), "{text}");
+        let (plain, _) = hover_at(at, &ClientFlags::default()).unwrap();
+        assert!(plain.starts_with("foil verify confirms"), "{plain}");
         let blank = TEXT.find("\r\n\r\n").unwrap() + 2;
         assert_eq!(hover_at(blank, &fixture::rich_client()), None);
     }
