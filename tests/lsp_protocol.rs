@@ -572,7 +572,10 @@ async fn a_setting_given_at_initialize_can_be_taken_back() {
     // The user clears the setting: the client now answers it as null.
     client.configuration = json!({"maxDocumentBytes": null});
     client
-        .notify("workspace/didChangeConfiguration", json!({"settings": null}))
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
         .await;
     let params = client
         .notification("textDocument/publishDiagnostics", |p| p["uri"] == NOTES)
