@@ -13,8 +13,9 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
     let hidden: Vec<Span> = scanned.iter().map(|s| s.line).collect();
     let schemas = engine.schemas();
     let known = |s: &str| schema::is_known_question(schemas, s);
-    let layout = segment::segment(text, &hidden, &known);
-    let meta = meta::read(text, layout.body_start, layout.closing_start);
+    let lines = crate::engine::text::lines(text);
+    let layout = segment::segment(text, &lines, &hidden, &known);
+    let meta = meta::read(text, &lines, layout.body_start, layout.closing_start);
 
     let questions: Vec<String> = layout
         .segments

@@ -24,11 +24,11 @@ pub fn lines(text: &str) -> Vec<Line> {
             index,
         });
     };
-    if !text.contains('\r') {
-        // The common case: memchr-speed search for line feeds only.
-        while let Some(off) = text[start..].find('\n') {
-            push(&mut out, start, start + off);
-            start += off + 1;
+    if memchr::memchr(b'\r', bytes).is_none() {
+        // The common case: one vectorised pass for line feeds only.
+        for end in memchr::memchr_iter(b'\n', bytes) {
+            push(&mut out, start, end);
+            start = end + 1;
         }
     } else {
         let mut i = 0;
@@ -280,6 +280,11 @@ pub fn content_stems(s: &str) -> Vec<Stem> {
         out.push(hash_bytes(stem_bytes(w)));
     }
     out
+}
+
+/// Where the first table cell of `s` ends (a `|` or a tab), if it has one.
+pub fn cell_break(s: &str) -> Option<usize> {
+    memchr::memchr2(b'|', b'\t', s.as_bytes())
 }
 
 /// Folds runs of white space to single spaces and trims.

@@ -197,17 +197,22 @@ pub struct Invalid {
 /// Lines returned here are invisible to segmentation: they are never part of a
 /// question's or an answer's text or values.
 pub fn scan(text: &str) -> Vec<Scanned> {
-    crate::engine::text::lines(text)
-        .into_iter()
-        .filter_map(|line| {
-            let s = text.get(line.span.start..line.span.end)?;
-            let result = parse_line(s, line.span.start)?;
-            Some(Scanned {
-                line: line.span,
+    // Only a line holding "<!--" can be one: find those rather than split
+    // every line. Line ends are those of `text::lines` (`\n`, `\r\n`, `\r`).
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("<!--").map(|i| from + i) {
+        let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+        if let Some(result) = parse_line(&text[start..end], start) {
+            out.push(Scanned {
+                line: Span::new(start, end),
                 result,
-            })
-        })
-        .collect()
+            });
+        }
+        from = end;
+    }
+    out
 }
 
 /// The text under `span`, or "" when the span does not fit `text` (never panics).

@@ -79,7 +79,7 @@ pub fn classify(content: &str) -> Option<Boilerplate> {
     if t.is_empty() {
         return None;
     }
-    if LINE_START.is_match(t) {
+    if may_open_line_start_pattern(t) && LINE_START.is_match(t) {
         let first = LINE_START.matches(t).iter().next().unwrap_or(0);
         return Some(if first < FURNITURE_PATTERNS && t.len() < 200 {
             Boilerplate::Furniture
@@ -87,11 +87,25 @@ pub fn classify(content: &str) -> Option<Boilerplate> {
             Boilerplate::Closing
         });
     }
+    // `matches` searches the whole line for every pattern; most lines match none.
+    if !ANYWHERE.is_match(t) {
+        return None;
+    }
     let anywhere = ANYWHERE.matches(t);
     if anywhere.matched(0) && t.len() < 200 {
         return Some(Boilerplate::Furniture);
     }
     anywhere.matched(1).then_some(Boilerplate::Closing)
+}
+
+/// Whether `t` starts with a character some `LINE_START` pattern can start
+/// with: most lines (numbers, question labels) are ruled out without a search.
+fn may_open_line_start_pattern(t: &str) -> bool {
+    // First letters of the patterns' opening words, and "(c)" and "©".
+    const FIRST: &[u8] = b"abcfikmnoprstvwy(\xc2";
+    t.as_bytes()
+        .first()
+        .is_some_and(|b| FIRST.contains(&b.to_ascii_lowercase()))
 }
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| text::regex(r"^\[bookmark:[^\]]*\]\s*"));
@@ -110,6 +124,9 @@ fn is_closing(content: &str) -> bool {
 
 /// Length of editor debris at the start of a line ("[bookmark: _GoBack]") to skip.
 pub fn debris_len(content: &str) -> usize {
+    if !content.starts_with('[') {
+        return 0;
+    }
     BOOKMARK.find(content).map_or(0, |m| m.end())
 }
 

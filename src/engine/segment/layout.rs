@@ -41,8 +41,14 @@ pub type KnownQuestion<'a> = &'a dyn Fn(&str) -> bool;
 
 /// Segments `text` into exchanges. `hidden` are annotation lines; `known` tells
 /// whether a line is worded like a question of a known schema.
-pub fn segment(text: &str, hidden: &[Span], known: KnownQuestion) -> Layout {
-    let mut infos = lines::scan(text, hidden);
+/// `lines` are `text::lines(text)`.
+pub fn segment(
+    text: &str,
+    lines: &[text::Line],
+    hidden: &[Span],
+    known: KnownQuestion,
+) -> Layout {
+    let mut infos = lines::scan(text, lines, hidden);
     let doc = Doc {
         text,
         infos: &infos,
@@ -1013,7 +1019,7 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
 /// A question in the first cell of a table row, its answer in the next cells:
 /// "How many beds? | 450", "Number of wards<TAB>12".
 fn table_row(line: &str) -> Option<(usize, usize)> {
-    let sep = line.find(['|', '\t'])?;
+    let sep = text::cell_break(line)?;
     let answer = sep + line[sep..].find(|c: char| !matches!(c, '|' | '\t' | ' '))?;
     (question_score(&line[..sep]) >= 1).then(|| (line[..sep].trim_end().len(), answer))
 }

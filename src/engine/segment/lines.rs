@@ -47,10 +47,10 @@ impl LineInfo {
 }
 
 /// Builds the per-line facts. `hidden` are annotation lines (sorted).
-pub fn scan(text: &str, hidden: &[Span]) -> Vec<LineInfo> {
+pub fn scan(text: &str, lines: &[text::Line], hidden: &[Span]) -> Vec<LineInfo> {
     let mut hidden_iter = hidden.iter().peekable();
-    text::lines(text)
-        .into_iter()
+    lines
+        .iter()
         .map(|line| {
             while hidden_iter.peek().is_some_and(|h| h.end < line.span.start) {
                 hidden_iter.next();
@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn contents() {
         let t = "| Question Number 2: • Average time | |\n> 1. How many?\n[bookmark: _GoBack]Please see attached \n## Q1 Text";
-        let infos = scan(t, &[]);
+        let infos = scan(t, &text::lines(t), &[]);
         let got: Vec<&str> = infos.iter().map(|i| i.text(t)).collect();
         assert_eq!(
             got,

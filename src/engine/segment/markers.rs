@@ -181,7 +181,7 @@ pub fn marker(content: &str) -> Option<Marker> {
 /// A table row whose first cell is a question number and whose next cell is
 /// the question: `1 | How many beds? | 450`, `Q2<TAB>What is …<TAB>…`.
 pub fn row_marker(content: &str) -> Option<Marker> {
-    let sep = content.find(['|', '\t'])?;
+    let sep = text::cell_break(content)?;
     let cell = content[..sep]
         .trim()
         .trim_start_matches(['Q', 'q'])

@@ -145,7 +145,7 @@ fn starts_with_phrase(s: &str, phrases: &[&str]) -> bool {
 /// "Please provide", "The number of", …).
 pub fn question_score(s: &str) -> u8 {
     // In a table row only the first cell can be the question.
-    let s = match s.find(['|', '\t']) {
+    let s = match crate::engine::text::cell_break(s) {
         Some(cell_end) if cell_end > 0 => &s[..cell_end],
         _ => s,
     };
