@@ -227,10 +227,13 @@ impl TestClient {
     /// already received first).
     pub async fn notification(&mut self, method: &str, wanted: impl Fn(&Json) -> bool) -> Json {
         let is = |m: &Json| m["method"] == method && wanted(&m["params"]);
-        if let Some(i) = self.notifications.iter().position(is) {
-            return self.notifications.remove(i).unwrap()["params"].clone();
-        }
-        self.next_matching(is).await["params"].clone()
+        // Taken, not cloned: a large document's diagnostics are megabytes of
+        // JSON, and the latency bench would measure the copy.
+        let mut message = match self.notifications.iter().position(is) {
+            Some(i) => self.notifications.remove(i).unwrap(),
+            None => self.next_matching(is).await,
+        };
+        message["params"].take()
     }
 
     /// The params of the first request `method` the server sent us (answered
@@ -247,15 +250,15 @@ impl TestClient {
 
     /// The diagnostics published for `uri` at `version`.
     pub async fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Json> {
-        let params = self
+        let mut params = self
             .notification("textDocument/publishDiagnostics", |p| {
                 p["uri"] == uri && p["version"] == version
             })
             .await;
-        params["diagnostics"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
+        match params["diagnostics"].take() {
+            Json::Array(diagnostics) => diagnostics,
+            _ => Vec::new(),
+        }
     }
 
     /// Diagnostics publications for `uri` received so far.
