@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
-use super::position::{self, Encoding};
+use super::position::{self, Encoding, LineIndex};
 use super::setup::Setup;
 use crate::engine::{Analysis, Schema, Span};
 
@@ -45,6 +45,9 @@ pub struct Snapshot {
     pub outcome: Outcome,
     /// Whether the response cites the Scottish act (worked out once, on demand).
     scottish: OnceLock<bool>,
+    /// Line starts of `text` (built on first use; `None` when `text` does not
+    /// hold the document, and positions come from the rope).
+    lines: OnceLock<Option<LineIndex>>,
 }
 
 /// What an analysis job starts from, taken under the documents lock.
@@ -110,6 +113,7 @@ impl Snapshot {
             setup: job.setup,
             outcome,
             scottish: OnceLock::new(),
+            lines: OnceLock::new(),
         }
     }
 
@@ -126,6 +130,7 @@ impl Snapshot {
             setup: job.setup,
             outcome: Outcome::Failed(message),
             scottish: OnceLock::new(),
+            lines: OnceLock::new(),
         }
     }
 
@@ -152,7 +157,19 @@ impl Snapshot {
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        position::position(&self.rope, offset, self.encoding)
+        self.line_index()
+            .and_then(|lines| lines.position(&self.text, offset, self.encoding))
+            .unwrap_or_else(|| position::position(&self.rope, offset, self.encoding))
+    }
+
+    fn line_index(&self) -> Option<&LineIndex> {
+        self.lines
+            .get_or_init(|| {
+                // `text` is empty for documents that were not read.
+                let whole = self.text.len() == self.rope.len_bytes();
+                whole.then(|| LineIndex::new(&self.text)).flatten()
+            })
+            .as_ref()
     }
 
     pub fn range(&self, span: Span) -> Range {
