@@ -39,7 +39,8 @@ pub fn serve_stdio() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let outcome = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let output = transport::Output::<tokio::io::Stdout>::Blocking(transport::stdout());
+    let outcome = runtime.block_on(serve_to(tokio::io::stdin(), output));
     // The thread reading stdin may be blocked in read() on a pipe the client
     // keeps open: do not wait for it, so the process ends right after `exit`.
     runtime.shutdown_background();
@@ -49,6 +50,14 @@ pub fn serve_stdio() -> anyhow::Result<()> {
 /// Serves the protocol over any byte streams (in-process tests use a duplex
 /// pipe) until `exit` or the end of the input.
 pub async fn serve<I, O>(input: I, output: O) -> anyhow::Result<()>
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    serve_to(input, transport::Output::Stream(output)).await
+}
+
+async fn serve_to<I, O>(input: I, output: transport::Output<O>) -> anyhow::Result<()>
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,

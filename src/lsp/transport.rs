@@ -10,6 +10,9 @@
 
 use std::borrow::Cow;
 use std::future::Future;
+use std::io::Write;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use serde_json::json;
 use tokio::io::{
@@ -24,6 +27,9 @@ const MAX_HEADER_LINE: usize = 8 * 1024;
 const MAX_BODY: usize = 512 * 1024 * 1024;
 /// Buffer of the in-memory pipes to and from the server.
 const PIPE: usize = 256 * 1024;
+/// Output buffer: small messages go out in one write; larger parts are
+/// written from where they lie.
+const WRITE_BUFFER: usize = 64 * 1024;
 /// How long work still running at `exit` may take to finish.
 const EXIT_GRACE: std::time::Duration = std::time::Duration::from_millis(250);
 
@@ -188,20 +194,96 @@ pub fn check(body: &[u8]) -> Checked {
     )
 }
 
+/// A piece of a message's body: bytes of its own, or bytes shared with
+/// whoever keeps them (a document's diagnostics), written from where they lie.
+pub enum Part {
+    Owned(Vec<u8>),
+    Shared(Arc<dyn AsRef<[u8]> + Send + Sync>),
+}
+
+impl Part {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Part::Owned(bytes) => bytes,
+            Part::Shared(bytes) => (**bytes).as_ref(),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Part {
+    fn from(bytes: Vec<u8>) -> Part {
+        Part::Owned(bytes)
+    }
+}
+
+impl<T: AsRef<[u8]> + Send + Sync + 'static> From<Arc<T>> for Part {
+    fn from(bytes: Arc<T>) -> Part {
+        Part::Shared(bytes)
+    }
+}
+
+/// One message to the client: its body, in parts; the header is added as it
+/// is written.
+pub struct Message {
+    parts: Vec<Part>,
+}
+
+impl Message {
+    pub fn new(parts: Vec<Part>) -> Message {
+        Message { parts }
+    }
+
+    fn body(bytes: Vec<u8>) -> Message {
+        Message::new(vec![bytes.into()])
+    }
+
+    fn header(&self) -> String {
+        let length: usize = self.parts.iter().map(|p| p.bytes().len()).sum();
+        format!("Content-Length: {length}\r\n\r\n")
+    }
+
+    fn write_to(&self, output: &mut impl Write) -> std::io::Result<()> {
+        output.write_all(self.header().as_bytes())?;
+        for part in &self.parts {
+            output.write_all(part.bytes())?;
+        }
+        Ok(())
+    }
+
+    async fn write_to_async<O: AsyncWrite + Unpin>(&self, output: &mut O) -> std::io::Result<()> {
+        output.write_all(self.header().as_bytes()).await?;
+        for part in &self.parts {
+            output.write_all(part.bytes()).await?;
+        }
+        Ok(())
+    }
+}
+
+enum Item {
+    Message(Message),
+    /// Everything sent before has been written: stop.
+    Stop,
+}
+
 /// The way out to the client, shared with the server's own output: a
 /// message sent here is written whole, never inside another.
-#[derive(Clone, Debug)]
-pub struct Outbox(mpsc::Sender<Vec<u8>>);
+#[derive(Clone)]
+pub struct Outbox(mpsc::Sender<Item>);
 
 /// Messages waiting to be written.
-pub type Outgoing = mpsc::Receiver<Vec<u8>>;
+pub struct Outgoing(mpsc::Receiver<Item>);
 
 pub fn outbox() -> (Outbox, Outgoing) {
     let (tx, rx) = mpsc::channel(64);
-    (Outbox(tx), rx)
+    (Outbox(tx), Outgoing(rx))
 }
 
 impl Outbox {
+    /// Queues `message`; returns whether the output is still open.
+    pub async fn send(&self, message: Message) -> bool {
+        self.0.send(Item::Message(message)).await.is_ok()
+    }
+
     /// Sends a notification serialized straight from `params`, without the
     /// intermediate JSON tree tower-lsp-server builds: for a large document's
     /// diagnostics that tree costs megabytes and milliseconds. Returns whether
@@ -224,28 +306,60 @@ impl Outbox {
                 return true;
             }
         };
-        self.0.send(framed(&body)).await.is_ok()
+        self.send(Message::body(body)).await
     }
 }
 
-fn framed(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
-    out
+/// Where messages to the client are written.
+pub enum Output<O> {
+    /// A stream, written by a task.
+    Stream(O),
+    /// A blocking writer, written by a thread of its own. For stdout this
+    /// saves tokio's stdout two trips through the blocking pool per message
+    /// (one to write, one to flush), which a keystroke's diagnostics wait for.
+    Blocking(Box<dyn Write + Send>),
 }
 
-/// Writes one framed message; flushes once nothing else is waiting, so bursts
-/// go out together.
-async fn write<O: AsyncWrite + Unpin>(
-    output: &mut O,
-    bytes: &[u8],
-    last: bool,
-) -> std::io::Result<()> {
-    output.write_all(bytes).await?;
-    if last {
-        output.flush().await?;
+/// Writes messages until told to stop (or the output fails); flushes once
+/// nothing else is waiting, so bursts go out together.
+async fn write_stream<O: AsyncWrite + Unpin>(output: O, mut outgoing: Outgoing) {
+    let mut output = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, output);
+    while let Some(Item::Message(message)) = outgoing.0.recv().await {
+        if message.write_to_async(&mut output).await.is_err() {
+            break;
+        }
+        if outgoing.0.is_empty() && output.flush().await.is_err() {
+            break;
+        }
     }
-    Ok(())
+    let _ = output.flush().await;
+}
+
+/// [`write_stream`] for a blocking writer, on the thread it runs on.
+fn write_blocking(output: Box<dyn Write + Send>, mut outgoing: Outgoing) {
+    let mut output = std::io::BufWriter::with_capacity(WRITE_BUFFER, output);
+    while let Some(Item::Message(message)) = outgoing.0.blocking_recv() {
+        if message.write_to(&mut output).is_err() {
+            break;
+        }
+        if outgoing.0.is_empty() && output.flush().is_err() {
+            break;
+        }
+    }
+    let _ = output.flush();
+}
+
+/// Standard output, unbuffered by the standard library (whose line buffering
+/// would split each message into two writes).
+pub fn stdout() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout())
 }
 
 /// Runs `serve` (the tower-lsp server over a pair of in-memory pipes) with
@@ -253,8 +367,8 @@ async fn write<O: AsyncWrite + Unpin>(
 /// does (after `exit` or the end of the input), once its output is written.
 pub async fn guarded<I, O, S, F>(
     input: I,
-    output: O,
-    (outbox, mut outgoing): (Outbox, Outgoing),
+    output: Output<O>,
+    (outbox, outgoing): (Outbox, Outgoing),
     serve: S,
 ) where
     I: AsyncRead + Unpin + Send + 'static,
@@ -264,10 +378,10 @@ pub async fn guarded<I, O, S, F>(
 {
     let (to_server, server_input) = tokio::io::duplex(PIPE);
     let (server_output, from_server) = tokio::io::duplex(PIPE);
-    let frames = outbox.0;
+    let frames = outbox.clone();
+    let errors = outbox.clone();
 
     let (exit_seen, exit) = oneshot::channel::<()>();
-    let errors = frames.clone();
     let reader = tokio::spawn(async move {
         let mut input = BufReader::with_capacity(PIPE, input);
         let mut to_server = to_server;
@@ -275,7 +389,12 @@ pub async fn guarded<I, O, S, F>(
             match read_frame(&mut input).await {
                 Ok(Some(Frame::Body(body))) => match check(&body) {
                     Checked::Valid { exit } => {
-                        if to_server.write_all(&framed(&body)).await.is_err() {
+                        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                        let passed = async {
+                            to_server.write_all(header.as_bytes()).await?;
+                            to_server.write_all(&body).await
+                        };
+                        if passed.await.is_err() {
                             break; // the server has stopped
                         }
                         if exit {
@@ -288,14 +407,18 @@ pub async fn guarded<I, O, S, F>(
                             "dropped a malformed message: {}",
                             error["error"]["message"]
                         );
-                        let _ = errors.send(framed(error.to_string().as_bytes())).await;
+                        let _ = errors
+                            .send(Message::body(error.to_string().into_bytes()))
+                            .await;
                     }
                 },
                 Ok(Some(Frame::Malformed(why))) => {
                     tracing::error!("dropped malformed input: {why}");
                     let error = json!({"jsonrpc": "2.0", "id": null,
                         "error": {"code": -32700, "message": format!("Parse error: {why}")}});
-                    let _ = errors.send(framed(error.to_string().as_bytes())).await;
+                    let _ = errors
+                        .send(Message::body(error.to_string().into_bytes()))
+                        .await;
                 }
                 Ok(None) => break,
                 Err(e) => {
@@ -309,39 +432,26 @@ pub async fn guarded<I, O, S, F>(
     let relay = tokio::spawn(async move {
         let mut from_server = BufReader::with_capacity(PIPE, from_server);
         while let Ok(Some(Frame::Body(body))) = read_frame(&mut from_server).await {
-            if frames.send(framed(&body)).await.is_err() {
+            if !frames.send(Message::body(body)).await {
                 break;
             }
         }
     });
 
-    let (finish, mut finished) = oneshot::channel::<()>();
-    let writer = tokio::spawn(async move {
-        let mut output = output;
-        loop {
-            tokio::select! {
-                biased;
-                bytes = outgoing.recv() => {
-                    let Some(bytes) = bytes else { break };
-                    if write(&mut output, &bytes, outgoing.is_empty()).await.is_err() {
-                        break;
-                    }
-                }
-                _ = &mut finished => {
-                    // The server is done: write what is queued, then stop,
-                    // even though its state may still hold an outbox.
-                    outgoing.close();
-                    while let Some(bytes) = outgoing.recv().await {
-                        if write(&mut output, &bytes, outgoing.is_empty()).await.is_err() {
-                            break;
-                        }
-                    }
-                    break;
-                }
-            }
+    let writer: Pin<Box<dyn Future<Output = ()> + Send>> = match output {
+        Output::Stream(output) => {
+            let task = tokio::spawn(write_stream(output, outgoing));
+            Box::pin(async move {
+                let _ = task.await;
+            })
         }
-        let _ = output.flush().await;
-    });
+        Output::Blocking(output) => {
+            let task = tokio::task::spawn_blocking(move || write_blocking(output, outgoing));
+            Box::pin(async move {
+                let _ = task.await;
+            })
+        }
+    };
 
     let mut serving = Box::pin(serve(server_input, server_output));
     let after_exit = async {
@@ -362,8 +472,10 @@ pub async fn guarded<I, O, S, F>(
     // The input may stay open after `exit` (clients need not close it).
     reader.abort();
     let _ = relay.await;
-    let _ = finish.send(());
-    let _ = writer.await;
+    // The server is done: what is queued is written, then the writer stops,
+    // even though the server's state may still hold an outbox.
+    let _ = outbox.0.send(Item::Stop).await;
+    writer.await;
 }
 
 #[cfg(test)]
