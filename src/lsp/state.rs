@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use tokio::sync::watch;
 use tower_lsp_server::jsonrpc;
-use tower_lsp_server::ls_types::{Diagnostic, MessageType, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
 use tower_lsp_server::Client;
 
 use super::client_flags::ClientFlags;
@@ -26,8 +26,8 @@ use super::position::Encoding;
 use super::settings::{self, Settings};
 use super::setup::Setup;
 use super::snapshot::{panic_message, Job, Snapshot};
-use super::to_proto;
-use super::transport::Outbox;
+use super::to_proto::{self, Diagnostics};
+use super::transport::{Message, Outbox};
 use super::worker::Worker;
 use crate::workspace::Workspace;
 
@@ -42,7 +42,7 @@ pub struct Session {
 #[derive(Debug)]
 pub struct Analyzed {
     pub snapshot: Snapshot,
-    pub diagnostics: Arc<Vec<Diagnostic>>,
+    pub diagnostics: Arc<Diagnostics>,
     /// Changes only when the diagnostics change (the pull model's result id).
     pub diagnostics_id: u64,
 }
@@ -57,24 +57,36 @@ struct OpenDocument {
     analyzed: watch::Sender<Option<Arc<Analyzed>>>,
     /// An analysis task is running for this document.
     analysing: bool,
-    diagnostics: Arc<Vec<Diagnostic>>,
+    diagnostics: Arc<Diagnostics>,
     diagnostics_id: u64,
+}
+
+/// An analysis to run, and the previous one, let go before it starts.
+struct Pending {
+    job: Job,
+    retired: Option<Arc<Analyzed>>,
 }
 
 impl OpenDocument {
     /// The job analysing the current text. The previous analysis is let go
     /// now: requests wait for the new one anyway, and two readings of a large
-    /// document at once would double the peak memory.
-    fn job(&self, uri: &Uri, encoding: Encoding) -> Job {
-        self.analyzed.send_replace(None);
-        Job {
-            uri: uri.clone(),
-            path: self.path.clone(),
-            version: self.text.version,
-            revision: self.revision,
-            rope: self.text.rope.clone(),
-            encoding,
-            setup: self.setup.clone(),
+    /// document at once would double the peak memory. It is freed on the
+    /// analysis thread, where it was made, before the next reading starts:
+    /// a large one takes milliseconds to free, which the I/O task need not
+    /// spend.
+    fn job(&self, uri: &Uri, encoding: Encoding) -> Pending {
+        let retired = self.analyzed.send_replace(None);
+        Pending {
+            job: Job {
+                uri: uri.clone(),
+                path: self.path.clone(),
+                version: self.text.version,
+                revision: self.revision,
+                rope: self.text.rope.clone(),
+                encoding,
+                setup: self.setup.clone(),
+            },
+            retired,
         }
     }
 }
@@ -283,7 +295,7 @@ impl State {
                 setup,
                 analyzed: watch::Sender::new(None),
                 analysing: true,
-                diagnostics: Arc::new(Vec::new()),
+                diagnostics: Arc::default(),
                 diagnostics_id: 0,
             };
             let job = doc.job(&uri, encoding);
@@ -357,9 +369,9 @@ impl State {
                 if !doc.diagnostics.is_empty() && !self.session().flags.pull_diagnostics {
                     let outbox = self.outbox.clone();
                     let uri = uri.clone();
-                    tokio::spawn(
-                        async move { publish_diagnostics(&outbox, &uri, &[], None).await },
-                    );
+                    tokio::spawn(async move {
+                        publish_diagnostics(&outbox, &uri, Arc::default(), None).await
+                    });
                 }
             }
         }
@@ -402,7 +414,7 @@ impl State {
         doc: &mut OpenDocument,
         uri: &Uri,
         encoding: Encoding,
-    ) -> Option<(u64, Job)> {
+    ) -> Option<(u64, Pending)> {
         if doc.analysing {
             return None;
         }
@@ -410,16 +422,16 @@ impl State {
         Some((doc.id, doc.job(uri, encoding)))
     }
 
-    fn spawn_analysis(self: &Arc<Self>, id: u64, job: Job) {
+    fn spawn_analysis(self: &Arc<Self>, id: u64, pending: Pending) {
         let state = self.clone();
-        tokio::spawn(async move { state.analysis_loop(id, job).await });
+        tokio::spawn(async move { state.analysis_loop(id, pending).await });
     }
 
-    async fn analysis_loop(self: Arc<Self>, id: u64, mut job: Job) {
-        let uri = job.uri.clone();
+    async fn analysis_loop(self: Arc<Self>, id: u64, mut pending: Pending) {
+        let uri = pending.job.uri.clone();
         let pull = self.session().flags.pull_diagnostics;
         loop {
-            let (snapshot, diagnostics) = self.analyze(job).await;
+            let (snapshot, diagnostics) = self.analyze(pending).await;
             let revision = snapshot.revision;
             let version = snapshot.version;
             let publish = match self.store(&uri, id, snapshot, diagnostics, pull) {
@@ -427,9 +439,9 @@ impl State {
                 Err(closed) => return self.cleared_after_close(&uri, closed, pull).await,
             };
             if let Some(diagnostics) = publish {
-                publish_diagnostics(&self.outbox, &uri, &diagnostics, Some(version)).await;
+                publish_diagnostics(&self.outbox, &uri, diagnostics, Some(version)).await;
             }
-            job = match self.next_job(&uri, id, revision) {
+            pending = match self.next_job(&uri, id, revision) {
                 Ok(Some(next)) => next,
                 Ok(None) => return,
                 Err(closed) => return self.cleared_after_close(&uri, closed, pull).await,
@@ -445,9 +457,9 @@ impl State {
         uri: &Uri,
         id: u64,
         snapshot: Snapshot,
-        diagnostics: Vec<Diagnostic>,
+        diagnostics: Diagnostics,
         pull: bool,
-    ) -> Result<Option<Arc<Vec<Diagnostic>>>, bool> {
+    ) -> Result<Option<Arc<Diagnostics>>, bool> {
         let mut docs = lock(&self.documents);
         let closed = !docs.contains_key(uri);
         let Some(doc) = docs.get_mut(uri).filter(|d| d.id == id) else {
@@ -471,7 +483,7 @@ impl State {
 
     /// The next job when the text moved on while `revision` was analysed, or
     /// `None` (and the document marked idle) when it is current.
-    fn next_job(&self, uri: &Uri, id: u64, revision: u64) -> Result<Option<Job>, bool> {
+    fn next_job(&self, uri: &Uri, id: u64, revision: u64) -> Result<Option<Pending>, bool> {
         let encoding = self.session().encoding;
         let mut docs = lock(&self.documents);
         let closed = !docs.contains_key(uri);
@@ -488,14 +500,15 @@ impl State {
     async fn cleared_after_close(&self, uri: &Uri, closed: bool, pull: bool) {
         // Reopened documents have their own task; only a closed one is cleared.
         if closed && !pull {
-            publish_diagnostics(&self.outbox, uri, &[], None).await;
+            publish_diagnostics(&self.outbox, uri, Arc::default(), None).await;
         }
     }
 
     /// Builds the snapshot and its diagnostics on the analysis thread. Never
     /// fails: a panic anywhere becomes a snapshot that says the document could
     /// not be read.
-    async fn analyze(&self, job: Job) -> (Snapshot, Vec<Diagnostic>) {
+    async fn analyze(&self, pending: Pending) -> (Snapshot, Diagnostics) {
+        let Pending { job, retired } = pending;
         let mut known = self.settings_known.subscribe();
         if !*known.borrow() {
             let _ = tokio::time::timeout(SETTINGS_PATIENCE, known.wait_for(|k| *k)).await;
@@ -507,6 +520,8 @@ impl State {
         let built = self
             .worker
             .run(move || {
+                let dequeued = std::time::Instant::now();
+                drop(retired);
                 let started = std::time::Instant::now();
                 let snapshot = Snapshot::build(job);
                 let read = started.elapsed();
@@ -514,9 +529,10 @@ impl State {
                 tracing::debug!(
                     uri = snapshot.uri.as_str(),
                     version = snapshot.version,
-                    "analysed in {read:?} (+{:?} for diagnostics, {:?} queued)",
+                    "analysed in {read:?} (+{:?} for diagnostics, {:?} freeing the previous, {:?} queued)",
                     started.elapsed() - read,
-                    started - queued
+                    started - dequeued,
+                    dequeued - queued
                 );
                 (snapshot, diagnostics)
             })
@@ -561,29 +577,33 @@ impl State {
     }
 }
 
-/// `textDocument/publishDiagnostics`, serialized from the diagnostics as they
-/// are (no copy, no intermediate JSON tree).
+/// `textDocument/publishDiagnostics`, written around the diagnostics' JSON
+/// as it was serialized on the analysis thread (no copy, no JSON tree).
 async fn publish_diagnostics(
     outbox: &Outbox,
     uri: &Uri,
-    diagnostics: &[Diagnostic],
+    diagnostics: Arc<Diagnostics>,
     version: Option<i32>,
 ) {
-    #[derive(serde::Serialize)]
-    struct Params<'a> {
-        uri: &'a Uri,
-        diagnostics: &'a [Diagnostic],
-        #[serde(skip_serializing_if = "Option::is_none")]
-        version: Option<i32>,
+    let mut head = Vec::with_capacity(128);
+    head.extend_from_slice(
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+    );
+    if let Err(e) = serde_json::to_writer(&mut head, uri) {
+        tracing::error!("cannot serialize {}: {e}", uri.as_str());
+        return;
     }
-    let params = Params {
-        uri,
-        diagnostics,
-        version,
+    head.extend_from_slice(br#","diagnostics":"#);
+    let tail = match version {
+        Some(v) => format!(r#","version":{v}}}}}"#),
+        None => "}}".to_string(),
     };
-    outbox
-        .notify("textDocument/publishDiagnostics", &params)
-        .await;
+    let message = Message::new(vec![
+        head.into(),
+        diagnostics.into(),
+        tail.into_bytes().into(),
+    ]);
+    outbox.send(message).await;
 }
 
 /// Runs a request's work off the I/O task; a panic becomes an error response

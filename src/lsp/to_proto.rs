@@ -31,6 +31,20 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// One finding as a diagnostic. `data` carries what the code actions need to
 /// find the finding again (`key`, `code`).
 pub fn diagnostic(snap: &Snapshot, finding: &Finding, flags: &ClientFlags) -> Diagnostic {
+    // Only for clients that declared `codeDescriptionSupport`.
+    let description = flags
+        .code_description
+        .then(|| code_description(snap, finding))
+        .flatten();
+    diagnostic_described(snap, finding, flags, description)
+}
+
+fn diagnostic_described(
+    snap: &Snapshot,
+    finding: &Finding,
+    flags: &ClientFlags,
+    code_description: Option<CodeDescription>,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
@@ -51,11 +65,7 @@ pub fn diagnostic(snap: &Snapshot, finding: &Finding, flags: &ClientFlags) -> Di
         range: snap.range(finding.span),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.as_str().to_string())),
-        // Only for clients that declared `codeDescriptionSupport`.
-        code_description: flags
-            .code_description
-            .then(|| code_description(snap, finding))
-            .flatten(),
+        code_description,
         source: Some(SOURCE.to_string()),
         message,
         related_information: (flags.related_information && !related.is_empty()).then_some(related),
@@ -74,43 +84,123 @@ fn code_description(snap: &Snapshot, finding: &Finding) -> Option<CodeDescriptio
         .exchange(finding.key.as_deref()?)?
         .exemption
         .as_deref()?;
+    exemption_description(snap, exemption)
+}
+
+fn exemption_description(snap: &Snapshot, exemption: &str) -> Option<CodeDescription> {
     let url = display::exemption_url(exemption, snap.is_scottish())?;
     Some(CodeDescription {
         href: Uri::from_str(&url).ok()?,
     })
 }
 
+/// A document's diagnostics as the protocol carries them: one JSON array,
+/// serialized once, on the analysis thread.
+///
+/// The same diagnostics always serialize to the same bytes, so comparing the
+/// bytes says whether they changed; they are published without another
+/// copy, and read back into values only for clients that pull them. Held
+/// this way a large response's thousands of diagnostics take a quarter of
+/// the memory they take as values.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Diagnostics {
+    json: Box<[u8]>,
+    len: usize,
+}
+
+impl Default for Diagnostics {
+    fn default() -> Self {
+        Diagnostics::new(std::iter::empty())
+    }
+}
+
+impl Diagnostics {
+    pub fn new(items: impl IntoIterator<Item = Diagnostic>) -> Diagnostics {
+        let mut json = Vec::with_capacity(256);
+        let mut len = 0;
+        json.push(b'[');
+        for item in items {
+            let mark = json.len();
+            if len > 0 {
+                json.push(b',');
+            }
+            match serde_json::to_writer(&mut json, &item) {
+                Ok(()) => len += 1,
+                Err(e) => {
+                    tracing::error!("cannot serialize a diagnostic: {e}");
+                    json.truncate(mark);
+                }
+            }
+        }
+        json.push(b']');
+        Diagnostics {
+            json: json.into_boxed_slice(),
+            len,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The JSON array.
+    pub fn json(&self) -> &[u8] {
+        &self.json
+    }
+
+    /// The diagnostics as values (for pull requests).
+    pub fn to_vec(&self) -> Vec<Diagnostic> {
+        serde_json::from_slice(&self.json).unwrap_or_else(|e| {
+            tracing::error!("cannot read back the diagnostics: {e}");
+            Vec::new()
+        })
+    }
+}
+
+impl AsRef<[u8]> for Diagnostics {
+    fn as_ref(&self) -> &[u8] {
+        &self.json
+    }
+}
+
 /// The diagnostics of a snapshot: its findings, or one note on why it was not read.
-pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Vec<Diagnostic> {
+pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Diagnostics {
     let note = |severity, message: String| {
-        vec![Diagnostic {
+        Diagnostics::new([Diagnostic {
             range: snap.range(Span::empty(0)),
             severity: Some(severity),
             source: Some(SOURCE.to_string()),
             message,
             ..Diagnostic::default()
-        }]
+        }])
     };
     match &snap.outcome {
-        Outcome::Shown(analysis) => analysis
-            .findings
-            .iter()
-            .filter_map(|f| {
-                let config = snap.setup.workspace.engine.config();
+        Outcome::Shown(analysis) => {
+            let config = snap.setup.workspace.engine.config();
+            let mut described = Descriptions::new(snap, flags);
+            Diagnostics::new(analysis.findings.iter().filter_map(|f| {
                 // Severity overrides: the engine applies foil.toml's; the client's
                 // settings are merged into the same config, so apply explicit
                 // entries here too (idempotent when the engine already did).
-                match config.severity.get(&f.code) {
-                    Some(None) => None,
+                let overridden;
+                let f = match config.severity.get(&f.code) {
+                    Some(None) => return None,
                     Some(Some(level)) => {
-                        let mut f = f.clone();
-                        f.severity = *level;
-                        Some(diagnostic(snap, &f, flags))
+                        let mut copy = f.clone();
+                        copy.severity = *level;
+                        overridden = copy;
+                        &overridden
                     }
-                    None => Some(diagnostic(snap, f, flags)),
-                }
-            })
-            .collect(),
+                    None => f,
+                };
+                let description = described.of(f);
+                Some(diagnostic_described(snap, f, flags, description))
+            }))
+        }
         Outcome::TooLarge { bytes, limit } => note(
             DiagnosticSeverity::INFORMATION,
             format!(
@@ -123,7 +213,51 @@ pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Vec<Diagnostic> {
             DiagnosticSeverity::WARNING,
             format!("foil failed to read this document (an internal error: {message})"),
         ),
-        Outcome::NotAResponse | Outcome::Excluded => Vec::new(),
+        Outcome::NotAResponse | Outcome::Excluded => Diagnostics::default(),
+    }
+}
+
+/// Code descriptions for a whole snapshot's findings: each exemption's link
+/// made once, found by the finding's key without a search per finding.
+struct Descriptions<'a> {
+    snap: &'a Snapshot,
+    wanted: bool,
+    /// The exemption of the exchange with each key (made on first use).
+    exemptions: Option<HashMap<&'a str, Option<&'a str>>>,
+    links: HashMap<&'a str, Option<CodeDescription>>,
+}
+
+impl<'a> Descriptions<'a> {
+    fn new(snap: &'a Snapshot, flags: &ClientFlags) -> Self {
+        Descriptions {
+            snap,
+            wanted: flags.code_description,
+            exemptions: None,
+            links: HashMap::new(),
+        }
+    }
+
+    /// What [`code_description`] gives for `finding`.
+    fn of(&mut self, finding: &Finding) -> Option<CodeDescription> {
+        if !self.wanted || finding.code != Code::Exempt {
+            return None;
+        }
+        let snap = self.snap;
+        let exemptions = self.exemptions.get_or_insert_with(|| {
+            let mut by_key = HashMap::new();
+            for e in snap.analysis().map_or(&[][..], |a| &a.exchanges[..]) {
+                // The first exchange with a key is the one, as in `exchange`.
+                by_key
+                    .entry(e.key.as_str())
+                    .or_insert(e.exemption.as_deref());
+            }
+            by_key
+        });
+        let exemption = (*exemptions.get(finding.key.as_deref()?)?)?;
+        self.links
+            .entry(exemption)
+            .or_insert_with(|| exemption_description(snap, exemption))
+            .clone()
     }
 }
 
@@ -250,5 +384,31 @@ mod tests {
             href.as_str(),
             "https://www.legislation.gov.uk/ukpga/2000/36/section/40"
         );
+    }
+
+    /// The whole snapshot's diagnostics (made with their links looked up
+    /// once) are exactly those of each finding on its own, and read back as
+    /// they were written.
+    #[test]
+    fn a_snapshot_serializes_what_each_finding_gives() {
+        let snap = fixture::snapshot();
+        let findings = &snap.analysis().unwrap().findings;
+        for flags in [fixture::rich_client(), ClientFlags::default()] {
+            let each: Vec<Diagnostic> = findings
+                .iter()
+                .map(|f| diagnostic(&snap, f, &flags))
+                .collect();
+            assert_eq!(
+                each.iter().any(|d| d.code_description.is_some()),
+                flags.code_description
+            );
+            let all = diagnostics(&snap, &flags);
+            assert_eq!(all.len(), findings.len());
+            assert_eq!(all.to_vec(), each);
+            assert_eq!(all, Diagnostics::new(each));
+        }
+        let none = Diagnostics::default();
+        assert_eq!((none.json(), none.is_empty()), (&b"[]"[..], true));
+        assert!(none.to_vec().is_empty());
     }
 }
