@@ -25,8 +25,9 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 const MAX_HEADER_LINE: usize = 8 * 1024;
 /// Bodies above this are refused without being held in memory.
 const MAX_BODY: usize = 512 * 1024 * 1024;
-/// Buffer of the in-memory pipes to and from the server.
-const PIPE: usize = 256 * 1024;
+/// Buffer of the in-memory pipes to and from the server, and for reading
+/// the input (an OS pipe holds 64 KB too). Each is kept for the session.
+const PIPE: usize = 64 * 1024;
 /// Output buffer: small messages go out in one write; larger parts are
 /// written from where they lie.
 const WRITE_BUFFER: usize = 64 * 1024;
@@ -131,9 +132,21 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<O
             "a message of {length} bytes is too large"
         ))));
     }
-    let mut body = vec![0; length];
-    if r.read_exact(&mut body).await.is_err() {
-        return Ok(None); // the input ended inside a message
+    // Through the reader's buffer, never around it: a read larger than the
+    // buffer would go straight to the source, and tokio's stdin keeps a
+    // buffer as large as the largest read asked of it (2 MB after a 1 MB
+    // document) for the rest of the session.
+    let mut body = Vec::with_capacity(length);
+    while body.len() < length {
+        let Ok(buf) = r.fill_buf().await else {
+            return Ok(None);
+        };
+        if buf.is_empty() {
+            return Ok(None); // the input ended inside a message
+        }
+        let n = buf.len().min(length - body.len());
+        body.extend_from_slice(&buf[..n]);
+        r.consume(n);
     }
     Ok(Some(match problem {
         Some(p) => Frame::Malformed(p),
