@@ -279,7 +279,7 @@ impl State {
         let setup = self.setup_for(path.as_deref());
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let encoding = self.session().encoding;
-        let job = {
+        let (job, replaced) = {
             let mut docs = lock(&self.documents);
             if docs.contains_key(&uri) {
                 tracing::warn!(
@@ -299,9 +299,12 @@ impl State {
                 diagnostics_id: 0,
             };
             let job = doc.job(&uri, encoding);
-            docs.insert(uri, doc);
-            job
+            let replaced = docs.insert(uri, doc);
+            (job, replaced)
         };
+        if let Some(old) = replaced {
+            self.retire(old);
+        }
         self.spawn_analysis(id, job);
     }
 
@@ -364,7 +367,7 @@ impl State {
             ),
             // A running analysis clears the diagnostics itself when it sees the
             // document gone, so the clearing cannot overtake its publication.
-            Some(doc) if doc.analysing => {}
+            Some(doc) if doc.analysing => self.retire(doc),
             Some(doc) => {
                 if !doc.diagnostics.is_empty() && !self.session().flags.pull_diagnostics {
                     let outbox = self.outbox.clone();
@@ -373,8 +376,16 @@ impl State {
                         publish_diagnostics(&outbox, &uri, Arc::default(), None).await
                     });
                 }
+                self.retire(doc);
             }
         }
+    }
+
+    /// Lets a closed or replaced document go on the analysis thread, like a
+    /// superseded analysis (see [`OpenDocument::job`]): freeing a large
+    /// reading takes milliseconds, and there it cannot overlap the next one.
+    fn retire(&self, doc: OpenDocument) {
+        self.worker.spawn(move || drop(doc));
     }
 
     /// Re-reads every open document (settings or a `foil.toml` changed).
