@@ -455,7 +455,7 @@ impl Phrases {
 /// A short lowercased copy of a string on the stack: ASCII letters lowered,
 /// `’` written as `'`, cut at `N` bytes on a character boundary. For the many
 /// small case-insensitive comparisons made on every line, without allocating.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lower<const N: usize> {
     buf: [u8; N],
     len: usize,
