@@ -406,7 +406,7 @@ mod tests {
             vec![stem("many"), stem("episodes"), stem("coded")]
         );
         assert_eq!(stem("Coders’"), stem("coder"));
-        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stopword(b"the") && is_stopword(b"yours") && !is_stopword(b"coded"));
     }
 
     #[test]
