@@ -394,8 +394,17 @@ pub fn is_response_heading(content: &str) -> bool {
     heading(content) == Some(Heading::Response)
 }
 
+/// Longest heading above, in bytes.
+const HEADING_MAX: usize = 40;
+
 fn heading_words(content: &str) -> Option<Lower<64>> {
     if content.len() > 64 {
+        return None;
+    }
+    // Every heading starts with one of these letters, after any bullet or
+    // bold marks: most lines are ruled out before trimming and lowercasing.
+    let first = content.bytes().find(|b| b.is_ascii_alphanumeric())?;
+    if !b"acdfioqrtwyACDFIOQRTWY".contains(&first) {
         return None;
     }
     let trimmed = content
@@ -403,12 +412,21 @@ fn heading_words(content: &str) -> Option<Lower<64>> {
         .trim_start_matches(['-', '•', '*', '#', ' '])
         .trim_end_matches([':', '*', ' ', '-', '–'])
         .trim_start_matches(['*', ' ']);
-    Some(Lower::new(trimmed))
+    (trimmed.len() <= HEADING_MAX).then(|| Lower::new(trimmed))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_gates_let_every_heading_through() {
+        for h in REQUEST_HEADINGS.iter().chain(RESPONSE_HEADINGS) {
+            assert!(h.len() <= HEADING_MAX, "{h}");
+            assert!(heading(h).is_some(), "{h}");
+            assert!(heading(&format!("**{}:**", h.to_uppercase())).is_some(), "{h}");
+        }
+    }
 
     #[test]
     fn plain_numeric_labels_read_as_the_pattern_reads_them() {
