@@ -18,7 +18,9 @@ fn main() {
             }
         };
         let hidden: Vec<_> = annotation::scan(&text).iter().map(|s| s.line).collect();
-        let layout = segment::segment(&text, &foil::engine::text::lines(&text), &hidden, &|s| is_known_question(&set, s));
+        let layout = segment::segment(&text, &foil::engine::text::lines(&text), &hidden, &|s| {
+            is_known_question(&set, s)
+        });
         println!("=== {path}: {} exchanges", layout.segments.len());
         for s in &layout.segments {
             let q = s

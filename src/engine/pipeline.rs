@@ -35,16 +35,19 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         .collect();
     // Stems for choosing a schema; all questions' only when one applies.
     let mut prepared = schema::prepare(&asked[..asked.len().min(schema::CHOOSE_WITHIN)]);
-    let chosen: Option<&Schema> = match &engine.config().schema {
-        Some(name) => schemas.get(name),
-        None => schema::choose_schema(schemas, &prepared),
+    let (chosen, mut matches): (Option<&Schema>, Vec<schema::Match>) = match &engine.config().schema
+    {
+        Some(name) => (schemas.get(name), Vec::new()),
+        None => schema::choose_schema(schemas, &prepared)
+            .map_or((None, Vec::new()), |(s, m)| (Some(s), m)),
     };
-    if chosen.is_some() && prepared.len() < asked.len() {
+    // The choice matched the questions it saw; all of them when it saw all.
+    if chosen.is_some() && (prepared.len() < asked.len() || engine.config().schema.is_some()) {
         prepared.extend(schema::prepare(&asked[prepared.len()..]));
+        matches = chosen
+            .map(|s| schema::match_questions(s, &prepared))
+            .unwrap_or_default();
     }
-    let matches = chosen
-        .map(|s| schema::match_questions(s, &prepared))
-        .unwrap_or_default();
 
     let mut exchanges = Vec::with_capacity(layout.segments.len());
     let mut early = Vec::new();

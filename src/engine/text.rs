@@ -153,46 +153,118 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     }
 }
 
-/// Lowercased words of `s` with their byte ranges (letters and digits; inner
+/// Words of `s` with their byte ranges (letters and digits; inner
 /// apostrophes and hyphens kept so "don't" and "follow-up" stay whole).
 pub fn words(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    for_each_word(s, |a, b| out.push((a, b)));
+    out
+}
+
+/// Calls `f` with the byte range of each word of `s` (as [`words`]), without
+/// collecting them.
+pub fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = s.as_bytes();
+    let char_at = |i: usize| s[i..].chars().next().unwrap_or(' ');
+    let is_word_at = |i: usize| match bytes.get(i) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(i).is_alphanumeric(),
+    };
     let mut start: Option<usize> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let is_word = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, width) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            let c = char_at(i);
+            (c, c.len_utf8())
+        };
+        let is_word = if b.is_ascii() {
+            b.is_ascii_alphanumeric()
         } else {
             c.is_alphanumeric()
         };
-        let word_continues = is_word
-            || (start.is_some()
-                && (c == '\'' || c == '’' || c == '-')
-                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()));
+        let word_continues =
+            is_word || (start.is_some() && matches!(c, '\'' | '’' | '-') && is_word_at(i + width));
         match (start, word_continues) {
             (None, true) => start = Some(i),
             (Some(st), false) => {
-                out.push((st, i));
+                f(st, i);
                 start = None;
             }
             _ => {}
         }
+        i += width;
     }
     if let Some(st) = start {
-        out.push((st, s.len()));
+        f(st, s.len());
     }
-    out
 }
 
-/// Sorted, for binary search.
-const STOPWORDS: &[&[u8]] = &[
-    b"a", b"an", b"and", b"any", b"are", b"as", b"at", b"be", b"by", b"can", b"could", b"did",
-    b"do", b"does", b"e", b"eg", b"etc", b"for", b"from", b"g", b"has", b"have", b"how", b"i",
-    b"if", b"in", b"into", b"is", b"it", b"its", b"me", b"of", b"on", b"or", b"our", b"please",
-    b"provide", b"so", b"that", b"the", b"their", b"there", b"these", b"this", b"those", b"to",
-    b"was", b"were", b"what", b"which", b"who", b"whom", b"will", b"with", b"would", b"you",
-    b"your", b"yours",
-];
+fn is_stopword(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"a" | b"an"
+            | b"and"
+            | b"any"
+            | b"are"
+            | b"as"
+            | b"at"
+            | b"be"
+            | b"by"
+            | b"can"
+            | b"could"
+            | b"did"
+            | b"do"
+            | b"does"
+            | b"e"
+            | b"eg"
+            | b"etc"
+            | b"for"
+            | b"from"
+            | b"g"
+            | b"has"
+            | b"have"
+            | b"how"
+            | b"i"
+            | b"if"
+            | b"in"
+            | b"into"
+            | b"is"
+            | b"it"
+            | b"its"
+            | b"me"
+            | b"of"
+            | b"on"
+            | b"or"
+            | b"our"
+            | b"please"
+            | b"provide"
+            | b"so"
+            | b"that"
+            | b"the"
+            | b"their"
+            | b"there"
+            | b"these"
+            | b"this"
+            | b"those"
+            | b"to"
+            | b"was"
+            | b"were"
+            | b"what"
+            | b"which"
+            | b"who"
+            | b"whom"
+            | b"will"
+            | b"with"
+            | b"would"
+            | b"you"
+            | b"your"
+            | b"yours"
+    )
+}
 
 /// A word's stem, hashed: crude English stemming, enough to make
 /// "coders"/"coder", "coded"/"coding"/"code", "specialities"/"specialty"
@@ -268,17 +340,14 @@ pub fn stem(word: &str) -> Stem {
 pub fn content_stems(s: &str) -> Vec<Stem> {
     let mut out = Vec::new();
     let mut buf = [0u8; STEM_BUF];
-    for (a, b) in words(s) {
+    for_each_word(s, |a, b| {
         let n = lower_word(&s[a..b], &mut buf);
         let w = &buf[..n];
-        if STOPWORDS.binary_search(&w).is_ok() {
-            continue;
+        let one_letter = w.len() <= 1 && !w.iter().all(u8::is_ascii_digit);
+        if !is_stopword(w) && !one_letter {
+            out.push(hash_bytes(stem_bytes(w)));
         }
-        if w.len() <= 1 && !w.iter().all(u8::is_ascii_digit) {
-            continue;
-        }
-        out.push(hash_bytes(stem_bytes(w)));
-    }
+    });
     out
 }
 
@@ -337,7 +406,7 @@ mod tests {
             vec![stem("many"), stem("episodes"), stem("coded")]
         );
         assert_eq!(stem("Coders’"), stem("coder"));
-        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stopword(b"the") && is_stopword(b"yours") && !is_stopword(b"coded"));
     }
 
     #[test]
@@ -455,7 +524,7 @@ impl Phrases {
 /// A short lowercased copy of a string on the stack: ASCII letters lowered,
 /// `’` written as `'`, cut at `N` bytes on a character boundary. For the many
 /// small case-insensitive comparisons made on every line, without allocating.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lower<const N: usize> {
     buf: [u8; N],
     len: usize,

@@ -150,10 +150,14 @@ pub fn match_questions(schema: &Schema, questions: &[Prepared]) -> Vec<Match> {
 /// choice looks no further.
 pub const CHOOSE_WITHIN: usize = 300;
 
-/// The schema whose questions these are, if any asks enough of them.
-pub fn choose_schema<'s>(set: &'s SchemaSet, questions: &[Prepared]) -> Option<&'s Schema> {
+/// The schema whose questions these are, if any asks enough of them, with
+/// the matches of (at most the first [`CHOOSE_WITHIN`] of) `questions`.
+pub fn choose_schema<'s>(
+    set: &'s SchemaSet,
+    questions: &[Prepared],
+) -> Option<(&'s Schema, Vec<Match>)> {
     let questions = &questions[..questions.len().min(CHOOSE_WITHIN)];
-    let mut best: Option<(&Schema, f32)> = None;
+    let mut best: Option<(&Schema, f32, Vec<Match>)> = None;
     for schema in set.iter() {
         if schema.questions.is_empty() {
             continue;
@@ -163,11 +167,11 @@ pub fn choose_schema<'s>(set: &'s SchemaSet, questions: &[Prepared]) -> Option<&
         let coverage = strong / schema.questions.len() as f32;
         // Most of the document's own questions must belong to the schema too.
         let share = matches.len() as f32 / questions.len().max(1) as f32;
-        if coverage >= COVERAGE && share >= 0.5 && best.is_none_or(|(_, c)| coverage > c) {
-            best = Some((schema, coverage));
+        if coverage >= COVERAGE && share >= 0.5 && best.as_ref().is_none_or(|b| coverage > b.1) {
+            best = Some((schema, coverage, matches));
         }
     }
-    best.map(|(s, _)| s)
+    best.map(|(s, _, m)| (s, m))
 }
 
 /// Whether `s` is worded like some question of some schema in `set`.

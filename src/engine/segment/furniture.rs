@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use crate::engine::model::Span;
 use crate::engine::text;
 use regex::{Regex, RegexSet};
 
@@ -54,16 +55,58 @@ static LINE_START: LazyLock<RegexSet> = LazyLock::new(|| {
 });
 
 // Every pattern above is anchored at the line start, so a line that does not
-// match fails within a few bytes; the few that may occur anywhere in a line are
-// kept apart so as not to turn every search into a scan of the whole line.
-static ANYWHERE: LazyLock<RegexSet> = LazyLock::new(|| {
-    text::regex_set(&[
-        // Furniture.
-        r"(?i)smoke[\s-]free",
-        // Closing boilerplate.
+// match fails within a few bytes. The phrases below may stand anywhere in a
+// line: they are found in one pass over the whole text, since a search of
+// every line costs far more than one search of the text.
+static SMOKE_FREE: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(&within_a_line(r"(?i)smoke[\s-]free")));
+
+static CLOSING_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&within_a_line(
         r"(?i)information\s+commissioner['’]?s?\s+office|\bico\s+can\s+be\s+contacted|re-?use\s+of\s+public\s+sector\s+information",
-    ])
+    ))
 });
+
+/// `pattern` with `\s` kept from matching line breaks: it runs on the whole text.
+fn within_a_line(pattern: &str) -> String {
+    pattern.replace(r"\s", r"[^\S\r\n]")
+}
+
+/// Where the anywhere-phrases stand in a text, asked line by line in order.
+pub struct Anywhere {
+    /// Start offsets of furniture phrases, then of closing phrases, sorted.
+    furniture: Vec<usize>,
+    closing: Vec<usize>,
+}
+
+/// Which anywhere-phrases a line holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Phrases {
+    furniture: bool,
+    closing: bool,
+}
+
+impl Anywhere {
+    pub fn find(text: &str) -> Anywhere {
+        let starts = |re: &Regex| re.find_iter(text).map(|m| m.start()).collect();
+        Anywhere {
+            furniture: starts(&SMOKE_FREE),
+            closing: starts(&CLOSING_ANYWHERE),
+        }
+    }
+
+    /// The phrases that start inside `span`.
+    pub fn within(&self, span: Span) -> Phrases {
+        let any = |starts: &[usize]| {
+            let i = starts.partition_point(|&s| s < span.start);
+            starts.get(i).is_some_and(|&s| s < span.end)
+        };
+        Phrases {
+            furniture: any(&self.furniture),
+            closing: any(&self.closing),
+        }
+    }
+}
 
 /// What a line of furniture or boilerplate is, if it is one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +117,8 @@ pub enum Boilerplate {
 
 /// Classifies a line's content: furniture (dropped wherever it stands), the
 /// start of the closing boilerplate (answers end before it), or neither.
-pub fn classify(content: &str) -> Option<Boilerplate> {
+/// `phrases` are the anywhere-phrases the line holds.
+pub fn classify(content: &str, phrases: Phrases) -> Option<Boilerplate> {
     let t = content.trim().trim_start_matches(['*', ' ', '-', '|']);
     if t.is_empty() {
         return None;
@@ -87,15 +131,10 @@ pub fn classify(content: &str) -> Option<Boilerplate> {
             Boilerplate::Closing
         });
     }
-    // `matches` searches the whole line for every pattern; most lines match none.
-    if !ANYWHERE.is_match(t) {
-        return None;
-    }
-    let anywhere = ANYWHERE.matches(t);
-    if anywhere.matched(0) && t.len() < 200 {
+    if phrases.furniture && t.len() < 200 {
         return Some(Boilerplate::Furniture);
     }
-    anywhere.matched(1).then_some(Boilerplate::Closing)
+    phrases.closing.then_some(Boilerplate::Closing)
 }
 
 /// Whether `t` starts with a character some `LINE_START` pattern can start
@@ -110,16 +149,22 @@ fn may_open_line_start_pattern(t: &str) -> bool {
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| text::regex(r"^\[bookmark:[^\]]*\]\s*"));
 
+/// The anywhere-phrases of `content` read as a text of its own.
+#[cfg(test)]
+fn on_its_own(content: &str) -> Phrases {
+    Anywhere::find(content).within(Span::new(0, content.len()))
+}
+
 /// A line of page furniture, dropped wherever it stands.
 #[cfg(test)]
 fn is_furniture(content: &str) -> bool {
-    classify(content) == Some(Boilerplate::Furniture)
+    classify(content, on_its_own(content)) == Some(Boilerplate::Furniture)
 }
 
 /// A line that starts the response's closing boilerplate: answers end before it.
 #[cfg(test)]
 fn is_closing(content: &str) -> bool {
-    classify(content) == Some(Boilerplate::Closing)
+    classify(content, on_its_own(content)) == Some(Boilerplate::Closing)
 }
 
 /// Length of editor debris at the start of a line ("[bookmark: _GoBack]") to skip.

@@ -42,12 +42,7 @@ pub type KnownQuestion<'a> = &'a dyn Fn(&str) -> bool;
 /// Segments `text` into exchanges. `hidden` are annotation lines; `known` tells
 /// whether a line is worded like a question of a known schema.
 /// `lines` are `text::lines(text)`.
-pub fn segment(
-    text: &str,
-    lines: &[text::Line],
-    hidden: &[Span],
-    known: KnownQuestion,
-) -> Layout {
+pub fn segment(text: &str, lines: &[text::Line], hidden: &[Span], known: KnownQuestion) -> Layout {
     let mut infos = lines::scan(text, lines, hidden);
     let doc = Doc {
         text,
@@ -408,15 +403,14 @@ impl<'a> Doc<'a> {
         }
         // Numbering that restarts: questions 1..n listed, then "1. <answer>".
         let first_q = starts.first()?.line;
-        let start_lines: HashSet<usize> = starts
-            .iter()
-            .filter(|s| !s.inline)
-            .map(|s| s.line)
-            .collect();
+        let mut start_lines = vec![false; limit];
+        for s in starts.iter().filter(|s| !s.inline && s.line < limit) {
+            start_lines[s.line] = true;
+        }
         let mut run: Vec<&Start> = Vec::new();
         let mut next = starts.iter().filter(|s| !s.inline).peekable();
         for i in first_q..limit {
-            if start_lines.contains(&i) {
+            if start_lines[i] {
                 while let Some(s) = next.next_if(|s| s.line <= i) {
                     run.push(s);
                 }
@@ -434,15 +428,16 @@ impl<'a> Doc<'a> {
     /// Whether nothing but question text, headings and blank lines lies between
     /// the first of these questions and line `end`.
     fn unanswered_run(&self, run: &[&Start], end: usize) -> bool {
-        let lines: HashSet<usize> = run.iter().map(|s| s.line).collect();
         let mut prose_after_last = 0;
         let last = run.last().map_or(0, |s| s.line);
         let mut i = run[0].line;
         let mut prev_open = false;
         while i < end {
             let info = &self.infos[i];
-            if lines.contains(&i) {
-                let start = run.iter().find(|s| s.line == i).map_or(0, |s| s.text_at);
+            // The run is in line order.
+            let at = run.partition_point(|s| s.line < i);
+            if let Some(start) = run.get(at).filter(|s| s.line == i) {
+                let start = start.text_at;
                 let words = self.text.get(start..info.content.end).unwrap_or("");
                 if inline_answer(words, false).is_some() {
                     return false;

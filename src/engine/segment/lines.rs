@@ -49,6 +49,7 @@ impl LineInfo {
 /// Builds the per-line facts. `hidden` are annotation lines (sorted).
 pub fn scan(text: &str, lines: &[text::Line], hidden: &[Span]) -> Vec<LineInfo> {
     let mut hidden_iter = hidden.iter().peekable();
+    let anywhere = furniture::Anywhere::find(text);
     lines
         .iter()
         .map(|line| {
@@ -64,7 +65,7 @@ pub fn scan(text: &str, lines: &[text::Line], hidden: &[Span]) -> Vec<LineInfo> 
                 Kind::Hidden
             } else if s.is_empty() || s.chars().all(|c| !c.is_alphanumeric()) && s.len() < 4 {
                 Kind::Blank
-            } else if let Some(b) = furniture::classify(s) {
+            } else if let Some(b) = furniture::classify(s, anywhere.within(content)) {
                 match b {
                     furniture::Boilerplate::Furniture => Kind::Furniture,
                     furniture::Boilerplate::Closing => Kind::Closing,

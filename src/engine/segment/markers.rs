@@ -227,26 +227,11 @@ fn question_marker(
         }
     }
     if want_number {
-        if let Some(c) = NUMERIC_STYLE.captures(content) {
-            let rest = c.get(0).unwrap().end();
-            let labels = if let Some(n) = c.get(1) {
-                vec![Label::number(n.as_str().parse().ok()?)]
-            } else if let Some(n) = c.get(2) {
-                vec![Label {
-                    number: n.as_str().parse().ok(),
-                    letter: c.get(3).and_then(|m| m.as_str().chars().next()),
-                }]
-            } else {
-                vec![
-                    Label::number(c.get(4)?.as_str().parse().ok()?),
-                    Label::number(c.get(5)?.as_str().parse().ok()?),
-                ]
-            };
-            return Some(Marker::Question {
-                labels,
-                style: LabelStyle::Numeric,
-                rest,
-            });
+        if let Some(m) = plain_numeric(content) {
+            return Some(m);
+        }
+        if let Some(m) = numeric_by_pattern(content) {
+            return Some(m);
         }
     }
     if want_letter {
@@ -263,6 +248,71 @@ fn question_marker(
         }
     }
     None
+}
+
+/// `1.`, `(1)`, `1a)`, `1 & 2.` by the pattern.
+fn numeric_by_pattern(content: &str) -> Option<Marker> {
+    let c = NUMERIC_STYLE.captures(content)?;
+    let rest = c.get(0).unwrap().end();
+    let labels = if let Some(n) = c.get(1) {
+        vec![Label::number(n.as_str().parse().ok()?)]
+    } else if let Some(n) = c.get(2) {
+        vec![Label {
+            number: n.as_str().parse().ok(),
+            letter: c.get(3).and_then(|m| m.as_str().chars().next()),
+        }]
+    } else {
+        vec![
+            Label::number(c.get(4)?.as_str().parse().ok()?),
+            Label::number(c.get(5)?.as_str().parse().ok()?),
+        ]
+    };
+    Some(Marker::Question {
+        labels,
+        style: LabelStyle::Numeric,
+        rest,
+    })
+}
+
+/// The commonest label, `1.` / `12)` / `3a:` (optionally in `**`), read
+/// without the pattern; exactly what `NUMERIC_STYLE` reads for these forms.
+/// `None` means "not this form", not "no label": the pattern decides then.
+fn plain_numeric(content: &str) -> Option<Marker> {
+    let b = content.as_bytes();
+    let mut i = if content.starts_with("**") { 2 } else { 0 };
+    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let number = content[i..i + digits].parse().ok()?;
+    i += digits;
+    let letter = match b.get(i) {
+        Some(c) if c.is_ascii_lowercase() => {
+            i += 1;
+            Some(char::from(*c))
+        }
+        _ => None,
+    };
+    if !matches!(b.get(i), Some(b'.' | b')' | b':')) {
+        return None;
+    }
+    i += 1;
+    if content[i..].starts_with("**") {
+        i += 2;
+    }
+    let after = &content[i..];
+    let trimmed = after.trim_start();
+    if !trimmed.is_empty() && trimmed.len() == after.len() {
+        return None; // "1.5": the label must be followed by a space or the end
+    }
+    Some(Marker::Question {
+        labels: vec![Label {
+            number: Some(number),
+            letter,
+        }],
+        style: LabelStyle::Numeric,
+        rest: content.len() - trimmed.len(),
+    })
 }
 
 /// Headings that open the part of the document listing the request.
@@ -344,8 +394,17 @@ pub fn is_response_heading(content: &str) -> bool {
     heading(content) == Some(Heading::Response)
 }
 
+/// Longest heading above, in bytes.
+const HEADING_MAX: usize = 40;
+
 fn heading_words(content: &str) -> Option<Lower<64>> {
     if content.len() > 64 {
+        return None;
+    }
+    // Every heading starts with one of these letters, after any bullet or
+    // bold marks: most lines are ruled out before trimming and lowercasing.
+    let first = content.bytes().find(|b| b.is_ascii_alphanumeric())?;
+    if !b"acdfioqrtwyACDFIOQRTWY".contains(&first) {
         return None;
     }
     let trimmed = content
@@ -353,12 +412,52 @@ fn heading_words(content: &str) -> Option<Lower<64>> {
         .trim_start_matches(['-', '•', '*', '#', ' '])
         .trim_end_matches([':', '*', ' ', '-', '–'])
         .trim_start_matches(['*', ' ']);
-    Some(Lower::new(trimmed))
+    (trimmed.len() <= HEADING_MAX).then(|| Lower::new(trimmed))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_gates_let_every_heading_through() {
+        for h in REQUEST_HEADINGS.iter().chain(RESPONSE_HEADINGS) {
+            assert!(h.len() <= HEADING_MAX, "{h}");
+            assert!(heading(h).is_some(), "{h}");
+            assert!(heading(&format!("**{}:**", h.to_uppercase())).is_some(), "{h}");
+        }
+    }
+
+    #[test]
+    fn plain_numeric_labels_read_as_the_pattern_reads_them() {
+        for s in [
+            "1. How many?",
+            "12) Text",
+            "3a: Text",
+            "**4.** Bold",
+            "**5.**",
+            "6.",
+            "7.\tTab",
+            "1.5 million",
+            "12345. Long",
+            "1 & 2. Joint",
+            "(3) Paren",
+            "8.Glued",
+            "9a.",
+            "10:  spaced",
+            "2021: 15 cases",
+            "1.\u{a0}nbsp",
+        ] {
+            if let Some(m) = plain_numeric(s) {
+                assert_eq!(Some(m), numeric_by_pattern(s), "{s:?}");
+            }
+            assert_eq!(
+                question_marker(s, false, true, false),
+                numeric_by_pattern(s),
+                "{s:?}"
+            );
+        }
+    }
 
     fn q(content: &str) -> Option<(Vec<String>, LabelStyle, &str)> {
         match marker(content)? {

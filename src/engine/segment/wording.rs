@@ -111,6 +111,51 @@ type Word = Lower<24>;
 
 /// The first (up to) three words, lowercased, without surrounding punctuation.
 fn first_words(s: &str) -> ([Word; 3], usize) {
+    ascii_first_words(s).unwrap_or_else(|| unicode_first_words(s))
+}
+
+/// [`first_words`] byte by byte while the words are ASCII (almost always:
+/// this runs on every line); `None` at the first other character.
+fn ascii_first_words(s: &str) -> Option<([Word; 3], usize)> {
+    let mut out = [Word::new(""); 3];
+    let mut n = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while n < 3 {
+        while i < bytes.len()
+            && matches!(
+                bytes[i],
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b',' | b';'
+            )
+        {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let start = i;
+        while i < bytes.len()
+            && !matches!(
+                bytes[i],
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b',' | b';'
+            )
+        {
+            if !bytes[i].is_ascii() {
+                return None;
+            }
+            i += 1;
+        }
+        let keep = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'\'');
+        let word = &bytes[start..i];
+        let from = word.iter().position(keep).unwrap_or(word.len());
+        let to = word.iter().rposition(keep).map_or(from, |p| p + 1);
+        out[n] = Word::new(&s[start + from..start + to]);
+        n += 1;
+    }
+    Some((out, n))
+}
+
+fn unicode_first_words(s: &str) -> ([Word; 3], usize) {
     let mut out = [Word::new(""); 3];
     let mut n = 0;
     for w in s.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
@@ -292,6 +337,27 @@ mod tests {
         assert!(!is_answer_start("Please state which hospital"));
         assert!(!is_answer_start("If yes what are your coders' benchmarks?"));
         assert!(is_answer_start("Attached Clinical Coding Department"));
+    }
+
+    #[test]
+    fn ascii_words_read_as_unicode_words_do() {
+        for s in [
+            "How many, staff?",
+            "  (a) The number of",
+            "N/A",
+            "yes; no",
+            "don't know",
+            "\"Quoted\" words here",
+            "a",
+            "",
+            " ,;, ",
+            "1. Text",
+            "--",
+            "x\u{b}y",
+        ] {
+            assert_eq!(ascii_first_words(s), Some(unicode_first_words(s)), "{s:?}");
+        }
+        assert_eq!(ascii_first_words("Café open"), None);
     }
 
     #[test]
