@@ -230,7 +230,7 @@ impl LineIndex {
 
 /// The first line break byte (`\n` or `\r`) in `bytes`.
 fn find_break(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
+    memchr::memchr2(b'\n', b'\r', bytes)
 }
 
 #[cfg(test)]

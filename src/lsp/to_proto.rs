@@ -1,14 +1,17 @@
 //! Engine values to protocol values: findings to diagnostics, spans to ranges,
 //! annotation edits to workspace edits, text to markup.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::str::FromStr;
 
+use serde::Serialize;
 use serde_json::json;
 use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentChanges,
     Location, MarkupContent, MarkupKind, NumberOrString, OneOf,
-    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+    OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::client_flags::ClientFlags;
@@ -45,32 +48,108 @@ fn diagnostic_described(
     flags: &ClientFlags,
     code_description: Option<CodeDescription>,
 ) -> Diagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = finding
-        .related
-        .iter()
-        .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(snap.uri.clone(), snap.range(r.span)),
-            message: r.message.clone(),
-        })
-        .collect();
-    let mut message = finding.message.clone();
-    if !flags.related_information {
-        // Without related information the target would be lost: say where it is.
-        for r in &finding.related {
-            let line = snap.position(r.span.start).line + 1;
-            message.push_str(&format!("\n{} (line {line})", r.message));
-        }
-    }
+    let said = DiagnosticJson::new(snap, finding, flags, None);
     Diagnostic {
-        range: snap.range(finding.span),
-        severity: Some(severity(finding.severity)),
-        code: Some(NumberOrString::String(finding.code.as_str().to_string())),
+        range: said.range,
+        severity: Some(said.severity),
+        code: Some(NumberOrString::String(said.code.to_string())),
         code_description,
         source: Some(SOURCE.to_string()),
-        message,
-        related_information: (flags.related_information && !related.is_empty()).then_some(related),
+        message: said.message.into_owned(),
+        related_information: said.related_information.map(|related| {
+            related
+                .into_iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location::new(r.location.uri.clone(), r.location.range),
+                    message: r.message.to_string(),
+                })
+                .collect()
+        }),
         tags: None,
-        data: Some(json!({ "code": finding.code.as_str(), "key": finding.key })),
+        data: Some(json!({ "code": said.data.code, "key": said.data.key })),
+    }
+}
+
+/// A finding's diagnostic as borrowed values: what [`diagnostic`] makes,
+/// serialized to the same JSON (same fields, same order) without making its
+/// strings and its `data` map first. A snapshot's thousands of diagnostics
+/// are written this way.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticJson<'a> {
+    range: Range,
+    severity: DiagnosticSeverity,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<&'a CodeDescription>,
+    source: &'static str,
+    message: Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_information: Option<Vec<RelatedJson<'a>>>,
+    data: DataJson<'a>,
+}
+
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    location: LocationJson<'a>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct LocationJson<'a> {
+    uri: &'a Uri,
+    range: Range,
+}
+
+/// What the code actions need to find the finding again.
+#[derive(Serialize)]
+struct DataJson<'a> {
+    code: &'static str,
+    key: Option<&'a str>,
+}
+
+impl<'a> DiagnosticJson<'a> {
+    fn new(
+        snap: &'a Snapshot,
+        finding: &'a Finding,
+        flags: &ClientFlags,
+        code_description: Option<&'a CodeDescription>,
+    ) -> Self {
+        let related_information =
+            (flags.related_information && !finding.related.is_empty()).then(|| {
+                finding
+                    .related
+                    .iter()
+                    .map(|r| RelatedJson {
+                        location: LocationJson {
+                            uri: &snap.uri,
+                            range: snap.range(r.span),
+                        },
+                        message: &r.message,
+                    })
+                    .collect()
+            });
+        let mut message = Cow::Borrowed(finding.message.as_str());
+        if !flags.related_information {
+            // Without related information the target would be lost: say where it is.
+            for r in &finding.related {
+                let line = snap.position(r.span.start).line + 1;
+                let _ = write!(message.to_mut(), "\n{} (line {line})", r.message);
+            }
+        }
+        DiagnosticJson {
+            range: snap.range(finding.span),
+            severity: severity(finding.severity),
+            code: finding.code.as_str(),
+            code_description,
+            source: SOURCE,
+            message,
+            related_information,
+            data: DataJson {
+                code: finding.code.as_str(),
+                key: finding.key.as_deref(),
+            },
+        }
     }
 }
 
@@ -116,27 +195,11 @@ impl Default for Diagnostics {
 
 impl Diagnostics {
     pub fn new(items: impl IntoIterator<Item = Diagnostic>) -> Diagnostics {
-        let mut json = Vec::with_capacity(256);
-        let mut len = 0;
-        json.push(b'[');
+        let mut array = Array::with_capacity(256);
         for item in items {
-            let mark = json.len();
-            if len > 0 {
-                json.push(b',');
-            }
-            match serde_json::to_writer(&mut json, &item) {
-                Ok(()) => len += 1,
-                Err(e) => {
-                    tracing::error!("cannot serialize a diagnostic: {e}");
-                    json.truncate(mark);
-                }
-            }
+            array.push(&item);
         }
-        json.push(b']');
-        Diagnostics {
-            json: json.into_boxed_slice(),
-            len,
-        }
+        array.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -161,6 +224,42 @@ impl Diagnostics {
     }
 }
 
+/// A JSON array of diagnostics being written.
+struct Array {
+    json: Vec<u8>,
+    len: usize,
+}
+
+impl Array {
+    fn with_capacity(bytes: usize) -> Array {
+        let mut json = Vec::with_capacity(bytes);
+        json.push(b'[');
+        Array { json, len: 0 }
+    }
+
+    fn push(&mut self, item: &impl Serialize) {
+        let mark = self.json.len();
+        if self.len > 0 {
+            self.json.push(b',');
+        }
+        match serde_json::to_writer(&mut self.json, item) {
+            Ok(()) => self.len += 1,
+            Err(e) => {
+                tracing::error!("cannot serialize a diagnostic: {e}");
+                self.json.truncate(mark);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Diagnostics {
+        self.json.push(b']');
+        Diagnostics {
+            json: self.json.into_boxed_slice(),
+            len: self.len,
+        }
+    }
+}
+
 impl AsRef<[u8]> for Diagnostics {
     fn as_ref(&self) -> &[u8] {
         &self.json
@@ -182,13 +281,15 @@ pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Diagnostics {
         Outcome::Shown(analysis) => {
             let config = snap.setup.workspace.engine.config();
             let mut described = Descriptions::new(snap, flags);
-            Diagnostics::new(analysis.findings.iter().filter_map(|f| {
+            // About what each takes, so the array is not copied as it grows.
+            let mut array = Array::with_capacity(analysis.findings.len() * 320 + 2);
+            for f in &analysis.findings {
                 // Severity overrides: the engine applies foil.toml's; the client's
                 // settings are merged into the same config, so apply explicit
                 // entries here too (idempotent when the engine already did).
                 let overridden;
                 let f = match config.severity.get(&f.code) {
-                    Some(None) => return None,
+                    Some(None) => continue,
                     Some(Some(level)) => {
                         let mut copy = f.clone();
                         copy.severity = *level;
@@ -198,8 +299,9 @@ pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Diagnostics {
                     None => f,
                 };
                 let description = described.of(f);
-                Some(diagnostic_described(snap, f, flags, description))
-            }))
+                array.push(&DiagnosticJson::new(snap, f, flags, description));
+            }
+            array.finish()
         }
         Outcome::TooLarge { bytes, limit } => note(
             DiagnosticSeverity::INFORMATION,
@@ -238,14 +340,15 @@ impl<'a> Descriptions<'a> {
     }
 
     /// What [`code_description`] gives for `finding`.
-    fn of(&mut self, finding: &Finding) -> Option<CodeDescription> {
+    fn of(&mut self, finding: &Finding) -> Option<&CodeDescription> {
         if !self.wanted || finding.code != Code::Exempt {
             return None;
         }
         let snap = self.snap;
         let exemptions = self.exemptions.get_or_insert_with(|| {
-            let mut by_key = HashMap::new();
-            for e in snap.analysis().map_or(&[][..], |a| &a.exchanges[..]) {
+            let exchanges = snap.analysis().map_or(&[][..], |a| &a.exchanges[..]);
+            let mut by_key = HashMap::with_capacity(exchanges.len());
+            for e in exchanges {
                 // The first exchange with a key is the one, as in `exchange`.
                 by_key
                     .entry(e.key.as_str())
@@ -257,7 +360,7 @@ impl<'a> Descriptions<'a> {
         self.links
             .entry(exemption)
             .or_insert_with(|| exemption_description(snap, exemption))
-            .clone()
+            .as_ref()
     }
 }
 
