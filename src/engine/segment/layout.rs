@@ -409,8 +409,8 @@ impl<'a> Doc<'a> {
         }
         let mut run: Vec<&Start> = Vec::new();
         let mut next = starts.iter().filter(|s| !s.inline).peekable();
-        for i in first_q..limit {
-            if start_lines[i] {
+        for (i, &is_start) in start_lines.iter().enumerate().skip(first_q) {
+            if is_start {
                 while let Some(s) = next.next_if(|s| s.line <= i) {
                     run.push(s);
                 }

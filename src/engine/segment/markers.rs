@@ -424,7 +424,10 @@ mod tests {
         for h in REQUEST_HEADINGS.iter().chain(RESPONSE_HEADINGS) {
             assert!(h.len() <= HEADING_MAX, "{h}");
             assert!(heading(h).is_some(), "{h}");
-            assert!(heading(&format!("**{}:**", h.to_uppercase())).is_some(), "{h}");
+            assert!(
+                heading(&format!("**{}:**", h.to_uppercase())).is_some(),
+                "{h}"
+            );
         }
     }
 
