@@ -492,6 +492,18 @@ fn followed_by_role(after: &str) -> bool {
 }
 
 /// Personal data in `line` (at document offset `base`).
+/// Capitalised pairs of `line`: the whole match and its two words. Found with
+/// `find_iter` and split at the white space between the words: the same
+/// matches as capturing the two groups, for a fraction of the cost.
+fn pairs_in(line: &str) -> impl Iterator<Item = (regex::Match<'_>, &str, &str)> {
+    PAIR.find_iter(line).filter_map(|m| {
+        let s = m.as_str();
+        let first_end = s.find(char::is_whitespace)?;
+        let second = s[first_end..].trim_start();
+        Some((m, &s[..first_end], second))
+    })
+}
+
 pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
     let mut out: Vec<(Span, Kind)> = Vec::new();
     let emails: Vec<(usize, usize)> = EMAIL
@@ -502,8 +514,8 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
     let pairs: Vec<(String, String)> = if emails.is_empty() {
         Vec::new()
     } else {
-        PAIR.captures_iter(line)
-            .map(|c| (c[1].to_lowercase(), c[2].to_lowercase()))
+        pairs_in(line)
+            .map(|(_, f, s)| (f.to_lowercase(), s.to_lowercase()))
             .filter(|(f, s)| !is_role_word(f) && !is_role_word(s))
             .collect()
     };
@@ -523,11 +535,7 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
             out.push((Span::new(base + m.start(), base + m.end()), Kind::Name));
         }
     }
-    for c in PAIR.captures_iter(line) {
-        let (Some(first), Some(second)) = (c.get(1), c.get(2)) else {
-            continue;
-        };
-        let whole = c.get(0).unwrap();
+    for (whole, first, second) in pairs_in(line) {
         if in_email(whole.start())
             || out
                 .iter()
@@ -537,10 +545,7 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
         }
         // Capitalised pairs are common ("Clinical Coding"): stack copies, and
         // the cheap tests first.
-        let (f, s) = (
-            Lower::<32>::new(first.as_str()),
-            Lower::<32>::new(second.as_str()),
-        );
+        let (f, s) = (Lower::<32>::new(first), Lower::<32>::new(second));
         let (f, s) = (f.as_str(), s.as_str());
         let is_first_name = |w: &str| FIRST_NAMES.binary_search(&w).is_ok();
         let known_first = is_first_name(f) && !is_first_name(s);

@@ -201,7 +201,8 @@ pub fn scan(text: &str) -> Vec<Scanned> {
     // every line. Line ends are those of `text::lines` (`\n`, `\r\n`, `\r`).
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(at) = text[from..].find("<!--").map(|i| from + i) {
+    let opener = memchr::memmem::Finder::new("<!--");
+    while let Some(at) = opener.find(&text.as_bytes()[from..]).map(|i| from + i) {
         let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
         if let Some(result) = parse_line(&text[start..end], start) {

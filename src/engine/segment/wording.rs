@@ -4,18 +4,73 @@
 use crate::engine::text::Lower;
 
 /// Words that open a question.
-const INTERROGATIVES: &[&str] = &[
-    "how", "what", "which", "when", "where", "who", "whom", "whose", "why", "whether", "is", "are",
-    "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "would", "will",
-    "should", "shall", "may", "might",
-];
+fn is_interrogative(w: &str) -> bool {
+    matches!(
+        w,
+        "how"
+            | "what"
+            | "which"
+            | "when"
+            | "where"
+            | "who"
+            | "whom"
+            | "whose"
+            | "why"
+            | "whether"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "do"
+            | "does"
+            | "did"
+            | "has"
+            | "have"
+            | "had"
+            | "can"
+            | "could"
+            | "would"
+            | "will"
+            | "should"
+            | "shall"
+            | "may"
+            | "might"
+    )
+}
 
 /// Verbs that ask for information ("Please provide", "Kindly list").
-const REQUEST_VERBS: &[&str] = &[
-    "provide", "supply", "explain", "list", "state", "confirm", "tell", "give", "send", "advise",
-    "indicate", "include", "detail", "share", "describe", "outline", "specify", "identify",
-    "disclose", "write", "break", "clarify", "forward", "release", "publish", "let", "set",
-];
+fn is_request_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "provide"
+            | "supply"
+            | "explain"
+            | "list"
+            | "state"
+            | "confirm"
+            | "tell"
+            | "give"
+            | "send"
+            | "advise"
+            | "indicate"
+            | "include"
+            | "detail"
+            | "share"
+            | "describe"
+            | "outline"
+            | "specify"
+            | "identify"
+            | "disclose"
+            | "write"
+            | "break"
+            | "clarify"
+            | "forward"
+            | "release"
+            | "publish"
+            | "let"
+            | "set"
+    )
+}
 
 /// Phrases that open a request written as a noun phrase ("The number of …").
 const REQUEST_PHRASES: &[&str] = &[
@@ -68,44 +123,47 @@ const REQUEST_PHRASES: &[&str] = &[
 ];
 
 /// Words that open an answer.
-const ANSWER_STARTS: &[&str] = &[
-    "yes",
-    "no",
-    "none",
-    "nil",
-    "n/a",
-    "na",
-    "not",
-    "zero",
-    "nothing",
-    "see",
-    "refer",
-    "attached",
-    "approx",
-    "approx.",
-    "approximately",
-    "around",
-    "about",
-    "circa",
-    "exempt",
-    "unable",
-    "information",
-    "currently",
-    "we",
-    "our",
-    "the",
-    "there",
-    "this",
-    "it",
-    "all",
-    "both",
-    "neither",
-    "total",
-    "yes,",
-    "no,",
-    "yes.",
-    "no.",
-];
+fn is_answer_word(w: &str) -> bool {
+    matches!(
+        w,
+        "yes"
+            | "no"
+            | "none"
+            | "nil"
+            | "n/a"
+            | "na"
+            | "not"
+            | "zero"
+            | "nothing"
+            | "see"
+            | "refer"
+            | "attached"
+            | "approx"
+            | "approx."
+            | "approximately"
+            | "around"
+            | "about"
+            | "circa"
+            | "exempt"
+            | "unable"
+            | "information"
+            | "currently"
+            | "we"
+            | "our"
+            | "the"
+            | "there"
+            | "this"
+            | "it"
+            | "all"
+            | "both"
+            | "neither"
+            | "total"
+            | "yes,"
+            | "no,"
+            | "yes."
+            | "no."
+    )
+}
 
 type Word = Lower<24>;
 
@@ -211,41 +269,44 @@ pub fn question_score(s: &str) -> u8 {
     let first = words[0].as_str();
     // "May 2019 = 16868" is a month, not a question.
     let month = first == "may" && words[1].as_str().starts_with(|c: char| c.is_ascii_digit());
-    if INTERROGATIVES.contains(&first) && count > 1 && !month {
+    if is_interrogative(first) && count > 1 && !month {
         return 2;
     }
     let (lead, verb) = match first {
         "please" | "kindly" => (true, words[1].as_str()),
         _ => (false, first),
     };
-    if REQUEST_VERBS.contains(&verb) && (lead || count > 1) {
+    if is_request_verb(verb) && (lead || count > 1) {
         return 2;
     }
     // Only words that open some request phrase are worth the phrase search.
-    const PHRASE_OPENERS: &[&str] = &[
-        "the",
-        "number",
-        "total",
-        "percentage",
-        "a",
-        "list",
-        "breakdown",
-        "copies",
-        "copy",
-        "details",
-        "any",
-        "all",
-        "information",
-        "i",
-        "i'd",
-        "i'm",
-        "can",
-        "could",
-        "would",
-        "in",
-        "spending",
-    ];
-    if PHRASE_OPENERS.contains(&first) && starts_with_phrase(t, REQUEST_PHRASES) {
+    fn opens_request_phrase(w: &str) -> bool {
+        matches!(
+            w,
+            "the"
+                | "number"
+                | "total"
+                | "percentage"
+                | "a"
+                | "list"
+                | "breakdown"
+                | "copies"
+                | "copy"
+                | "details"
+                | "any"
+                | "all"
+                | "information"
+                | "i"
+                | "i'd"
+                | "i'm"
+                | "can"
+                | "could"
+                | "would"
+                | "in"
+                | "spending"
+        )
+    }
+    if opens_request_phrase(first) && starts_with_phrase(t, REQUEST_PHRASES) {
         return 2;
     }
     // A question mark early on (bounded: this runs on remainders of long lines).
@@ -290,7 +351,7 @@ pub fn is_answer_start(s: &str) -> bool {
     if first == "please" {
         return matches!(words[1].as_str(), "see" | "refer" | "note" | "find");
     }
-    ANSWER_STARTS.contains(&first)
+    is_answer_word(first)
 }
 
 #[cfg(test)]
