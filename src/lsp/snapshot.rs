@@ -102,6 +102,15 @@ impl Snapshot {
             };
             (text, outcome)
         };
+        Snapshot::of(job, text, outcome)
+    }
+
+    /// A snapshot that could not be read, with `message` saying why.
+    pub fn failed(job: Job, message: String) -> Snapshot {
+        Snapshot::of(job, String::new(), Outcome::Failed(message))
+    }
+
+    fn of(job: Job, text: String, outcome: Outcome) -> Snapshot {
         Snapshot {
             uri: job.uri,
             path: job.path,
@@ -112,23 +121,6 @@ impl Snapshot {
             encoding: job.encoding,
             setup: job.setup,
             outcome,
-            scottish: OnceLock::new(),
-            lines: OnceLock::new(),
-        }
-    }
-
-    /// A snapshot that could not be read, with `message` saying why.
-    pub fn failed(job: Job, message: String) -> Snapshot {
-        Snapshot {
-            uri: job.uri,
-            path: job.path,
-            version: job.version,
-            revision: job.revision,
-            rope: job.rope,
-            text: String::new(),
-            encoding: job.encoding,
-            setup: job.setup,
-            outcome: Outcome::Failed(message),
             scottish: OnceLock::new(),
             lines: OnceLock::new(),
         }

@@ -81,7 +81,7 @@ pub struct Anywhere {
 
 /// Which anywhere-phrases a line holds.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Phrases {
+pub struct HitsInLine {
     furniture: bool,
     closing: bool,
 }
@@ -96,12 +96,12 @@ impl Anywhere {
     }
 
     /// The phrases that start inside `span`.
-    pub fn within(&self, span: Span) -> Phrases {
+    pub fn within(&self, span: Span) -> HitsInLine {
         let any = |starts: &[usize]| {
             let i = starts.partition_point(|&s| s < span.start);
             starts.get(i).is_some_and(|&s| s < span.end)
         };
-        Phrases {
+        HitsInLine {
             furniture: any(&self.furniture),
             closing: any(&self.closing),
         }
@@ -118,7 +118,7 @@ pub enum Boilerplate {
 /// Classifies a line's content: furniture (dropped wherever it stands), the
 /// start of the closing boilerplate (answers end before it), or neither.
 /// `phrases` are the anywhere-phrases the line holds.
-pub fn classify(content: &str, phrases: Phrases) -> Option<Boilerplate> {
+pub fn classify(content: &str, phrases: HitsInLine) -> Option<Boilerplate> {
     let t = content.trim().trim_start_matches(['*', ' ', '-', '|']);
     if t.is_empty() {
         return None;
@@ -151,7 +151,7 @@ static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| text::regex(r"^\[bookmark:[^
 
 /// The anywhere-phrases of `content` read as a text of its own.
 #[cfg(test)]
-fn on_its_own(content: &str) -> Phrases {
+fn on_its_own(content: &str) -> HitsInLine {
     Anywhere::find(content).within(Span::new(0, content.len()))
 }
 
