@@ -66,7 +66,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         let exchange = read_exchange(
             text,
             seg,
-            (&questions[i], prepared.get(i).map(|p| p.stems().to_vec())),
+            (&questions[i], prepared.get(i).map(|p| p.stems())),
             key,
             expects,
             sq,
@@ -108,7 +108,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
 fn read_exchange(
     text: &str,
     seg: &Segment,
-    (question, question_stems): (&str, Option<Vec<crate::engine::text::Stem>>),
+    (question, question_stems): (&str, Option<&[crate::engine::text::Stem]>),
     key: String,
     expects: Vec<ValueKind>,
     sq: Option<(usize, &schema::SchemaQuestion)>,

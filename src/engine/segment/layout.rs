@@ -13,7 +13,7 @@ use crate::engine::text;
 use crate::engine::text::Stem;
 
 use super::lines::{self, Kind, LineInfo};
-use super::markers::{Label, LabelStyle, Marker};
+use super::markers::{Label, LabelStyle, Labels, Marker};
 use super::wording::{self, is_answer_start, question_score};
 use super::{subitems, Layout, Part, Segment};
 
@@ -25,7 +25,7 @@ struct Start {
     at: usize,
     /// Byte offset where the question's words begin.
     text_at: usize,
-    labels: Vec<Label>,
+    labels: Labels,
     /// Started in the middle of a line (the previous question was cut short).
     inline: bool,
 }
@@ -131,7 +131,7 @@ impl<'a> Doc<'a> {
         self.infos[i].text(self.text)
     }
 
-    fn numbered_marker(&self, i: usize) -> Option<(&[Label], LabelStyle, usize)> {
+    fn numbered_marker(&self, i: usize) -> Option<(&Labels, LabelStyle, usize)> {
         match &self.infos[i].marker {
             Some(Marker::Question {
                 labels,
@@ -193,7 +193,7 @@ impl<'a> Doc<'a> {
                         line: i,
                         at: info.content.start,
                         text_at: info.content.start + rest,
-                        labels: labels.to_vec(),
+                        labels: *labels,
                         inline: false,
                     });
                     expected = labels.last().and_then(|l| l.number).unwrap_or(n) + 1;
@@ -214,10 +214,10 @@ impl<'a> Doc<'a> {
                         line: i,
                         at: info.content.start,
                         text_at: info.content.start + rest,
-                        labels: vec![Label {
+                        labels: Labels::one(Label {
                             number: current,
                             letter: labels[0].letter,
-                        }],
+                        }),
                         inline: false,
                     });
                     found_at_start = true;
@@ -239,7 +239,7 @@ impl<'a> Doc<'a> {
                     line: i,
                     at: info.content.start + at,
                     text_at: info.content.start + text_at,
-                    labels: vec![Label::number(n)],
+                    labels: Labels::one(Label::number(n)),
                     inline: at > 0,
                 });
                 expected = n + 1;
@@ -362,9 +362,9 @@ impl<'a> Doc<'a> {
                     .collect(),
                 Some(Marker::Question { labels, .. }) => {
                     parent = labels[0].number;
-                    labels.clone()
+                    *labels
                 }
-                _ => Vec::new(),
+                _ => Labels::default(),
             };
             starts.push(Start {
                 line: i,
@@ -483,14 +483,7 @@ impl<'a> Doc<'a> {
         let label = if start.labels.is_empty() {
             None
         } else {
-            Some(
-                start
-                    .labels
-                    .iter()
-                    .map(Label::printed)
-                    .collect::<Vec<_>>()
-                    .join(" & "),
-            )
+            Some(start.labels.printed())
         };
         let mut span = Span::new(start.at, start.at);
         if let Some(q) = &question {
@@ -732,7 +725,7 @@ impl<'a> Doc<'a> {
             if let Some(t) = item.restated {
                 targets.push(t);
             } else {
-                for label in &item.start.labels {
+                for label in item.start.labels.iter() {
                     if let Some(t) = pick_by_number(&segments, &paired, label.number) {
                         targets.push(t);
                     }
@@ -783,11 +776,11 @@ impl<'a> Doc<'a> {
                     labels,
                     style: LabelStyle::Numeric | LabelStyle::Q,
                     rest,
-                }) => (labels.clone(), *rest),
+                }) => (*labels, *rest),
                 Some(Marker::Answer {
                     label: Some(label),
                     rest,
-                }) => (vec![*label], *rest),
+                }) => (Labels::one(*label), *rest),
                 _ => {
                     // An unnumbered restatement of a requested question.
                     if info.score >= 2 {
@@ -797,7 +790,7 @@ impl<'a> Doc<'a> {
                                     line: i,
                                     at: info.content.start,
                                     text_at: info.content.start,
-                                    labels: Vec::new(),
+                                    labels: Labels::default(),
                                     inline: false,
                                 },
                                 restated: Some(t),

@@ -25,13 +25,96 @@ impl Label {
 
     pub fn printed(&self) -> String {
         let mut s = String::new();
+        self.write_to(&mut s);
+        s
+    }
+
+    fn write_to(&self, s: &mut String) {
+        use std::fmt::Write as _;
         if let Some(n) = self.number {
-            s.push_str(&n.to_string());
+            let _ = write!(s, "{n}");
         }
         if let Some(c) = self.letter {
             s.push(c);
         }
+    }
+}
+
+/// The labels of one question line: one, or two for a joint question
+/// ("Q4 & Q5"). Kept inline: every labelled line has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Labels {
+    items: [Option<Label>; 2],
+}
+
+impl Labels {
+    pub fn one(label: Label) -> Labels {
+        Labels {
+            items: [Some(label), None],
+        }
+    }
+
+    pub fn two(first: Label, second: Label) -> Labels {
+        Labels {
+            items: [Some(first), Some(second)],
+        }
+    }
+
+    /// Adds a label; a third one is dropped (no layout joins three).
+    pub fn push(&mut self, label: Label) {
+        if let Some(slot) = self.items.iter_mut().find(|l| l.is_none()) {
+            *slot = Some(label);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.iter().flatten().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items[0].is_none()
+    }
+
+    pub fn first(&self) -> Option<&Label> {
+        self.items[0].as_ref()
+    }
+
+    pub fn last(&self) -> Option<&Label> {
+        self.items.iter().rev().flatten().next()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Label> {
+        self.items.iter().flatten()
+    }
+
+    /// "4 & 5", "1a".
+    pub fn printed(&self) -> String {
+        let mut s = String::new();
+        for (k, label) in self.iter().enumerate() {
+            if k > 0 {
+                s.push_str(" & ");
+            }
+            label.write_to(&mut s);
+        }
         s
+    }
+}
+
+impl std::ops::Index<usize> for Labels {
+    type Output = Label;
+
+    fn index(&self, i: usize) -> &Label {
+        self.items[i].as_ref().expect("a label at that index")
+    }
+}
+
+impl FromIterator<Label> for Labels {
+    fn from_iter<I: IntoIterator<Item = Label>>(iter: I) -> Labels {
+        let mut labels = Labels::default();
+        for label in iter {
+            labels.push(label);
+        }
+        labels
     }
 }
 
@@ -51,7 +134,7 @@ pub enum LabelStyle {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Marker {
     Question {
-        labels: Vec<Label>,
+        labels: Labels,
         style: LabelStyle,
         rest: usize,
     },
@@ -129,7 +212,15 @@ pub fn marker(content: &str) -> Option<Marker> {
     let first = bytes.first()?.to_ascii_lowercase();
     let bold = first == b'*';
     let could_number = bold || first == b'(' || first.is_ascii_digit();
-    let could_q = bold || first == b'q';
+    // `Q_STYLE` is case-sensitive: `Q` then a digit, a space, `No`/`Number`/`#`,
+    // or the rest of "Question"/"QUESTION".
+    let could_q = bold
+        || (bytes[0] == b'Q'
+            && bytes.get(1).is_none_or(|&b| {
+                b.is_ascii_digit() || b.is_ascii_whitespace() || matches!(b, b'N' | b'#')
+            })
+            || content.starts_with("Question")
+            || content.starts_with("QUESTION"));
     // "a)", "b.", "(c)": a letter label is a lowercase letter then `.` or `)`.
     let could_letter = (bytes[0].is_ascii_lowercase() && matches!(bytes.get(1), Some(b'.' | b')')))
         || (first == b'(' && bytes.get(1).is_some_and(u8::is_ascii_lowercase));
@@ -137,12 +228,13 @@ pub fn marker(content: &str) -> Option<Marker> {
         let word = Lower::<12>::new(content.split([' ', ':', '-', '\t']).next().unwrap_or(""));
         let w = word.as_str();
         (w.starts_with('a') && (w.len() <= 4 || w.starts_with("answer")))
+            || w.starts_with("response")
+            || w.starts_with("repl")
+            // "Our response:", "The Trust's reply -": the marker word follows.
             || matches!(
                 w,
                 "our" | "the" | "trust" | "trust's" | "council" | "council's" | "foi"
-            )
-            || w.starts_with("response")
-            || w.starts_with("repl")
+            ) && names_a_reply(content)
     };
     if !(could_answer || could_q || could_number || could_letter) {
         return None;
@@ -150,7 +242,12 @@ pub fn marker(content: &str) -> Option<Marker> {
     if !could_answer {
         return question_marker(content, could_q, could_number, could_letter);
     }
-    if let Some(c) = ANSWER_LABELLED.captures(content) {
+    // A plain search first: most lines fail it, and only captures allocate.
+    if let Some(c) = ANSWER_LABELLED
+        .is_match(content)
+        .then(|| ANSWER_LABELLED.captures(content))
+        .flatten()
+    {
         let number = c
             .get(1)
             .or_else(|| c.get(3))
@@ -178,6 +275,23 @@ pub fn marker(content: &str) -> Option<Marker> {
     question_marker(content, false, could_number, could_letter)
 }
 
+/// Whether the second word of `content`, or the third after "the trust's" or
+/// "the council's", is "response", "reply" or "answer".
+fn names_a_reply(content: &str) -> bool {
+    let mut words = content.split_whitespace().skip(1);
+    let mut word = words.next().unwrap_or("");
+    let possessive = |w: &str| {
+        let w = w.trim_end_matches(['s', 'S']).trim_end_matches(['\'', '’']);
+        w.eq_ignore_ascii_case("trust") || w.eq_ignore_ascii_case("council")
+    };
+    if possessive(word) {
+        word = words.next().unwrap_or("");
+    }
+    ["respons", "repl", "answer"]
+        .iter()
+        .any(|r| text::starts_with_ci(word, r))
+}
+
 /// A table row whose first cell is a question number and whose next cell is
 /// the question: `1 | How many beds? | 450`, `Q2<TAB>What is …<TAB>…`.
 pub fn row_marker(content: &str) -> Option<Marker> {
@@ -194,7 +308,7 @@ pub fn row_marker(content: &str) -> Option<Marker> {
         return None;
     }
     Some(Marker::Question {
-        labels: vec![Label::number(cell.parse().ok()?)],
+        labels: Labels::one(Label::number(cell.parse().ok()?)),
         style: LabelStyle::Numeric,
         rest,
     })
@@ -209,10 +323,10 @@ fn question_marker(
 ) -> Option<Marker> {
     if want_q {
         if let Some(c) = Q_STYLE.captures(content) {
-            let mut labels = vec![Label {
+            let mut labels = Labels::one(Label {
                 number: c.get(1).and_then(|m| m.as_str().parse().ok()),
                 letter: c.get(2).and_then(|m| m.as_str().chars().next()),
-            }];
+            });
             if let Some(n2) = c.get(3).and_then(|m| m.as_str().parse().ok()) {
                 labels.push(Label {
                     number: Some(n2),
@@ -238,10 +352,10 @@ fn question_marker(
         if let Some(c) = LETTER_STYLE.captures(content) {
             let letter = c.get(1).or_else(|| c.get(2))?.as_str().chars().next();
             return Some(Marker::Question {
-                labels: vec![Label {
+                labels: Labels::one(Label {
                     number: None,
                     letter,
-                }],
+                }),
                 style: LabelStyle::Letter,
                 rest: c.get(0).unwrap().end(),
             });
@@ -255,17 +369,17 @@ fn numeric_by_pattern(content: &str) -> Option<Marker> {
     let c = NUMERIC_STYLE.captures(content)?;
     let rest = c.get(0).unwrap().end();
     let labels = if let Some(n) = c.get(1) {
-        vec![Label::number(n.as_str().parse().ok()?)]
+        Labels::one(Label::number(n.as_str().parse().ok()?))
     } else if let Some(n) = c.get(2) {
-        vec![Label {
+        Labels::one(Label {
             number: n.as_str().parse().ok(),
             letter: c.get(3).and_then(|m| m.as_str().chars().next()),
-        }]
+        })
     } else {
-        vec![
+        Labels::two(
             Label::number(c.get(4)?.as_str().parse().ok()?),
             Label::number(c.get(5)?.as_str().parse().ok()?),
-        ]
+        )
     };
     Some(Marker::Question {
         labels,
@@ -306,10 +420,10 @@ fn plain_numeric(content: &str) -> Option<Marker> {
         return None; // "1.5": the label must be followed by a space or the end
     }
     Some(Marker::Question {
-        labels: vec![Label {
+        labels: Labels::one(Label {
             number: Some(number),
             letter,
-        }],
+        }),
         style: LabelStyle::Numeric,
         rest: content.len() - trimmed.len(),
     })

@@ -29,7 +29,7 @@ pub struct Context<'a> {
     pub schema_question: Option<&'a SchemaQuestion>,
     /// The question's content-word stems, made when first needed (most
     /// answers never need them) unless the caller already has them.
-    question_stems: std::cell::OnceCell<Vec<text::Stem>>,
+    question_stems: std::cell::OnceCell<std::borrow::Cow<'a, [text::Stem]>>,
 }
 
 impl<'a> Context<'a> {
@@ -37,11 +37,11 @@ impl<'a> Context<'a> {
         question: &'a str,
         expects: &'a [ValueKind],
         schema_question: Option<&'a SchemaQuestion>,
-        stems: Option<Vec<text::Stem>>,
+        stems: Option<&'a [text::Stem]>,
     ) -> Context<'a> {
         let question_stems = std::cell::OnceCell::new();
         if let Some(stems) = stems {
-            let _ = question_stems.set(stems);
+            let _ = question_stems.set(std::borrow::Cow::Borrowed(stems));
         }
         Context {
             question,
@@ -54,7 +54,7 @@ impl<'a> Context<'a> {
     /// The question's content-word stems, sorted (`schema::stem_set`).
     fn stems(&self) -> &[text::Stem] {
         self.question_stems
-            .get_or_init(|| crate::engine::schema::stem_set(self.question))
+            .get_or_init(|| crate::engine::schema::stem_set(self.question).into())
     }
 
     fn primary(&self) -> Option<ValueKind> {
