@@ -224,10 +224,19 @@ pub fn marker(content: &str) -> Option<Marker> {
     // "a)", "b.", "(c)": a letter label is a lowercase letter then `.` or `)`.
     let could_letter = (bytes[0].is_ascii_lowercase() && matches!(bytes.get(1), Some(b'.' | b')')))
         || (first == b'(' && bytes.get(1).is_some_and(u8::is_ascii_lowercase));
-    let could_answer = bold || {
-        let word = Lower::<12>::new(content.split([' ', ':', '-', '\t']).next().unwrap_or(""));
-        let w = word.as_str();
-        (w.starts_with('a') && (w.len() <= 4 || w.starts_with("answer")))
+    // Every answer marker opens with one of these letters (or bold marks).
+    let could_answer = bold
+        || b"aotcfr".contains(&first)
+            && {
+                let end = bytes
+                    .iter()
+                    .position(|b| matches!(b, b' ' | b':' | b'-' | b'\t'))
+                    .unwrap_or(bytes.len());
+                let word = Lower::<12>::new(&content[..end]);
+                let w = word.as_str();
+                // "A1", "A 2", "A)", "A:" (a capital A), "Answer …"
+                (bytes[0] == b'A' && w.as_bytes().get(1).is_none_or(|&c| c.is_ascii_digit() || c == b')'))
+            || w.starts_with("answer")
             || w.starts_with("response")
             || w.starts_with("repl")
             // "Our response:", "The Trust's reply -": the marker word follows.
@@ -235,7 +244,7 @@ pub fn marker(content: &str) -> Option<Marker> {
                 w,
                 "our" | "the" | "trust" | "trust's" | "council" | "council's" | "foi"
             ) && names_a_reply(content)
-    };
+            };
     if !(could_answer || could_q || could_number || could_letter) {
         return None;
     }
@@ -344,8 +353,10 @@ fn question_marker(
         if let Some(m) = plain_numeric(content) {
             return Some(m);
         }
-        if let Some(m) = numeric_by_pattern(content) {
-            return Some(m);
+        if may_be_other_numeric(content) {
+            if let Some(m) = numeric_by_pattern(content) {
+                return Some(m);
+            }
         }
     }
     if want_letter {
@@ -362,6 +373,20 @@ fn question_marker(
         }
     }
     None
+}
+
+/// Whether `content` may hold a numeric label [`plain_numeric`] does not
+/// read: `(1)` or `1 & 2.` (the pattern runs only then).
+fn may_be_other_numeric(content: &str) -> bool {
+    let b = content.strip_prefix("**").unwrap_or(content).as_bytes();
+    if b.first() == Some(&b'(') {
+        return true;
+    }
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    // After the digits: white space (any, so also non-ASCII), `&` or "and".
+    (1..=2).contains(&digits)
+        && b.get(digits)
+            .is_some_and(|&c| c.is_ascii_whitespace() || c == b'&' || c == b'a' || c >= 0x80)
 }
 
 /// `1.`, `(1)`, `1a)`, `1 & 2.` by the pattern.
@@ -564,6 +589,12 @@ mod tests {
             "10:  spaced",
             "2021: 15 cases",
             "1.\u{a0}nbsp",
+            "12 & 13. Joint",
+            "2 and 3: Joint",
+            "4\u{a0}& 5) Joint",
+            "**(6)** Bold",
+            "7 apples",
+            "2019 & 2020.",
         ] {
             if let Some(m) = plain_numeric(s) {
                 assert_eq!(Some(m), numeric_by_pattern(s), "{s:?}");
@@ -573,6 +604,9 @@ mod tests {
                 numeric_by_pattern(s),
                 "{s:?}"
             );
+            if numeric_by_pattern(s).is_some() && plain_numeric(s).is_none() {
+                assert!(may_be_other_numeric(s), "{s:?}");
+            }
         }
     }
 

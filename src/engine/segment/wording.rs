@@ -165,21 +165,22 @@ fn is_answer_word(w: &str) -> bool {
     )
 }
 
-type Word = Lower<24>;
+// Long enough for every word compared below (the longest has 13 letters).
+type Word = Lower<16>;
 
-/// The first (up to) three words, lowercased, without surrounding punctuation.
-fn first_words(s: &str) -> ([Word; 3], usize) {
+/// The first (up to) two words, lowercased, without surrounding punctuation.
+fn first_words(s: &str) -> ([Word; 2], usize) {
     ascii_first_words(s).unwrap_or_else(|| unicode_first_words(s))
 }
 
 /// [`first_words`] byte by byte while the words are ASCII (almost always:
 /// this runs on every line); `None` at the first other character.
-fn ascii_first_words(s: &str) -> Option<([Word; 3], usize)> {
-    let mut out = [Word::new(""); 3];
+fn ascii_first_words(s: &str) -> Option<([Word; 2], usize)> {
+    let mut out = [Word::new(""); 2];
     let mut n = 0;
     let bytes = s.as_bytes();
     let mut i = 0;
-    while n < 3 {
+    while n < 2 {
         while i < bytes.len()
             && matches!(
                 bytes[i],
@@ -213,8 +214,8 @@ fn ascii_first_words(s: &str) -> Option<([Word; 3], usize)> {
     Some((out, n))
 }
 
-fn unicode_first_words(s: &str) -> ([Word; 3], usize) {
-    let mut out = [Word::new(""); 3];
+fn unicode_first_words(s: &str) -> ([Word; 2], usize) {
+    let mut out = [Word::new(""); 2];
     let mut n = 0;
     for w in s.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
         if w.is_empty() {
@@ -224,7 +225,7 @@ fn unicode_first_words(s: &str) -> ([Word; 3], usize) {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\'' && c != '’');
         out[n] = Word::new(core);
         n += 1;
-        if n == 3 {
+        if n == 2 {
             break;
         }
     }
