@@ -92,10 +92,15 @@ fn mark_repeated_preamble(text: &str, infos: &mut [LineInfo], first_line: usize)
     if preamble.is_empty() {
         return;
     }
+    // Lengths first: most lines have none of the preamble's, and are not hashed.
     let longest = preamble.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut has_length = vec![false; longest + 1];
+    for s in &preamble {
+        has_length[s.len()] = true;
+    }
     for info in infos[first_line..].iter_mut() {
         if info.kind == Kind::Text
-            && info.content.len() <= longest
+            && has_length.get(info.content.len()) == Some(&true)
             && preamble.contains(info.text(text))
         {
             info.kind = Kind::Furniture;
@@ -276,8 +281,9 @@ impl<'a> Doc<'a> {
     ) -> Option<(usize, usize, u32)> {
         let hay = content.get(from..)?;
         // A label inside a line is a digit then `.` or `)` then a space.
-        let has_label = hay.as_bytes().windows(3).any(|w| {
-            w[0].is_ascii_digit() && matches!(w[1], b'.' | b')') && w[2].is_ascii_whitespace()
+        let b = hay.as_bytes();
+        let has_label = memchr::memchr2_iter(b'.', b')', b).any(|i| {
+            i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_whitespace)
         });
         if !has_label {
             return None;
