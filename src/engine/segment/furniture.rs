@@ -140,11 +140,30 @@ pub fn classify(content: &str, phrases: HitsInLine) -> Option<Boilerplate> {
 /// Whether `t` starts with a character some `LINE_START` pattern can start
 /// with: most lines (numbers, question labels) are ruled out without a search.
 fn may_open_line_start_pattern(t: &str) -> bool {
-    // First letters of the patterns' opening words, and "(c)" and "©".
-    const FIRST: &[u8] = b"abcfikmnoprstvwy(\xc2";
-    t.as_bytes()
-        .first()
-        .is_some_and(|b| FIRST.contains(&b.to_ascii_lowercase()))
+    // First letters of the patterns' opening words, and "(c)" and "©" (a
+    // `matches!`, not a slice search: this runs on every line).
+    t.as_bytes().first().is_some_and(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'a' | b'b'
+                | b'c'
+                | b'f'
+                | b'i'
+                | b'k'
+                | b'm'
+                | b'n'
+                | b'o'
+                | b'p'
+                | b'r'
+                | b's'
+                | b't'
+                | b'v'
+                | b'w'
+                | b'y'
+                | b'('
+                | 0xc2
+        )
+    })
 }
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| text::regex(r"^\[bookmark:[^\]]*\]\s*"));

@@ -226,7 +226,7 @@ pub fn marker(content: &str) -> Option<Marker> {
         || (first == b'(' && bytes.get(1).is_some_and(u8::is_ascii_lowercase));
     // Every answer marker opens with one of these letters (or bold marks).
     let could_answer = bold
-        || b"aotcfr".contains(&first)
+        || matches!(first, b'a' | b'o' | b't' | b'c' | b'f' | b'r')
             && {
                 let end = bytes
                     .iter()
@@ -543,7 +543,10 @@ fn heading_words(content: &str) -> Option<Lower<64>> {
     // Every heading starts with one of these letters, after any bullet or
     // bold marks: most lines are ruled out before trimming and lowercasing.
     let first = content.bytes().find(|b| b.is_ascii_alphanumeric())?;
-    if !b"acdfioqrtwyACDFIOQRTWY".contains(&first) {
+    if !matches!(
+        first.to_ascii_lowercase(),
+        b'a' | b'c' | b'd' | b'f' | b'i' | b'o' | b'q' | b'r' | b't' | b'w' | b'y'
+    ) {
         return None;
     }
     let trimmed = content

@@ -287,11 +287,11 @@ fn nothing_as_zero(text: &str, answer: &Part, ctx: &Context) -> Option<Figure> {
 /// figure counts something the question names ("one individual" for "numbers
 /// of individual staff").
 fn pick_by_kind(figs: &mut Vec<Figure>, ctx: &Context) {
-    let q_stems = ctx.stems();
+    // The question's stems are made on first use: most figures name nothing.
     let named = |f: &Figure| {
         f.noun
             .as_ref()
-            .is_some_and(|n| q_stems.binary_search(&text::stem(n)).is_ok())
+            .is_some_and(|n| ctx.stems().binary_search(&text::stem(n)).is_ok())
     };
     match ctx.primary() {
         Some(ValueKind::Money) => {
