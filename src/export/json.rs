@@ -62,11 +62,20 @@ pub fn write_jsonl_line(mut out: impl Write, doc: &Document) -> io::Result<()> {
 pub struct JsonArray<W: Write> {
     out: W,
     len: usize,
+    /// One element as serde writes it, then as indented into the array: two
+    /// buffers reused for every element, so the writer sees one write each.
+    element: Vec<u8>,
+    indented: Vec<u8>,
 }
 
 impl<W: Write> JsonArray<W> {
     pub fn new(out: W) -> Self {
-        JsonArray { out, len: 0 }
+        JsonArray {
+            out,
+            len: 0,
+            element: Vec::new(),
+            indented: Vec::new(),
+        }
     }
 
     /// Appends SPEC's object for `doc`.
@@ -89,9 +98,13 @@ impl<W: Write> JsonArray<W> {
     }
 
     fn push(&mut self, item: &impl Serialize) -> io::Result<()> {
-        self.out
-            .write_all(if self.len == 0 { b"[\n  " } else { b",\n  " })?;
-        serde_json::to_writer_pretty(Indented(&mut self.out), item)?;
+        self.element.clear();
+        serde_json::to_writer_pretty(&mut self.element, item)?;
+        self.indented.clear();
+        self.indented
+            .extend_from_slice(if self.len == 0 { b"[\n  " } else { b",\n  " });
+        indent_into(&self.element, &mut self.indented);
+        self.out.write_all(&self.indented)?;
         self.len += 1;
         Ok(())
     }
@@ -104,28 +117,17 @@ impl<W: Write> JsonArray<W> {
     }
 }
 
-/// Indents everything written through it by two spaces after each line break,
-/// to nest a pretty-printed element inside the array. JSON strings escape their
-/// line breaks, so every raw `\n` is between tokens.
-struct Indented<W: Write>(W);
-
-impl<W: Write> Write for Indented<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut start = 0;
-        for (i, &b) in buf.iter().enumerate() {
-            if b == b'\n' {
-                self.0.write_all(&buf[start..=i])?;
-                self.0.write_all(b"  ")?;
-                start = i + 1;
-            }
-        }
-        self.0.write_all(&buf[start..])?;
-        Ok(buf.len())
+/// Copies `json` into `out` with two spaces after each line break, to nest a
+/// pretty-printed element inside the array. JSON strings escape their line
+/// breaks, so every raw `\n` is between tokens.
+fn indent_into(json: &[u8], out: &mut Vec<u8>) {
+    let mut start = 0;
+    for i in memchr::memchr_iter(b'\n', json) {
+        out.extend_from_slice(&json[start..=i]);
+        out.extend_from_slice(b"  ");
+        start = i + 1;
     }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
-    }
+    out.extend_from_slice(&json[start..]);
 }
 
 #[derive(DeriveSerialize)]
