@@ -40,7 +40,7 @@ pub fn read(text: &str, lines: &[Line], body_start: usize, closing_start: Option
 /// lines without one are not searched further.
 static ORG_WORD: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"Trust|Council|Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Group|Service|NHS ",
+        r"Trust|Council|Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Group|Service|NHS[\ \x{A0}]",
     )
 });
 
@@ -48,9 +48,9 @@ static ORG: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?x)
         \b(?:[A-Z][\w’'&.-]*)
-        (?:[\ \t]+(?:and|of|&|for|the|upon|on|in|[A-Z][\w’'&.-]*))*?
-        [\ \t]+(?:Trust|Council|Health\ Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Clinical\ Commissioning\ Group|Integrated\ Care\ Board|Fire\ and\ Rescue\ Service|Ambulance\ Service|Police\ Service)\b
-        |\bNHS\ [A-Z][a-z]+(?:\ [A-Z][a-z]+)?\b",
+        (?:[\ \t\x{A0}]+(?:and|of|&|for|the|upon|on|in|[A-Z][\w’'&.-]*))*?
+        [\ \t\x{A0}]+(?:Trust|Council|Health[\ \x{A0}]Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Clinical[\ \x{A0}]Commissioning[\ \x{A0}]Group|Integrated[\ \x{A0}]Care[\ \x{A0}]Board|Fire[\ \x{A0}]and[\ \x{A0}]Rescue[\ \x{A0}]Service|Ambulance[\ \x{A0}]Service|Police[\ \x{A0}]Service)\b
+        |\bNHS[\ \x{A0}][A-Z][a-z]+(?:[\ \x{A0}][A-Z][a-z]+)?\b",
     )
 });
 

@@ -228,10 +228,9 @@ pub fn marker(content: &str) -> Option<Marker> {
     let could_answer = bold
         || matches!(first, b'a' | b'o' | b't' | b'c' | b'f' | b'r')
             && {
-                let end = bytes
-                    .iter()
-                    .position(|b| matches!(b, b' ' | b':' | b'-' | b'\t'))
-                    .unwrap_or(bytes.len());
+                let end = content
+                    .find(|c: char| c.is_whitespace() || c == ':' || c == '-')
+                    .unwrap_or(content.len());
                 let word = Lower::<12>::new(&content[..end]);
                 let w = word.as_str();
                 // "A1", "A 2", "A)", "A:" (a capital A), "Answer …"
@@ -700,6 +699,7 @@ mod tests {
         assert_eq!(a("A) Yes. Internal"), Some((None, "Yes. Internal")));
         assert_eq!(a("Response: Not held"), Some((None, "Not held")));
         assert_eq!(a("Trust response:"), Some((None, "")));
+        assert_eq!(a("OUR\u{a0}RESPONSE: No."), Some((None, "No.")));
     }
 
     #[test]

@@ -168,14 +168,26 @@ pub fn list_items(answer: &str) -> Option<Vec<(usize, usize)>> {
     let mut items = Vec::new();
     let mut at = 0;
     let bytes = body_trim;
+    // Spaces around "and" may be any white space in a line (no-break spaces
+    // come with text pasted from letters).
+    let spaced_word = |rest: &str, word: &str| -> Option<usize> {
+        let space = |c: char| c.is_whitespace() && c != '\n' && c != '\r';
+        let before = rest.len() - rest.trim_start_matches(space).len();
+        let after_word = rest[before..].strip_prefix(word)?;
+        let after = after_word.len() - after_word.trim_start_matches(space).len();
+        (before > 0 && after > 0).then_some(before + word.len() + after)
+    };
     let separators = |s: &str, i: usize| -> Option<usize> {
         let rest = &s[i..];
-        for sep in [", and ", ",", ";", " and ", " & ", "\n", " / ", " plus "] {
-            if rest.starts_with(sep) {
-                return Some(sep.len());
-            }
+        if let Some(after) = rest.strip_prefix(',') {
+            return Some(1 + spaced_word(after, "and").unwrap_or(0));
         }
-        None
+        if rest.starts_with([';', '\n']) {
+            return Some(1);
+        }
+        ["and", "&", "/", "plus"]
+            .iter()
+            .find_map(|word| spaced_word(rest, word))
     };
     let mut depth = 0i32;
     let mut i = 0;
@@ -274,6 +286,10 @@ mod tests {
             list_items(s).map(|v| v.into_iter().map(|(a, b)| &s[a..b]).collect::<Vec<_>>())
         };
         assert_eq!(items("Medicode and iPM"), Some(vec!["Medicode", "iPM"]));
+        assert_eq!(
+            items("Medicode\u{a0}and iPM,  and\tPAS"),
+            Some(vec!["Medicode", "iPM", "PAS"])
+        );
         assert_eq!(
             items("PAS, Expanse Meditech and Encoder Solventum (3M)"),
             Some(vec!["PAS", "Expanse Meditech", "Encoder Solventum (3M)"])
