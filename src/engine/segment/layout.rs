@@ -280,10 +280,14 @@ impl<'a> Doc<'a> {
         expected: u32,
     ) -> Option<(usize, usize, u32)> {
         let hay = content.get(from..)?;
-        // A label inside a line is a digit then `.` or `)` then a space.
+        // A label inside a line is a digit then `.` or `)` then a space (or a
+        // no-break space, which starts with 0xC2).
         let b = hay.as_bytes();
         let has_label = memchr::memchr2_iter(b'.', b')', b).any(|i| {
-            i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_whitespace)
+            i > 0
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1)
+                    .is_some_and(|&c| c.is_ascii_whitespace() || c == 0xC2)
         });
         if !has_label {
             return None;
