@@ -274,7 +274,8 @@ pub struct Value {
     pub label: Option<String>,
     pub currency: Option<&'static str>,
     pub items: Vec<String>,
-    pub table: Option<Table>,
+    /// Boxed: most values are not tables, and a value is copied often.
+    pub table: Option<Box<Table>>,
     pub personal_data: bool,
     /// Why this reading is uncertain, when it is: approximate, a number word,
     /// more than one reading, unclear unit.

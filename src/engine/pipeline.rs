@@ -129,8 +129,11 @@ fn read_exchange(
     let has_values = values.iter().any(|v| v.kind != ValueKind::Contact);
     let verdict = status::classify(&answer_text, has_values);
     if !matches!(verdict.status, Status::Answered | Status::Partial) {
-        values.clear();
+        values = Vec::new();
     }
+    // Growth leaves room for four values; most answers have one, and a large
+    // response holds thousands of them.
+    values.shrink_to_fit();
     let span = seg.span;
     Exchange {
         key,

@@ -293,10 +293,10 @@ mod tests {
         list.items = vec!["Medicode".into(), "iPM".into()];
         assert_eq!(value_cell(&list), "Medicode; iPM");
         let mut table = Value::new(ValueKind::Table, Span::default(), "…");
-        table.table = Some(Table {
+        table.table = Some(Box::new(Table {
             total: Some(1200.0),
             ..Table::default()
-        });
+        }));
         assert_eq!(value_cell(&table), "1200");
         let text = Value::new(
             ValueKind::Text,

@@ -602,7 +602,7 @@ mod tests {
         let mut list = value(text, "Medicode and iPM", ValueKind::List);
         list.items = vec!["Medicode".into(), "iPM".into()];
         let mut table = value(text, "A\t5\nB\t7\nTotal\t12", ValueKind::Table);
-        table.table = Some(Table {
+        table.table = Some(Box::new(Table {
             columns: vec!["specialty".into(), "episodes".into()],
             rows: vec![
                 vec![Cell::Text("A".into()), Cell::Number(5.0)],
@@ -611,7 +611,7 @@ mod tests {
             total: Some(12.0),
             total_stated: true,
             computed_total: Some(12.5),
-        });
+        }));
         let mut contact = value(text, "Jane Doe", ValueKind::Contact);
         contact.personal_data = true;
         contact.value = Scalar::Text("Jane Doe".into());

@@ -99,7 +99,7 @@ pub fn value(v: &Value) -> String {
                 v.items.join(", ")
             }
         }
-        ValueKind::Table => match &v.table {
+        ValueKind::Table => match v.table.as_deref() {
             Some(t) => {
                 let rows = format!("{} row{}", t.rows.len(), plural(t.rows.len()));
                 match t.total {
@@ -331,11 +331,11 @@ mod tests {
         list.items = vec!["Medicode".into(), "iPM".into()];
         assert_eq!(value(&list), "Medicode, iPM");
         let mut table = v(ValueKind::Table, "…", None);
-        table.table = Some(Table {
+        table.table = Some(Box::new(Table {
             rows: vec![vec![], vec![]],
             total: Some(1234.0),
             ..Table::default()
-        });
+        }));
         assert_eq!(value(&table), "2 rows, total 1,234");
         let mut episodes = v(ValueKind::Count, "6793 episodes", Some(6793.0));
         episodes.unit = Some("episodes".into());

@@ -298,10 +298,10 @@ mod tests {
         list.items = vec!["Medicode".into(), "iPM".into()];
         assert_eq!(value_literals(&list).len(), 2);
         let mut table = Value::new(ValueKind::Table, Span::new(0, 1), "x");
-        table.table = Some(Table {
+        table.table = Some(Box::new(Table {
             total: Some(12.0),
             ..Table::default()
-        });
+        }));
         assert_eq!(
             value_literals(&table),
             [Literal::Number {

@@ -152,7 +152,7 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
     }
     for found in &tables {
         let mut v = Value::new(ValueKind::Table, found.span, found.span.slice(text));
-        v.table = Some(found.table.clone());
+        v.table = Some(Box::new(found.table.clone()));
         values.push(v);
     }
 

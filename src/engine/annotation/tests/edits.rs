@@ -56,12 +56,12 @@ fn a_table_is_verified_by_its_total_and_first_row() {
     let body = "Specialty\tEpisodes\nOncology\t120\nCardiology\t80\nTotal\t200";
     e.answer = Some(located(text, body));
     let mut table = Value::new(ValueKind::Table, find(text, body), body);
-    table.table = Some(Table {
+    table.table = Some(Box::new(Table {
         columns: vec!["Specialty".into(), "Episodes".into()],
         total: Some(200.0),
         total_stated: true,
         ..Table::default()
-    });
+    }));
     e.values.push(table);
     a.exchanges.push(e);
     let draft = verify_draft(text, &a, 0).unwrap();
