@@ -957,7 +957,6 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
     if let Some(split) = slash_row(line).or_else(|| table_row(line)) {
         return Some(split);
     }
-    let bytes = line.as_bytes();
     // A question is a few sentences: look for its end among the first ones only.
     let mut sentence_ends = 0;
     for (i, c) in line.char_indices() {
@@ -967,7 +966,8 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
         let is_end = match c {
             '?' => true,
             '.' => {
-                let next_space = bytes.get(i + 1).is_some_and(|b| *b == b' ');
+                // A space or a no-break space.
+                let next_space = line[i + 1..].starts_with([' ', '\u{a0}']);
                 next_space && !is_abbreviation(&line[..i])
             }
             _ => false,
@@ -987,7 +987,7 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
                 rest = &line[answer_at..];
             }
         }
-        let rest_trim = rest.trim_start_matches([' ', '\t']);
+        let rest_trim = rest.trim_start_matches([' ', '\t', '\u{a0}']);
         if rest_trim.is_empty() {
             continue;
         }
@@ -1025,8 +1025,14 @@ fn table_row(line: &str) -> Option<(usize, usize)> {
 /// A question written as the first cell of a `/`-separated row of figures:
 /// "How many were complied with / 1105 / 989 / …".
 fn slash_row(line: &str) -> Option<(usize, usize)> {
-    let at = line.find(" / ")?;
-    let (question, rest) = (&line[..at], &line[at + 1..]);
+    // A slash with white space (any, no-break spaces too) on both sides.
+    let slash = line.char_indices().find_map(|(i, c)| {
+        (c == '/'
+            && line[..i].ends_with(char::is_whitespace)
+            && line[i + 1..].starts_with(char::is_whitespace))
+        .then_some(i)
+    })?;
+    let (question, rest) = (line[..slash].trim_end(), &line[slash..]);
     let cells: Vec<&str> = rest
         .split('/')
         .map(str::trim)
@@ -1042,8 +1048,10 @@ fn slash_row(line: &str) -> Option<(usize, usize)> {
         && question_score(question) >= 1
     {
         let q_end = question.trim_end().len();
-        let first_cell = rest.find(|ch: char| !matches!(ch, '/' | ' ')).unwrap_or(0);
-        Some((q_end, at + 1 + first_cell))
+        let first_cell = rest
+            .find(|ch: char| ch != '/' && !ch.is_whitespace())
+            .unwrap_or(0);
+        Some((q_end, slash + first_cell))
     } else {
         None
     }
@@ -1069,6 +1077,18 @@ mod tests {
 
     #[test]
     fn inline_answers() {
+        // No-break spaces, as text pasted from letters has them.
+        assert_eq!(
+            split(
+                "Please state the number of coders at the trust.\u{a0}None",
+                false
+            ),
+            Some(("Please state the number of coders at the trust.", "None"))
+        );
+        assert_eq!(
+            split("How many were complied with\u{a0}/ 1105 / 989", true),
+            Some(("How many were complied with", "1105 / 989"))
+        );
         assert_eq!(
             split("How many beds does your Trust have? Approx. 600", false),
             Some(("How many beds does your Trust have?", "Approx. 600"))
