@@ -47,12 +47,17 @@ fn overlap(a: &[Stem], b: &[Stem]) -> usize {
 /// Similarity of two stem sets in 0..=1: the Dice coefficient, or most of the
 /// containment of the shorter in the longer when one paraphrases part of the other.
 pub fn stem_similarity(a: &[Stem], b: &[Stem]) -> f32 {
-    if a.is_empty() || b.is_empty() {
+    similarity_of_counts(overlap(a, b), a.len(), b.len())
+}
+
+/// [`stem_similarity`] from the size of the intersection and of the two sets.
+fn similarity_of_counts(common: usize, a: usize, b: usize) -> f32 {
+    if a == 0 || b == 0 {
         return 0.0;
     }
-    let common = overlap(a, b) as f32;
-    let dice = 2.0 * common / (a.len() + b.len()) as f32;
-    let shorter = a.len().min(b.len()) as f32;
+    let common = common as f32;
+    let dice = 2.0 * common / (a + b) as f32;
+    let shorter = a.min(b) as f32;
     let containment = if shorter >= 3.0 {
         common / shorter
     } else {
@@ -66,20 +71,24 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     stem_similarity(&stem_set(a), &stem_set(b))
 }
 
-/// How well a document question (its stems and printed number) matches a
-/// schema question.
-fn score(stems: &[Stem], number: Option<&str>, q: &SchemaQuestion) -> f32 {
-    let mut s = stem_similarity(stems, &q.stems);
+/// What all of a schema question's keywords add to a score, and its number.
+const KEYWORD_BONUS: f32 = 0.2;
+const NUMBER_BONUS: f32 = 0.08;
+
+/// How well a document question (its stems, how many of them the schema
+/// question shares, and its printed number) matches a schema question.
+fn score(stems: &[Stem], common: usize, number: Option<&str>, q: &SchemaQuestion) -> f32 {
+    let mut s = similarity_of_counts(common, stems.len(), q.stems.len());
     if !q.keyword_stems.is_empty() {
         let found = q
             .keyword_stems
             .iter()
             .filter(|k| !k.is_empty() && k.iter().all(|w| stems.binary_search(w).is_ok()))
             .count();
-        s += 0.2 * found as f32 / q.keyword_stems.len() as f32;
+        s += KEYWORD_BONUS * found as f32 / q.keyword_stems.len() as f32;
     }
     if number.is_some_and(|n| n.trim_start_matches(['Q', 'q']) == q.number) {
-        s += 0.08;
+        s += NUMBER_BONUS;
     }
     s
 }
@@ -114,10 +123,31 @@ pub fn prepare<'a>(questions: &[Asked<'a>]) -> Vec<Prepared<'a>> {
 /// Pairs document questions with schema questions, best pairs first; each side
 /// is used at most once.
 pub fn match_questions(schema: &Schema, questions: &[Prepared]) -> Vec<Match> {
+    // Which schema questions hold each stem. A pair that shares no stem
+    // scores at most the two bonuses, below `ACCEPT`: each document question is
+    // scored only against the schema questions it shares a stem with.
+    let mut postings: Vec<(Stem, usize)> = schema
+        .questions
+        .iter()
+        .enumerate()
+        .flat_map(|(si, q)| q.stems.iter().map(move |&s| (s, si)))
+        .collect();
+    postings.sort_unstable();
+    let mut common = vec![0usize; schema.questions.len()];
     let mut candidates: Vec<Match> = Vec::new();
     for (qi, p) in questions.iter().enumerate() {
+        common.fill(0);
+        for stem in &p.stems {
+            let from = postings.partition_point(|(s, _)| s < stem);
+            for (_, si) in postings[from..].iter().take_while(|(s, _)| s == stem) {
+                common[*si] += 1;
+            }
+        }
         for (si, sq) in schema.questions.iter().enumerate() {
-            let s = score(&p.stems, p.number, sq);
+            if common[si] == 0 {
+                continue;
+            }
+            let s = score(&p.stems, common[si], p.number, sq);
             if s >= ACCEPT {
                 candidates.push(Match {
                     question: qi,
@@ -188,6 +218,12 @@ pub fn is_known_question(set: &SchemaSet, s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questions_sharing_no_stem_cannot_match() {
+        // `match_questions` skips such pairs.
+        const { assert!(KEYWORD_BONUS + NUMBER_BONUS < ACCEPT) };
+    }
 
     #[test]
     fn similar_wordings() {
