@@ -491,7 +491,6 @@ fn followed_by_role(after: &str) -> bool {
         })
 }
 
-/// Personal data in `line` (at document offset `base`).
 /// Capitalised pairs of `line`: the whole match and its two words. Found with
 /// `find_iter` and split at the white space between the words: the same
 /// matches as capturing the two groups, for a fraction of the cost.
@@ -504,6 +503,7 @@ fn pairs_in(line: &str) -> impl Iterator<Item = (regex::Match<'_>, &str, &str)> 
     })
 }
 
+/// Personal data in `line` (at document offset `base`).
 pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
     let mut out: Vec<(Span, Kind)> = Vec::new();
     let emails: Vec<(usize, usize)> = EMAIL

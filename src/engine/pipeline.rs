@@ -130,10 +130,11 @@ fn read_exchange(
     let verdict = status::classify(&answer_text, has_values);
     if !matches!(verdict.status, Status::Answered | Status::Partial) {
         values = Vec::new();
+    } else {
+        // Growth leaves room for four values; most answers have one, and a
+        // large response holds thousands of them.
+        values.shrink_to_fit();
     }
-    // Growth leaves room for four values; most answers have one, and a large
-    // response holds thousands of them.
-    values.shrink_to_fit();
     let span = seg.span;
     Exchange {
         key,

@@ -224,38 +224,14 @@ pub fn marker(content: &str) -> Option<Marker> {
     // "a)", "b.", "(c)": a letter label is a lowercase letter then `.` or `)`.
     let could_letter = (bytes[0].is_ascii_lowercase() && matches!(bytes.get(1), Some(b'.' | b')')))
         || (first == b'(' && bytes.get(1).is_some_and(u8::is_ascii_lowercase));
-    // Every answer marker opens with one of these letters (or bold marks).
-    let could_answer = bold
-        || matches!(first, b'a' | b'o' | b't' | b'c' | b'f' | b'r')
-            && {
-                let end = content
-                    .find(|c: char| c.is_whitespace() || c == ':' || c == '-')
-                    .unwrap_or(content.len());
-                let word = Lower::<12>::new(&content[..end]);
-                let w = word.as_str();
-                // "A1", "A 2", "A)", "A:" (a capital A), "Answer …"
-                (bytes[0] == b'A' && w.as_bytes().get(1).is_none_or(|&c| c.is_ascii_digit() || c == b')'))
-            || w.starts_with("answer")
-            || w.starts_with("response")
-            || w.starts_with("repl")
-            // "Our response:", "The Trust's reply -": the marker word follows.
-            || matches!(
-                w,
-                "our" | "the" | "trust" | "trust's" | "council" | "council's" | "foi"
-            ) && names_a_reply(content)
-            };
+    let could_answer = bold || may_open_answer_marker(content);
     if !(could_answer || could_q || could_number || could_letter) {
         return None;
     }
     if !could_answer {
         return question_marker(content, could_q, could_number, could_letter);
     }
-    // A plain search first: most lines fail it, and only captures allocate.
-    if let Some(c) = ANSWER_LABELLED
-        .is_match(content)
-        .then(|| ANSWER_LABELLED.captures(content))
-        .flatten()
-    {
+    if let Some(c) = ANSWER_LABELLED.captures(content) {
         let number = c
             .get(1)
             .or_else(|| c.get(3))
@@ -281,6 +257,40 @@ pub fn marker(content: &str) -> Option<Marker> {
         });
     }
     question_marker(content, false, could_number, could_letter)
+}
+
+/// Whether `content` may open with an answer marker (bold marks aside): its
+/// first word is one an answer marker starts with.
+fn may_open_answer_marker(content: &str) -> bool {
+    let bytes = content.as_bytes();
+    // Every answer marker opens with one of these letters.
+    if !bytes.first().is_some_and(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'a' | b'o' | b't' | b'c' | b'f' | b'r'
+        )
+    }) {
+        return false;
+    }
+    let end = content
+        .find(|c: char| c.is_whitespace() || c == ':' || c == '-')
+        .unwrap_or(content.len());
+    let word = Lower::<12>::new(&content[..end]);
+    let w = word.as_str();
+    // "A1", "A 2", "A)", "A:" (a capital A).
+    let a_label = bytes[0] == b'A'
+        && w.as_bytes()
+            .get(1)
+            .is_none_or(|&c| c.is_ascii_digit() || c == b')');
+    a_label
+        || w.starts_with("answer")
+        || w.starts_with("response")
+        || w.starts_with("repl")
+        // "Our response:", "The Trust's reply -": the marker word follows.
+        || matches!(
+            w,
+            "our" | "the" | "trust" | "trust's" | "council" | "council's" | "foi"
+        ) && names_a_reply(content)
 }
 
 /// Whether the second word of `content`, or the third after "the trust's" or
