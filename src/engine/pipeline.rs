@@ -2,29 +2,68 @@
 
 use std::collections::HashMap;
 
+use crate::engine::memo::{shift, Memo, Remembered, Reused};
 use crate::engine::model::{Analysis, Exchange, Located, Scalar, Span, Status, ValueKind};
 use crate::engine::schema::{self, Schema};
 use crate::engine::segment::{self, Segment};
 use crate::engine::status::{self, Target};
 use crate::engine::{annotation, checks, meta, values, Engine};
 
-pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
+pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) -> Analysis {
+    let mut previous = match memo {
+        Some(ref mut m) => m.take(engine.id, text),
+        None => None,
+    };
     let scanned = annotation::scan(text);
     let hidden: Vec<Span> = scanned.iter().map(|s| s.line).collect();
     let schemas = engine.schemas();
     let known = |s: &str| schema::is_known_question(schemas, s);
     let lines = crate::engine::text::lines(text);
-    let layout = segment::segment(text, &lines, &hidden, &known);
+    let infos = segment::scan_lines_reusing(
+        text,
+        &lines,
+        &hidden,
+        previous.as_ref().map(|p| (&p.lines[..], &p.unchanged)),
+    );
+    // The layout marks some lines as furniture; the memo keeps them as scanned.
+    let kept_lines = memo.is_some().then(|| infos.clone());
+    let layout = segment::segment_lines(text, infos, &known);
     let meta = meta::read(text, &lines, layout.body_start, layout.closing_start);
+    // The previous reading of each segment, when its text and shape are unchanged.
+    let mut reused: Vec<Option<Reused>> = match &mut previous {
+        Some(p) => {
+            let mut cursor = 0;
+            layout
+                .segments
+                .iter()
+                .map(|seg| {
+                    p.reuse(&mut cursor, seg.span, |old, delta| {
+                        same_shape(seg, old, delta)
+                    })
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    reused.resize_with(layout.segments.len(), || None);
 
-    let questions: Vec<String> = layout
+    // A reused question's text is lent here and given back to its exchange below.
+    let mut questions: Vec<String> = layout
         .segments
         .iter()
-        .map(|s| {
-            s.question
+        .zip(&mut reused)
+        .map(|(s, r)| match r {
+            Some(r) => r
+                .exchange
+                .question
+                .as_mut()
+                .map(|q| std::mem::take(&mut q.text))
+                .unwrap_or_default(),
+            None => s
+                .question
                 .as_ref()
                 .map(|q| q.folded(text))
-                .unwrap_or_default()
+                .unwrap_or_default(),
         })
         .collect();
     let asked: Vec<schema::Asked> = layout
@@ -33,8 +72,13 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
         .zip(&questions)
         .map(|(s, q)| (s.label.as_deref(), q.as_str()))
         .collect();
+    let remembered_stems = |i: usize| reused[i].as_ref().and_then(|r| r.entry.stems.clone());
     // Stems for choosing a schema; all questions' only when one applies.
-    let mut prepared = schema::prepare(&asked[..asked.len().min(schema::CHOOSE_WITHIN)]);
+    let mut prepared = schema::prepare_reusing(
+        &asked[..asked.len().min(schema::CHOOSE_WITHIN)],
+        0,
+        remembered_stems,
+    );
     let (chosen, mut matches): (Option<&Schema>, Vec<schema::Match>) = match &engine.config().schema
     {
         Some(name) => (schemas.get(name), Vec::new()),
@@ -43,14 +87,32 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
     };
     // The choice matched the questions it saw; all of them when it saw all.
     if chosen.is_some() && (prepared.len() < asked.len() || engine.config().schema.is_some()) {
-        prepared.extend(schema::prepare(&asked[prepared.len()..]));
+        let from = prepared.len();
+        prepared.extend(schema::prepare_reusing(
+            &asked[from..],
+            from,
+            remembered_stems,
+        ));
         matches = chosen
             .map(|s| schema::match_questions(s, &prepared))
             .unwrap_or_default();
     }
+    // Readings under another schema matched other questions: not reusable.
+    let same_schema = previous
+        .as_ref()
+        .is_some_and(|p| p.schema.as_deref() == chosen.map(|s| s.name.as_str()));
 
+    drop(asked);
+
+    // Annotations may change an exchange after it is read: keep it as read.
+    let keep_as_read = !scanned.is_empty();
     let mut exchanges = Vec::with_capacity(layout.segments.len());
     let mut early = Vec::new();
+    let mut remembered = Vec::with_capacity(if memo.is_some() {
+        layout.segments.len()
+    } else {
+        0
+    });
     for (i, seg) in layout.segments.iter().enumerate() {
         let matched = matches.iter().find(|m| m.question == i);
         let sq = matched
@@ -59,25 +121,83 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
             Some((_, q)) => q.key.clone(),
             None => format!("q{}", i + 1),
         };
-        let expects = match sq {
-            Some((_, q)) => q.expects.clone(),
-            None => values::infer_expects(&questions[i]),
+        let mut old = reused[i].take();
+        let stems = match prepared.get(i) {
+            Some(p) => Some(p.stems().to_vec()),
+            None => old.as_mut().and_then(|r| r.entry.stems.take()),
         };
-        let exchange = read_exchange(
-            text,
-            seg,
-            (&questions[i], prepared.get(i).map(|p| p.stems())),
-            key,
-            expects,
-            sq,
-        );
-        if let Some(a) = &seg.answer {
-            early.extend(checks::personal_findings(text, &exchange, &a.pieces));
+        let before = old.filter(|r| {
+            same_schema && r.exchange.key == key && r.exchange.schema_question == sq.map(|(i, _)| i)
+        });
+        let (mut entry, exchange) = match before {
+            Some(Reused {
+                mut entry,
+                mut exchange,
+            }) => {
+                if let Some(q) = &mut exchange.question {
+                    q.text = std::mem::take(&mut questions[i]);
+                }
+                entry.stems = stems;
+                (entry, exchange)
+            }
+            None => {
+                let expects = match sq {
+                    Some((_, q)) => q.expects.clone(),
+                    None => values::infer_expects(&questions[i]),
+                };
+                let exchange = read_exchange(
+                    text,
+                    seg,
+                    (&questions[i], prepared.get(i).map(|p| p.stems())),
+                    key,
+                    expects,
+                    sq,
+                );
+                let personal = match &seg.answer {
+                    Some(a) => checks::personal_findings(text, &exchange, &a.pieces),
+                    None => Vec::new(),
+                };
+                let entry = Box::new(Remembered {
+                    // Moved in from the layout once the loop is done with it.
+                    segment: Segment::default(),
+                    stems,
+                    personal,
+                    refers_to: None,
+                    position: None,
+                    as_read: None,
+                });
+                (entry, exchange)
+            }
+        };
+        if memo.is_some() {
+            early.extend(entry.personal.iter().cloned());
+            entry.refers_to = exchange.refers_to.clone();
+            entry.as_read = keep_as_read.then(|| Box::new(exchange.clone()));
+            remembered.push(entry);
+        } else {
+            early.append(&mut entry.personal);
         }
         exchanges.push(exchange);
     }
-    if let Some(schema) = chosen {
-        exchanges = in_schema_order(schema, exchanges);
+    drop(previous);
+    drop(prepared);
+    let schema_name = chosen.map(|s| s.name.clone());
+    let positions = match chosen {
+        Some(schema) => {
+            let (ordered, positions) = in_schema_order(schema, exchanges);
+            exchanges = ordered;
+            positions
+        }
+        None => (0..exchanges.len()).map(Some).collect(),
+    };
+    if let (Some(memo), Some(lines)) = (memo, kept_lines) {
+        for ((entry, segment), position) in
+            remembered.iter_mut().zip(layout.segments).zip(positions)
+        {
+            entry.segment = segment;
+            entry.position = position;
+        }
+        memo.keep(engine.id, text, lines, schema_name.clone(), remembered);
     }
     resolve_referrals(&mut exchanges);
 
@@ -92,7 +212,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
             || has_foi_cues(text)
             || (answered >= 3 && answered * 3 >= exchanges.len() * 2));
     let mut analysis = Analysis {
-        schema: chosen.map(|s| s.name.clone()),
+        schema: schema_name,
         meta,
         exchanges,
         findings: Vec::new(),
@@ -103,6 +223,29 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
     annotation::apply(text, &mut analysis, &scanned, chosen);
     apply_severities(engine, &mut analysis);
     analysis
+}
+
+/// Whether `new` is `old` laid out again `delta` bytes further on.
+fn same_shape(new: &Segment, old: &Segment, delta: isize) -> bool {
+    let part = |n: &Option<segment::Part>, o: &Option<segment::Part>| match (n, o) {
+        (None, None) => true,
+        (Some(n), Some(o)) => {
+            n.span == shift(o.span, delta)
+                && n.pieces.len() == o.pieces.len()
+                && n.pieces
+                    .iter()
+                    .zip(&o.pieces)
+                    .all(|(n, o)| *n == shift(*o, delta))
+        }
+        _ => false,
+    };
+    new.label == old.label
+        && new.number == old.number
+        && new.joint == old.joint
+        && new.requested == old.requested
+        && new.heading == old.heading
+        && part(&new.question, &old.question)
+        && part(&new.answer, &old.answer)
 }
 
 fn read_exchange(
@@ -163,21 +306,29 @@ fn read_exchange(
 }
 
 /// Schema questions in the schema's order (those never asked as `missing`),
-/// then the document's other questions in its order.
-fn in_schema_order(schema: &Schema, exchanges: Vec<Exchange>) -> Vec<Exchange> {
-    let mut matched: Vec<Option<Exchange>> = vec![None; schema.questions.len()];
+/// then the document's other questions in its order; with where each of
+/// `exchanges` ended up (`None`: a later exchange matched the same question).
+fn in_schema_order(
+    schema: &Schema,
+    exchanges: Vec<Exchange>,
+) -> (Vec<Exchange>, Vec<Option<usize>>) {
+    let mut matched: Vec<Option<(usize, Exchange)>> = vec![None; schema.questions.len()];
     let mut others = Vec::new();
-    for e in exchanges {
+    let mut positions = vec![None; exchanges.len()];
+    for (k, e) in exchanges.into_iter().enumerate() {
         match e.schema_question {
-            Some(i) => matched[i] = Some(e),
-            None => others.push(e),
+            Some(i) => matched[i] = Some((k, e)),
+            None => others.push((k, e)),
         }
     }
-    let mut out: Vec<Exchange> = matched
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| {
-            e.unwrap_or_else(|| {
+    let mut out: Vec<Exchange> = Vec::with_capacity(matched.len() + others.len());
+    for (i, e) in matched.into_iter().enumerate() {
+        out.push(match e {
+            Some((k, e)) => {
+                positions[k] = Some(out.len());
+                e
+            }
+            None => {
                 let q = &schema.questions[i];
                 Exchange {
                     key: q.key.clone(),
@@ -194,11 +345,14 @@ fn in_schema_order(schema: &Schema, exchanges: Vec<Exchange>) -> Vec<Exchange> {
                     checks: Vec::new(),
                     span: Span::empty(0),
                 }
-            })
-        })
-        .collect();
-    out.extend(others);
-    out
+            }
+        });
+    }
+    for (k, e) in others {
+        positions[k] = Some(out.len());
+        out.push(e);
+    }
+    (out, positions)
 }
 
 /// "#1" (question 1) and "#previous" become the key of the exchange meant.

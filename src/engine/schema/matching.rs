@@ -94,7 +94,8 @@ fn score(stems: &[Stem], common: usize, number: Option<&str>, q: &SchemaQuestion
 }
 
 /// A document question as the matcher sees it: printed number and wording.
-pub type Asked<'a> = (Option<&'a str>, &'a str);
+/// A document question's label (`'n`) and words (`'q`, needed only while preparing).
+pub type Asked<'n, 'q> = (Option<&'n str>, &'q str);
 
 /// A document question made ready for matching once, whatever the schemas.
 #[derive(Debug, Clone)]
@@ -110,12 +111,23 @@ impl Prepared<'_> {
     }
 }
 
-pub fn prepare<'a>(questions: &[Asked<'a>]) -> Vec<Prepared<'a>> {
+pub fn prepare<'n>(questions: &[Asked<'n, '_>]) -> Vec<Prepared<'n>> {
+    prepare_reusing(questions, 0, |_| None)
+}
+
+/// [`prepare`], taking the stems of question `first + k` from `remembered`
+/// when it has them (the same question's stems from a previous reading).
+pub fn prepare_reusing<'n>(
+    questions: &[Asked<'n, '_>],
+    first: usize,
+    remembered: impl Fn(usize) -> Option<Vec<Stem>>,
+) -> Vec<Prepared<'n>> {
     questions
         .iter()
-        .map(|(number, t)| Prepared {
+        .enumerate()
+        .map(|(k, (number, t))| Prepared {
             number: *number,
-            stems: stem_set(t),
+            stems: remembered(first + k).unwrap_or_else(|| stem_set(t)),
         })
         .collect()
 }

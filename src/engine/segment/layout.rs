@@ -43,7 +43,11 @@ pub type KnownQuestion<'a> = &'a dyn Fn(&str) -> bool;
 /// whether a line is worded like a question of a known schema.
 /// `lines` are `text::lines(text)`.
 pub fn segment(text: &str, lines: &[text::Line], hidden: &[Span], known: KnownQuestion) -> Layout {
-    let mut infos = lines::scan(text, lines, hidden);
+    segment_lines(text, lines::scan(text, lines, hidden), known)
+}
+
+/// [`segment`] from the lines' facts (`lines::scan`).
+pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQuestion) -> Layout {
     let doc = Doc {
         text,
         infos: &infos,

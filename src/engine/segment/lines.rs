@@ -1,5 +1,6 @@
 //! Per-line facts the layout is built from.
 
+use crate::engine::memo::{shift, Unchanged};
 use crate::engine::model::Span;
 use crate::engine::text;
 
@@ -48,63 +49,122 @@ impl LineInfo {
 
 /// Builds the per-line facts. `hidden` are annotation lines (sorted).
 pub fn scan(text: &str, lines: &[text::Line], hidden: &[Span]) -> Vec<LineInfo> {
+    scan_reusing(text, lines, hidden, None)
+}
+
+/// [`scan`], taking the facts of lines whose text is unchanged from the
+/// previous reading's `old` facts instead of working them out again.
+pub fn scan_reusing(
+    text: &str,
+    lines: &[text::Line],
+    hidden: &[Span],
+    old: Option<(&[LineInfo], &Unchanged)>,
+) -> Vec<LineInfo> {
     let mut hidden_iter = hidden.iter().peekable();
-    let anywhere = furniture::Anywhere::find(text);
-    lines
+    let mut is_hidden = |line: &text::Line| {
+        while hidden_iter.peek().is_some_and(|h| h.end < line.span.start) {
+            hidden_iter.next();
+        }
+        hidden_iter
+            .peek()
+            .is_some_and(|h| h.start <= line.span.start && line.span.end <= h.end)
+    };
+    let Some((old, unchanged)) = old else {
+        let anywhere = furniture::Anywhere::find(text);
+        return lines
+            .iter()
+            .map(|line| scan_line(text, line.span, is_hidden(line), |c| anywhere.within(c)))
+            .collect();
+    };
+    // Both line lists are in text order, and so are the old places of the
+    // unchanged lines: one cursor walks the old facts.
+    let mut cursor = 0;
+    let mut reused: Vec<Option<LineInfo>> = lines
         .iter()
         .map(|line| {
-            while hidden_iter.peek().is_some_and(|h| h.end < line.span.start) {
-                hidden_iter.next();
+            let (was, moved) = unchanged.old_span(line.span)?;
+            while old.get(cursor).is_some_and(|o| o.span.start < was.start) {
+                cursor += 1;
             }
-            let is_hidden = hidden_iter
-                .peek()
-                .is_some_and(|h| h.start <= line.span.start && line.span.end <= h.end);
-            let content = content_span(text, line.span);
-            let s = content.slice(text);
-            let kind = if is_hidden {
-                Kind::Hidden
-            } else if s.is_empty() || s.chars().all(|c| !c.is_alphanumeric()) && s.len() < 4 {
-                Kind::Blank
-            } else if let Some(b) = furniture::classify(s, anywhere.within(content)) {
-                match b {
-                    furniture::Boilerplate::Furniture => Kind::Furniture,
-                    furniture::Boilerplate::Closing => Kind::Closing,
-                }
-            } else {
-                match markers::heading(s) {
-                    Some(markers::Heading::Request) => Kind::RequestHeading,
-                    Some(markers::Heading::Response) => Kind::ResponseHeading,
-                    None => Kind::Text,
-                }
-            };
-            let marker = match kind {
-                Kind::Text | Kind::ResponseHeading => {
-                    markers::marker(s).or_else(|| markers::row_marker(s))
-                }
-                _ => None,
-            };
-            let (score, heading) = if kind == Kind::Text {
-                let rest = match &marker {
-                    Some(Marker::Question { rest, .. } | Marker::Answer { rest, .. }) => *rest,
-                    None => 0,
-                };
-                (
-                    wording::question_score(&s[rest..]),
-                    marker.is_none() && is_heading_like(s),
-                )
-            } else {
-                (0, false)
-            };
-            LineInfo {
+            let o = old.get(cursor).filter(|o| o.span == was)?;
+            Some(LineInfo {
                 span: line.span,
-                content,
-                kind,
-                score,
-                heading,
-                marker,
+                content: shift(o.content, moved),
+                ..o.clone()
+            })
+        })
+        .collect();
+    // The anywhere-phrases are found in one search of the whole text when
+    // many lines are new, else in each new line.
+    let fresh = reused.iter().filter(|r| r.is_none()).count();
+    let anywhere = (fresh > 64).then(|| furniture::Anywhere::find(text));
+    lines
+        .iter()
+        .zip(reused.iter_mut())
+        .map(|(line, reused)| {
+            let hidden = is_hidden(line);
+            match reused.take() {
+                Some(info) if (info.kind == Kind::Hidden) == hidden => info,
+                _ => scan_line(text, line.span, hidden, |content| match &anywhere {
+                    Some(whole) => whole.within(content),
+                    None => furniture::Anywhere::find(line.span.slice(text))
+                        .within(shift(content, -(line.span.start as isize))),
+                }),
             }
         })
         .collect()
+}
+
+/// The facts of the line at `span`; `anywhere` gives the anywhere-phrases
+/// starting in a span of the text.
+fn scan_line(
+    text: &str,
+    span: Span,
+    is_hidden: bool,
+    anywhere: impl FnOnce(Span) -> furniture::HitsInLine,
+) -> LineInfo {
+    let content = content_span(text, span);
+    let s = content.slice(text);
+    let kind = if is_hidden {
+        Kind::Hidden
+    } else if s.is_empty() || s.chars().all(|c| !c.is_alphanumeric()) && s.len() < 4 {
+        Kind::Blank
+    } else if let Some(b) = furniture::classify(s, anywhere(content)) {
+        match b {
+            furniture::Boilerplate::Furniture => Kind::Furniture,
+            furniture::Boilerplate::Closing => Kind::Closing,
+        }
+    } else {
+        match markers::heading(s) {
+            Some(markers::Heading::Request) => Kind::RequestHeading,
+            Some(markers::Heading::Response) => Kind::ResponseHeading,
+            None => Kind::Text,
+        }
+    };
+    let marker = match kind {
+        Kind::Text | Kind::ResponseHeading => markers::marker(s).or_else(|| markers::row_marker(s)),
+        _ => None,
+    };
+    let (score, heading) = if kind == Kind::Text {
+        let rest = match &marker {
+            Some(Marker::Question { rest, .. } | Marker::Answer { rest, .. }) => *rest,
+            None => 0,
+        };
+        (
+            wording::question_score(&s[rest..]),
+            marker.is_none() && is_heading_like(s),
+        )
+    } else {
+        (0, false)
+    };
+    LineInfo {
+        span,
+        content,
+        kind,
+        score,
+        heading,
+        marker,
+    }
 }
 
 /// The content of a line: white space trimmed, a one-cell table row unwrapped

@@ -185,9 +185,13 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
             let word_len = if len <= lead + 3 {
                 len - lead
             } else {
-                t.find(|c: char| !c.is_alphabetic())
-                    .unwrap_or(t.len())
-                    .max(1)
+                // The first word, or the first character when the line
+                // opens with a sign ("£15 …"): never part of a character.
+                match t.find(|c: char| !c.is_alphabetic()) {
+                    Some(0) => t.chars().next().map_or(0, char::len_utf8),
+                    Some(n) => n,
+                    None => t.len(),
+                }
             };
             let span = Span::new(
                 first.start + lead,
@@ -447,5 +451,14 @@ mod tests {
             v.iter().map(|v| v.value.clone()).collect::<Vec<_>>(),
             [Scalar::Number(6793.0)]
         );
+    }
+
+    #[test]
+    fn a_yes_no_reading_of_a_line_opening_with_a_sign_keeps_whole_characters() {
+        // A negation later in the line decides; the word read is the "£".
+        let v = read_answer("£ – we do not use one", "Do you use an encoder?");
+        let yes_no: Vec<&Value> = v.iter().filter(|v| v.kind == ValueKind::YesNo).collect();
+        assert_eq!(yes_no.len(), 1);
+        assert_eq!(yes_no[0].text, "£");
     }
 }

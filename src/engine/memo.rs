@@ -1,0 +1,349 @@
+//! What one reading of a document keeps for the next reading of it, so that an
+//! edit costs the lines and exchanges it touched rather than the whole text.
+//!
+//! A language server reads a document again after every keystroke. Most of
+//! the work is per line (is it a label, furniture, a heading?) and per exchange
+//! (figures, status, personal data), and a keystroke changes one line of one
+//! exchange. The previous text and this one share a prefix and a suffix; a
+//! line or exchange lying wholly inside either has the same text as before, at
+//! the same offset or moved by the length change, and is taken from the memo
+//! with its spans moved. Everything that looks across lines or exchanges (the
+//! layout, schema matching, cross-answer checks, annotations) runs afresh, so
+//! a reading with a memo equals a reading without one.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::engine::model::{Analysis, Exchange, Finding, Span};
+use crate::engine::segment::{LineInfo, Segment};
+use crate::engine::text::Stem;
+
+/// The reusable parts of a document's previous reading. Start with
+/// `Memo::default()`, pass the same memo to every reading of one document
+/// ([`crate::engine::Engine::analyze_with`]), and hand each reading back with
+/// [`Memo::recycle`] when done with it: its exchanges are then moved into the
+/// next reading instead of being read again.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// The engine that made it: a memo from another configuration is ignored.
+    engine: Option<EngineId>,
+    /// Counts readings, so that only the latest one is taken back.
+    generation: u64,
+    text: String,
+    lines: Vec<LineInfo>,
+    /// The chosen schema's name: exchanges matched under another are read again.
+    schema: Option<String>,
+    /// Per segment of the text, in its order. Boxed: entries move between
+    /// vectors on every reading, and a pointer moves faster than the entry.
+    #[allow(clippy::vec_box)]
+    segments: Vec<Box<Remembered>>,
+    /// The latest reading's exchanges, once handed back.
+    recycled: Vec<Exchange>,
+}
+
+/// Tells engines apart (clones share one: they read alike).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EngineId(u64);
+
+impl EngineId {
+    pub(crate) fn next() -> EngineId {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        EngineId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// What one segment's reading needs kept besides its exchange.
+#[derive(Debug)]
+pub(crate) struct Remembered {
+    pub segment: Segment,
+    /// The question's stems, when they were needed (for schema matching).
+    pub stems: Option<Vec<Stem>>,
+    /// Personal data found in the answer.
+    pub personal: Vec<Finding>,
+    /// The referral as read ("#1"), before it was resolved to a key.
+    pub refers_to: Option<String>,
+    /// Where its exchange stands in the reading (`None`: another took its place).
+    pub position: Option<usize>,
+    /// The exchange as read, when annotations may change the one in the
+    /// reading (rarely: only documents with annotations keep these copies).
+    pub as_read: Option<Box<Exchange>>,
+}
+
+/// A segment's previous reading, ready to be used again.
+pub(crate) struct Reused {
+    pub entry: Box<Remembered>,
+    pub exchange: Exchange,
+}
+
+impl Reused {
+    /// Moves every span by `delta` bytes.
+    fn moved_by(&mut self, delta: isize) {
+        if delta == 0 {
+            return;
+        }
+        let by = |span: &mut Span| *span = shift(*span, delta);
+        let s = &mut self.entry.segment;
+        by(&mut s.span);
+        for part in [&mut s.question, &mut s.answer].into_iter().flatten() {
+            by(&mut part.span);
+            part.pieces.iter_mut().for_each(by);
+        }
+        for finding in &mut self.entry.personal {
+            by(&mut finding.span);
+            for related in &mut finding.related {
+                by(&mut related.span);
+            }
+        }
+        let e = &mut self.exchange;
+        by(&mut e.span);
+        for located in [&mut e.question, &mut e.answer].into_iter().flatten() {
+            by(&mut located.span);
+        }
+        for value in &mut e.values {
+            by(&mut value.span);
+        }
+    }
+}
+
+/// The previous reading, as the next one consumes it.
+pub(crate) struct Previous {
+    pub unchanged: Unchanged,
+    pub lines: Vec<LineInfo>,
+    pub schema: Option<String>,
+    segments: Vec<Option<Box<Remembered>>>,
+    recycled: Vec<Exchange>,
+}
+
+impl Previous {
+    /// The previous reading of a segment now at `span` whose old form
+    /// `same_shape` accepts (given how far it moved), with its spans moved.
+    /// Segments are asked for in text order.
+    pub(crate) fn reuse(
+        &mut self,
+        cursor: &mut usize,
+        span: Span,
+        same_shape: impl Fn(&Segment, isize) -> bool,
+    ) -> Option<Reused> {
+        let (was, delta) = self.unchanged.old_span(span)?;
+        let old = &mut self.segments;
+        while old
+            .get(*cursor)
+            .is_some_and(|o| o.as_ref().is_none_or(|o| o.segment.span.start < was.start))
+        {
+            *cursor += 1;
+        }
+        let slot = old.get_mut(*cursor)?;
+        if !slot
+            .as_ref()
+            .is_some_and(|o| o.segment.span == was && same_shape(&o.segment, delta))
+        {
+            return None;
+        }
+        let mut entry = slot.take()?;
+        *cursor += 1;
+        let exchange = match entry.as_read.take() {
+            Some(e) => *e,
+            None => {
+                // The exchange in the reading, with what the checks added taken off.
+                let e = self
+                    .recycled
+                    .get_mut(entry.position?)
+                    .filter(|e| e.span == was)?;
+                let mut e = std::mem::replace(e, vacant());
+                e.checks.clear();
+                e.annotation = None;
+                e.refers_to = entry.refers_to.take();
+                e
+            }
+        };
+        let mut reused = Reused { entry, exchange };
+        reused.moved_by(delta);
+        Some(reused)
+    }
+}
+
+/// An exchange holding nothing, left where one was moved out.
+fn vacant() -> Exchange {
+    Exchange {
+        key: String::new(),
+        number: None,
+        question: None,
+        answer: None,
+        status: crate::engine::model::Status::Missing,
+        exemption: None,
+        refers_to: None,
+        values: Vec::new(),
+        schema_question: None,
+        expects: Vec::new(),
+        annotation: None,
+        checks: Vec::new(),
+        span: Span::empty(0),
+    }
+}
+
+impl Memo {
+    /// Counts the readings made with this memo; pass the count taken right
+    /// after a reading to [`Memo::recycle`] with that reading.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Hands back the reading made at `generation` (see [`Memo::generation`])
+    /// so the next reading moves its unchanged exchanges instead of reading
+    /// them again. A reading that is not the latest is dropped.
+    pub fn recycle(&mut self, generation: u64, analysis: Analysis) {
+        if generation == self.generation && self.engine.is_some() {
+            self.recycled = analysis.exchanges;
+        }
+    }
+
+    /// Takes what is still valid for reading `text` with `engine`, leaving the memo empty.
+    pub(crate) fn take(&mut self, engine: EngineId, text: &str) -> Option<Previous> {
+        let generation = self.generation;
+        let memo = std::mem::take(self);
+        self.generation = generation + 1;
+        self.text = memo.text;
+        if memo.engine != Some(engine) {
+            return None;
+        }
+        Some(Previous {
+            unchanged: Unchanged::between(&self.text, text),
+            lines: memo.lines,
+            schema: memo.schema,
+            segments: memo.segments.into_iter().map(Some).collect(),
+            recycled: memo.recycled,
+        })
+    }
+
+    /// Keeps this reading for the next one.
+    #[allow(clippy::vec_box)] // see `Memo::segments`
+    pub(crate) fn keep(
+        &mut self,
+        engine: EngineId,
+        text: &str,
+        lines: Vec<LineInfo>,
+        schema: Option<String>,
+        segments: Vec<Box<Remembered>>,
+    ) {
+        // Reuse the previous text's allocation: a keystroke keeps the length.
+        self.text.clear();
+        self.text.push_str(text);
+        self.engine = Some(engine);
+        self.lines = lines;
+        self.schema = schema;
+        self.segments = segments;
+    }
+}
+
+/// The common prefix and suffix of the previous text and the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unchanged {
+    /// Bytes `..prefix` are the same in both texts.
+    prefix: usize,
+    /// Bytes `suffix_start..` of the current text are the previous text's last bytes.
+    suffix_start: usize,
+    /// The current text's length minus the previous one's.
+    delta: isize,
+}
+
+impl Unchanged {
+    pub(crate) fn between(old: &str, new: &str) -> Unchanged {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let prefix = common_prefix(old, new);
+        // The suffix may not reach back into the prefix of either text.
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = common_suffix(&old[old.len() - room..], &new[new.len() - room..]);
+        Unchanged {
+            prefix,
+            suffix_start: new.len() - suffix,
+            delta: new.len() as isize - old.len() as isize,
+        }
+    }
+
+    /// Where `span` of the current text stood in the previous one, when its
+    /// text is unchanged, and how far it moved since (add it to old spans).
+    pub(crate) fn old_span(&self, span: Span) -> Option<(Span, isize)> {
+        if span.end <= self.prefix {
+            Some((span, 0))
+        } else if span.start >= self.suffix_start {
+            Some((shift(span, -self.delta), self.delta))
+        } else {
+            None
+        }
+    }
+}
+
+pub(crate) fn shift(span: Span, delta: isize) -> Span {
+    let by = |at: usize| at.wrapping_add_signed(delta);
+    Span::new(by(span.start), by(span.end))
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    // Eight bytes at a time, then the byte that differs.
+    let whole = a.len().min(b.len()) / 8 * 8;
+    let mut at = 0;
+    while at < whole && a[at..at + 8] == b[at..at + 8] {
+        at += 8;
+    }
+    at + a[at..]
+        .iter()
+        .zip(&b[at..])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let (mut i, mut j) = (a.len(), b.len());
+    while i >= 8 && j >= 8 && a[i - 8..i] == b[j - 8..j] {
+        i -= 8;
+        j -= 8;
+    }
+    while i > 0 && j > 0 && a[i - 1] == b[j - 1] {
+        i -= 1;
+        j -= 1;
+    }
+    a.len() - i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_and_suffix_never_overlap() {
+        // "aa" → "aaa": prefix 2, and the suffix may not count those bytes again.
+        let u = Unchanged::between("aa", "aaa");
+        assert_eq!(u.prefix, 2);
+        assert_eq!(u.suffix_start, 3);
+        assert_eq!(u.old_span(Span::new(0, 2)), Some((Span::new(0, 2), 0)));
+        // An empty span where the suffix starts moved, though its old place
+        // is also where the prefix ends.
+        assert_eq!(u.old_span(Span::empty(3)), Some((Span::empty(2), 1)));
+        assert_eq!(u.old_span(Span::new(1, 3)), None);
+    }
+
+    #[test]
+    fn spans_after_an_insertion_move_back() {
+        let old = "one\ntwo\nthree\n";
+        let new = "one\ntwo!\nthree\n";
+        let u = Unchanged::between(old, new);
+        let three = Span::new(9, 14);
+        assert_eq!(&new[9..14], "three");
+        let (was, moved) = u.old_span(three).unwrap();
+        assert_eq!(was.slice(old), "three");
+        assert_eq!(shift(was, moved), three);
+        assert_eq!(u.old_span(Span::new(4, 8)), None);
+        assert_eq!(u.old_span(Span::new(0, 3)), Some((Span::new(0, 3), 0)));
+    }
+
+    #[test]
+    fn long_texts_compare_in_words() {
+        let old = "x".repeat(100) + "middle" + &"y".repeat(100);
+        let new = "x".repeat(100) + "centre!" + &"y".repeat(100);
+        let u = Unchanged::between(&old, &new);
+        assert_eq!(u.prefix, 100);
+        assert_eq!(u.suffix_start, new.len() - 100);
+        assert_eq!(u.delta, 1);
+        let u = Unchanged::between(&old, &old);
+        assert_eq!((u.prefix, u.suffix_start), (old.len(), old.len()));
+    }
+}
