@@ -157,14 +157,24 @@ fn status_findings(
     }
 }
 
-/// "question 4 (specialty_split)" or "question q3".
-fn who(e: &Exchange) -> String {
-    match &e.number {
-        Some(n) if !e.key.starts_with('q') || e.key[1..].parse::<u32>().is_err() => {
-            format!("question {n} ({})", e.key)
+/// "question 4 (specialty_split)" or "question q3", written straight into
+/// the message that names it.
+fn who(e: &Exchange) -> Who<'_> {
+    Who(e)
+}
+
+struct Who<'e>(&'e Exchange);
+
+impl std::fmt::Display for Who<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let e = self.0;
+        match &e.number {
+            Some(n) if !e.key.starts_with('q') || e.key[1..].parse::<u32>().is_err() => {
+                write!(f, "question {n} ({})", e.key)
+            }
+            Some(n) => write!(f, "question {n}"),
+            None => f.write_str(&e.key),
         }
-        Some(n) => format!("question {n}"),
-        None => e.key.clone(),
     }
 }
 

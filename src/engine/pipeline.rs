@@ -117,17 +117,18 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
         let matched = matches.iter().find(|m| m.question == i);
         let sq = matched
             .and_then(|m| chosen.map(|s| (m.schema_question, &s.questions[m.schema_question])));
-        let key = match sq {
-            Some((_, q)) => q.key.clone(),
-            None => format!("q{}", i + 1),
-        };
         let mut old = reused[i].take();
         let stems = match prepared.get(i) {
             Some(p) => Some(p.stems().to_vec()),
             None => old.as_mut().and_then(|r| r.entry.stems.take()),
         };
         let before = old.filter(|r| {
-            same_schema && r.exchange.key == key && r.exchange.schema_question == sq.map(|(i, _)| i)
+            same_schema
+                && r.exchange.schema_question == sq.map(|(i, _)| i)
+                && match sq {
+                    Some((_, q)) => r.exchange.key == q.key,
+                    None => is_numbered_key(&r.exchange.key, i + 1),
+                }
         });
         let (mut entry, exchange) = match before {
             Some(Reused {
@@ -141,6 +142,10 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
                 (entry, exchange)
             }
             None => {
+                let key = match sq {
+                    Some((_, q)) => q.key.clone(),
+                    None => format!("q{}", i + 1),
+                };
                 let expects = match sq {
                     Some((_, q)) => q.expects.clone(),
                     None => values::infer_expects(&questions[i]),
@@ -223,6 +228,15 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
     annotation::apply(text, &mut analysis, &scanned, chosen);
     apply_severities(engine, &mut analysis);
     analysis
+}
+
+/// Whether `key` is `format!("q{n}")`, without making that string.
+fn is_numbered_key(key: &str, n: usize) -> bool {
+    key.strip_prefix('q').is_some_and(|digits| {
+        !digits.starts_with('0')
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && digits.parse() == Ok(n)
+    })
 }
 
 /// Whether `new` is `old` laid out again `delta` bytes further on.
@@ -357,52 +371,54 @@ fn in_schema_order(
 
 /// "#1" (question 1) and "#previous" become the key of the exchange meant.
 fn resolve_referrals(exchanges: &mut [Exchange]) {
-    // The document's questions in the order they stand, with their numbers.
-    let mut in_doc: Vec<(usize, Option<u32>, String)> = exchanges
+    if exchanges.iter().all(|e| e.refers_to.is_none()) {
+        return;
+    }
+    // The document's questions in the order they stand: (start, number, index).
+    let mut in_doc: Vec<(usize, Option<u32>, usize)> = exchanges
         .iter()
-        .filter(|e| e.question.is_some())
-        .map(|e| {
+        .enumerate()
+        .filter(|(_, e)| e.question.is_some())
+        .map(|(i, e)| {
             let n = e
                 .number
                 .as_deref()
                 .and_then(|l| l.split(" & ").next())
                 .and_then(|l| l.trim_end_matches(char::is_alphabetic).parse().ok());
-            (e.span.start, n, e.key.clone())
+            (e.span.start, n, i)
         })
         .collect();
     in_doc.sort_by_key(|(start, _, _)| *start);
-    let mut by_number: HashMap<u32, Vec<&str>> = HashMap::new();
-    for (_, n, key) in &in_doc {
+    let mut by_number: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (_, n, i) in &in_doc {
         if let Some(n) = n {
-            by_number.entry(*n).or_default().push(key);
+            by_number.entry(*n).or_default().push(*i);
         }
     }
-    let resolved: Vec<Option<String>> = exchanges
+    let resolved: Vec<(usize, Option<usize>)> = exchanges
         .iter()
-        .map(|exchange| {
+        .enumerate()
+        .filter_map(|(i, exchange)| {
             let target = exchange.refers_to.as_deref()?;
             if target == "#previous" {
                 let here = exchange.span.start;
                 let before = in_doc.partition_point(|(start, _, _)| *start < here);
-                return before.checked_sub(1).map(|k| in_doc[k].2.clone());
+                return Some((i, before.checked_sub(1).map(|k| in_doc[k].2)));
             }
-            let n: u32 = target.trim_start_matches('#').parse().ok()?;
+            let Ok(n) = target.trim_start_matches('#').parse::<u32>() else {
+                return Some((i, None));
+            };
             let numbered = by_number
                 .get(&n)
-                .and_then(|keys| keys.iter().find(|k| **k != exchange.key))
-                .map(|k| k.to_string());
+                .and_then(|js| js.iter().find(|&&j| exchanges[j].key != exchange.key))
+                .copied();
             // Unnumbered questions: the n-th question of the document.
-            numbered.or_else(|| {
-                in_doc
-                    .get((n as usize).checked_sub(1)?)
-                    .map(|q| q.2.clone())
-            })
+            let nth = || in_doc.get((n as usize).checked_sub(1)?).map(|q| q.2);
+            Some((i, numbered.or_else(nth)))
         })
         .collect();
-    for (exchange, target) in exchanges.iter_mut().zip(resolved) {
-        if exchange.refers_to.is_some() {
-            exchange.refers_to = target;
-        }
+    for (i, target) in resolved {
+        exchanges[i].refers_to = target.map(|j| exchanges[j].key.clone());
     }
 }
 
@@ -443,4 +459,19 @@ pub(crate) fn yes_no_of(e: &Exchange) -> Option<bool> {
         (ValueKind::YesNo, Scalar::Bool(b)) => Some(*b),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_keys() {
+        assert!(is_numbered_key("q1", 1));
+        assert!(is_numbered_key("q120", 120));
+        assert!(!is_numbered_key("q01", 1));
+        assert!(!is_numbered_key("q+1", 1));
+        assert!(!is_numbered_key("q12", 1));
+        assert!(!is_numbered_key("staff_count", 1));
+    }
 }

@@ -480,10 +480,10 @@ impl<'a> Doc<'a> {
             let end = starts
                 .get(k + 1)
                 .map_or((limit, None), |n| (n.line, Some(n.at)));
-            let cut = self.cut_region(start, end, true);
-            let mut seg = self.make_segment(start, &cut);
-            seg.heading = pending_heading.take();
-            pending_heading = cut.heading.clone();
+            let mut cut = self.cut_region(start, end, true);
+            let heading = cut.heading.take();
+            let mut seg = self.make_segment(start, cut);
+            seg.heading = std::mem::replace(&mut pending_heading, heading);
             segments.push(seg);
         }
         join_unanswered(&mut segments, starts, self);
@@ -491,9 +491,9 @@ impl<'a> Doc<'a> {
         segments
     }
 
-    fn make_segment(&self, start: &Start, cut: &Cut) -> Segment {
-        let question = Part::from_pieces(cut.question.clone());
-        let answer = Part::from_pieces(cut.answer.clone());
+    fn make_segment(&self, start: &Start, cut: Cut) -> Segment {
+        let question = Part::from_pieces(cut.question);
+        let answer = Part::from_pieces(cut.answer);
         let label = if start.labels.is_empty() {
             None
         } else {
@@ -683,7 +683,7 @@ impl<'a> Doc<'a> {
             // In a request list only continuation lines belong to the question.
             let mut seg = self.make_segment(
                 start,
-                &Cut {
+                Cut {
                     question: cut.question,
                     answer: Vec::new(),
                     heading: None,
@@ -749,7 +749,7 @@ impl<'a> Doc<'a> {
             if targets.is_empty() {
                 let mut seg = self.make_segment(
                     &item.start,
-                    &Cut {
+                    Cut {
                         question: q_pieces,
                         answer: Vec::new(),
                         heading: None,
