@@ -12,7 +12,7 @@ fn main() {
     let engine = foil::engine::Engine::default();
     let mut memo = foil::engine::Memo::default();
     let first = engine.analyze_with(&text, &mut memo);
-    memo.recycle(memo.generation(), first);
+    memo.recycle(memo.generation(), first, text.clone());
     let rounds: u32 = std::env::var("ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())
@@ -22,7 +22,7 @@ fn main() {
         let t = if round % 2 == 0 { &edited } else { &text };
         let analysis = engine.analyze_with(t, &mut memo);
         // As the language server does: the reading goes back when replaced.
-        memo.recycle(memo.generation(), std::hint::black_box(analysis));
+        memo.recycle(memo.generation(), std::hint::black_box(analysis), t.clone());
     }
     let secs = start.elapsed().as_secs_f64() / f64::from(rounds);
     println!("{} bytes: {:.2} ms per keystroke", text.len(), secs * 1e3);

@@ -55,7 +55,7 @@ fn same_reading(engine: &Engine, memo: &mut Memo, text: &str, what: &str) {
     // Handed back most of the time, as the language server does; a reading
     // not handed back leaves the next one to read its exchanges afresh.
     if text.len() % 5 != 0 {
-        memo.recycle(generation, with);
+        memo.recycle(generation, with, text.to_string());
     }
 }
 
@@ -154,12 +154,12 @@ fn a_memo_from_another_engine_is_not_used() {
     let mut memo = Memo::default();
     let first = Engine::default();
     let unforced = first.analyze_with(text, &mut memo);
-    memo.recycle(memo.generation(), unforced.clone());
+    memo.recycle(memo.generation(), unforced.clone(), text.to_string());
     // The same text read under a forced schema: keys and expectations differ.
     let config = Config::from_toml("schema = \"nhs-clinical-coding-2024\"\n", "test").unwrap();
     let second = Engine::new(config, Vec::new()).expect("a valid configuration");
     let forced = second.analyze_with(text, &mut memo);
-    memo.recycle(memo.generation(), forced.clone());
+    memo.recycle(memo.generation(), forced.clone(), text.to_string());
     assert_ne!(unforced, forced);
     assert_eq!(forced, second.analyze(text));
     // And back: the memo now belongs to the second engine.
@@ -215,4 +215,20 @@ proptest! {
             same_reading(&engine, &mut memo, &text, &format!("after an edit at {p}"));
         }
     }
+}
+
+#[test]
+fn a_reading_handed_back_with_another_text_is_not_used() {
+    let engine = Engine::default();
+    let mut memo = Memo::default();
+    let read = "1. How many coders?\nOUR RESPONSE: 12\n";
+    let other = read.replace("12", "13");
+    let first = engine.analyze_with(read, &mut memo);
+    // Were the reading of "12" taken as that of "13", every line of "13"
+    // would look unchanged and its figure would stay 12.
+    memo.recycle(memo.generation(), first, other.clone());
+    assert_eq!(
+        engine.analyze_with(&other, &mut memo),
+        engine.analyze(&other)
+    );
 }

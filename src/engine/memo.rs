@@ -14,7 +14,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::engine::model::{Analysis, Exchange, Finding, Span};
-use crate::engine::segment::{LineInfo, Segment};
+use crate::engine::segment::{LineInfo, LineKind as Kind, Segment};
 use crate::engine::text::Stem;
 
 /// The reusable parts of a document's previous reading. Start with
@@ -28,7 +28,10 @@ pub struct Memo {
     engine: Option<EngineId>,
     /// Counts readings, so that only the latest one is taken back.
     generation: u64,
-    text: String,
+    /// The latest reading's text: its length and hash until it is handed
+    /// back, then the text itself (the caller's copy, not a second one).
+    fingerprint: Option<(usize, u64)>,
+    text: Option<String>,
     lines: Vec<LineInfo>,
     /// The chosen schema's name: exchanges matched under another are read again.
     schema: Option<String>,
@@ -161,6 +164,14 @@ impl Previous {
     }
 }
 
+impl Previous {
+    /// Lets go of the previous reading's exchanges that were not reused.
+    pub(crate) fn release_unused(&mut self) {
+        self.recycled = Vec::new();
+        self.segments = Vec::new();
+    }
+}
+
 /// An exchange holding nothing, left where one was moved out.
 fn vacant() -> Exchange {
     Exchange {
@@ -188,25 +199,29 @@ impl Memo {
     }
 
     /// Hands back the reading made at `generation` (see [`Memo::generation`])
-    /// so the next reading moves its unchanged exchanges instead of reading
-    /// them again. A reading that is not the latest is dropped.
-    pub fn recycle(&mut self, generation: u64, analysis: Analysis) {
-        if generation == self.generation && self.engine.is_some() {
+    /// and the text it read, so the next reading moves its unchanged
+    /// exchanges instead of reading them again. Anything but the latest
+    /// reading and its text is dropped.
+    pub fn recycle(&mut self, generation: u64, analysis: Analysis, text: String) {
+        if generation == self.generation
+            && self.engine.is_some()
+            && self.fingerprint == Some(fingerprint(&text))
+        {
             self.recycled = analysis.exchanges;
+            self.text = Some(text);
         }
     }
 
-    /// Takes what is still valid for reading `text` with `engine`, leaving the memo empty.
+    /// Takes what is still valid for reading `text` with `engine`, leaving
+    /// the memo empty. Nothing is, unless the previous reading was handed back.
     pub(crate) fn take(&mut self, engine: EngineId, text: &str) -> Option<Previous> {
-        let generation = self.generation;
         let memo = std::mem::take(self);
-        self.generation = generation + 1;
-        self.text = memo.text;
+        self.generation = memo.generation + 1;
         if memo.engine != Some(engine) {
             return None;
         }
         Some(Previous {
-            unchanged: Unchanged::between(&self.text, text),
+            unchanged: Unchanged::between(&memo.text?, text),
             lines: memo.lines,
             schema: memo.schema,
             segments: memo.segments.into_iter().map(Some).collect(),
@@ -224,14 +239,37 @@ impl Memo {
         schema: Option<String>,
         segments: Vec<Box<Remembered>>,
     ) {
-        // Reuse the previous text's allocation: a keystroke keeps the length.
-        self.text.clear();
-        self.text.push_str(text);
+        self.fingerprint = Some(fingerprint(text));
         self.engine = Some(engine);
         self.lines = lines;
         self.schema = schema;
         self.segments = segments;
     }
+}
+
+/// The length and a hash of a text: tells the text a reading was made from
+/// from any other, so a reading is never handed back with the wrong one.
+fn fingerprint(text: &str) -> (usize, u64) {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        hash = (hash ^ word)
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(29);
+    }
+    for &byte in chunks.remainder() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (text.len(), hash)
+}
+
+/// The lines' facts a memo keeps: blank lines are as quick to scan again as
+/// to look up.
+pub(crate) fn lines_worth_keeping(mut lines: Vec<LineInfo>) -> Vec<LineInfo> {
+    lines.retain(|line| line.kind != Kind::Blank);
+    lines.shrink_to_fit();
+    lines
 }
 
 /// The common prefix and suffix of the previous text and the current one.

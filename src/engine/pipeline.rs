@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::engine::memo::{shift, Memo, Remembered, Reused};
+use crate::engine::memo::{self, shift, Memo, Remembered, Reused};
 use crate::engine::model::{Analysis, Exchange, Located, Scalar, Span, Status, ValueKind};
 use crate::engine::schema::{self, Schema};
 use crate::engine::segment::{self, Segment};
@@ -19,16 +19,21 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
     let schemas = engine.schemas();
     let known = |s: &str| schema::is_known_question(schemas, s);
     let lines = crate::engine::text::lines(text);
-    let infos = segment::scan_lines_reusing(
+    let mut infos = segment::scan_lines_reusing(
         text,
         &lines,
         &hidden,
         previous.as_ref().map(|p| (&p.lines[..], &p.unchanged)),
     );
-    // The layout marks some lines as furniture; the memo keeps them as scanned.
-    let kept_lines = memo.is_some().then(|| infos.clone());
-    let layout = segment::segment_lines(text, infos, &known);
+    // Each step lets go of what it no longer needs: a large document's
+    // reading holds several megabytes of each.
+    if let Some(p) = &mut previous {
+        p.lines = Vec::new();
+    }
+    let layout = segment::segment_lines(text, &mut infos, &known);
     let meta = meta::read(text, &lines, layout.body_start, layout.closing_start);
+    drop(lines);
+    let kept_lines = memo.is_some().then(|| memo::lines_worth_keeping(infos));
     // The previous reading of each segment, when its text and shape are unchanged.
     let mut reused: Vec<Option<Reused>> = match &mut previous {
         Some(p) => {
@@ -46,6 +51,9 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
         None => Vec::new(),
     };
     reused.resize_with(layout.segments.len(), || None);
+    if let Some(p) = &mut previous {
+        p.release_unused();
+    }
 
     // A reused question's text is lent here and given back to its exchange below.
     let mut questions: Vec<String> = layout
@@ -195,13 +203,14 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
         }
         None => (0..exchanges.len()).map(Some).collect(),
     };
-    if let (Some(memo), Some(lines)) = (memo, kept_lines) {
+    if let Some(memo) = memo {
         for ((entry, segment), position) in
             remembered.iter_mut().zip(layout.segments).zip(positions)
         {
             entry.segment = segment;
             entry.position = position;
         }
+        let lines = kept_lines.unwrap_or_default();
         memo.keep(engine.id, text, lines, schema_name.clone(), remembered);
     }
     resolve_referrals(&mut exchanges);

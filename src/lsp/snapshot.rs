@@ -129,7 +129,7 @@ impl Snapshot {
     /// than reading them again.
     pub fn retire(self) {
         if let (Outcome::Shown(analysis), Some(generation)) = (self.outcome, self.memo_generation) {
-            lock(&self.memo).recycle(generation, *analysis);
+            lock(&self.memo).recycle(generation, *analysis, self.text);
         }
     }
 

@@ -43,15 +43,28 @@ pub type KnownQuestion<'a> = &'a dyn Fn(&str) -> bool;
 /// whether a line is worded like a question of a known schema.
 /// `lines` are `text::lines(text)`.
 pub fn segment(text: &str, lines: &[text::Line], hidden: &[Span], known: KnownQuestion) -> Layout {
-    segment_lines(text, lines::scan(text, lines, hidden), known)
+    segment_lines(text, &mut lines::scan(text, lines, hidden), known)
 }
 
-/// [`segment`] from the lines' facts (`lines::scan`).
-pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQuestion) -> Layout {
-    let doc = Doc {
-        text,
-        infos: &infos,
-    };
+/// [`segment`] from the lines' facts (`lines::scan`), which are left as they
+/// were given (the layout marks some lines as furniture while it works).
+pub(crate) fn segment_lines(text: &str, infos: &mut [LineInfo], known: KnownQuestion) -> Layout {
+    let mut marked = Vec::new();
+    let layout = lay_out(text, infos, known, &mut marked);
+    for i in marked {
+        infos[i].kind = Kind::Text;
+    }
+    layout
+}
+
+/// The layout; lines it marks as furniture are listed in `marked`.
+fn lay_out(
+    text: &str,
+    infos: &mut [LineInfo],
+    known: KnownQuestion,
+    marked: &mut Vec<usize>,
+) -> Layout {
+    let doc = Doc { text, infos };
     let labelled = doc.labelled_mode();
     let mut starts = if labelled {
         doc.labelled_starts()
@@ -64,11 +77,8 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
     let body_start = starts[0].at;
     let first_line = starts[0].line;
     // Letterhead lines that recur further down are page headers.
-    mark_repeated_preamble(text, &mut infos, first_line);
-    let doc = Doc {
-        text,
-        infos: &infos,
-    };
+    mark_repeated_preamble(text, infos, first_line, marked);
+    let doc = Doc { text, infos };
     let closing_line = (first_line..infos.len()).find(|&i| infos[i].kind == Kind::Closing);
     if let Some(c) = closing_line {
         starts.retain(|s| s.line < c);
@@ -86,7 +96,12 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
     }
 }
 
-fn mark_repeated_preamble(text: &str, infos: &mut [LineInfo], first_line: usize) {
+fn mark_repeated_preamble(
+    text: &str,
+    infos: &mut [LineInfo],
+    first_line: usize,
+    marked: &mut Vec<usize>,
+) {
     let preamble: HashSet<&str> = infos[..first_line]
         .iter()
         .filter(|i| i.kind == Kind::Text && i.score == 0)
@@ -102,12 +117,13 @@ fn mark_repeated_preamble(text: &str, infos: &mut [LineInfo], first_line: usize)
     for s in &preamble {
         has_length[s.len()] = true;
     }
-    for info in infos[first_line..].iter_mut() {
+    for (i, info) in infos.iter_mut().enumerate().skip(first_line) {
         if info.kind == Kind::Text
             && has_length.get(info.content.len()) == Some(&true)
             && preamble.contains(info.text(text))
         {
             info.kind = Kind::Furniture;
+            marked.push(i);
         }
     }
 }
