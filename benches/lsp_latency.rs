@@ -4,7 +4,9 @@
 //! Measures `initialize` from spawn, didOpen → diagnostics and single-keystroke
 //! didChange → diagnostics on a ~5 KB and a ~1 MB invented response, hover and
 //! code-action latency on the 5 KB one, peak RSS with the 1 MB one open, and,
-//! for reference, the engine's own analysis time on the same texts.
+//! for reference, the engine's own analysis time on the same texts. The large
+//! keystroke is also timed to the publication's arrival, before any decoding,
+//! with the decoding (serde_json, as this client does) timed on its own.
 //!
 //! `cargo bench --bench lsp_latency` (prints a markdown table).
 
@@ -188,6 +190,130 @@ async fn request_times(client: &mut TestClient, method: &str, params: Json, runs
     Stats(times)
 }
 
+/// A bare stdio client for the large keystroke: frames are read whole, and
+/// only small messages are parsed, so the time measured ends when the
+/// publication for the version has arrived, before any client decodes its
+/// megabyte of JSON (measured separately below).
+struct RawClient {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl RawClient {
+    fn start() -> RawClient {
+        use std::process::{Command, Stdio};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_foil"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the foil binary starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        RawClient {
+            child,
+            stdin,
+            stdout,
+        }
+    }
+
+    fn send(&mut self, message: &Json) {
+        use std::io::Write;
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// The next frame's body, answering the server's requests on the way.
+    fn frame(&mut self) -> Vec<u8> {
+        use std::io::{BufRead, Read};
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.stdout.read_line(&mut line).expect("the server writes");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length:") {
+                length = n.trim().parse().expect("a numeric length");
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).expect("a whole body");
+        body
+    }
+
+    /// Reads frames until one satisfies `done`; small requests from the
+    /// server are answered (settings: none; registrations: accepted).
+    fn until(&mut self, done: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+        loop {
+            let body = self.frame();
+            if done(&body) {
+                return body;
+            }
+            if body.len() < 65_536 {
+                let message: Json = serde_json::from_slice(&body).expect("JSON");
+                if let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) {
+                    let result = if method == "workspace/configuration" {
+                        let items = message["params"]["items"].as_array().map_or(1, Vec::len);
+                        Json::Array(vec![json!({}); items])
+                    } else {
+                        Json::Null
+                    };
+                    self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+                }
+            }
+        }
+    }
+
+    /// Whether `body` publishes diagnostics for `version` (the method comes
+    /// first, the version after the diagnostics).
+    fn published(body: &[u8], version: i64) -> bool {
+        let head = &body[..body.len().min(100)];
+        let tail = &body[body.len().saturating_sub(40)..];
+        let has = |part: &[u8], needle: &[u8]| part.windows(needle.len()).any(|w| w == needle);
+        has(head, b"textDocument/publishDiagnostics")
+            && has(tail, format!("\"version\":{version}}}").as_bytes())
+    }
+}
+
+/// didChange (one keystroke) → the publication for that version received,
+/// not yet decoded; and, once received, how long serde_json takes to decode it.
+fn raw_keystroke_times(text: &str, runs: usize) -> (Stats, Stats) {
+    let mut client = RawClient::start();
+    client.send(&json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": capabilities(&["utf-16"])}}));
+    client.until(|b| {
+        b.starts_with(br#"{"jsonrpc":"2.0","result""#) || b.windows(8).any(|w| w == br#""id":1,"#)
+    });
+    client.send(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = "file:///bench/raw.txt";
+    client.send(
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}}),
+    );
+    client.until(|b| RawClient::published(b, 1));
+    let mut received = Vec::new();
+    let mut decoded = Vec::new();
+    for version in 2..(2 + runs as i64) {
+        let start = Instant::now();
+        client.send(&json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": keystroke(version)}}));
+        let publication = client.until(|b| RawClient::published(b, version));
+        received.push(start.elapsed());
+        let parse = Instant::now();
+        let json: Json = serde_json::from_slice(&publication).expect("JSON");
+        drop(std::hint::black_box(json));
+        decoded.push(parse.elapsed());
+    }
+    client.send(&json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    let _ = client.child.wait();
+    (Stats(received), Stats(decoded))
+}
+
 fn engine_times(text: &str, runs: usize) -> Stats {
     let engine = foil::engine::Engine::default();
     engine.analyze(text);
@@ -274,6 +400,19 @@ async fn main() {
     client.call("shutdown", Json::Null).await;
     client.notify("exit", Json::Null).await;
     let _ = client.exit_status().await;
+
+    let (received, decoded) = raw_keystroke_times(&large, 30);
+    rows.push((
+        format!(
+            "keystroke → diagnostics received (before decoding), {} KB",
+            large.len() / 1024
+        ),
+        received,
+    ));
+    rows.push((
+        "decoding that publication with serde_json (client side)".to_string(),
+        decoded,
+    ));
 
     rows.push((
         format!("engine alone, {} KB (reference)", small.len() / 1024),
