@@ -13,7 +13,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::engine::model::{Analysis, Exchange, Finding, Span};
+use crate::engine::model::{Analysis, Exchange, Finding, Span, Status};
 use crate::engine::segment::{LineInfo, LineKind as Kind, Segment};
 use crate::engine::text::Stem;
 
@@ -151,7 +151,8 @@ impl Previous {
                     .recycled
                     .get_mut(entry.position?)
                     .filter(|e| e.span == was)?;
-                let mut e = std::mem::replace(e, vacant());
+                // What is left in its place is never read.
+                let mut e = std::mem::replace(e, Exchange::bare(String::new(), Status::Missing));
                 e.checks.clear();
                 e.annotation = None;
                 e.refers_to = entry.refers_to.take();
@@ -162,32 +163,11 @@ impl Previous {
         reused.moved_by(delta);
         Some(reused)
     }
-}
 
-impl Previous {
     /// Lets go of the previous reading's exchanges that were not reused.
     pub(crate) fn release_unused(&mut self) {
         self.recycled = Vec::new();
         self.segments = Vec::new();
-    }
-}
-
-/// An exchange holding nothing, left where one was moved out.
-fn vacant() -> Exchange {
-    Exchange {
-        key: String::new(),
-        number: None,
-        question: None,
-        answer: None,
-        status: crate::engine::model::Status::Missing,
-        exemption: None,
-        refers_to: None,
-        values: Vec::new(),
-        schema_question: None,
-        expects: Vec::new(),
-        annotation: None,
-        checks: Vec::new(),
-        span: Span::empty(0),
     }
 }
 

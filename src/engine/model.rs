@@ -573,6 +573,29 @@ pub struct Exchange {
     pub span: Span,
 }
 
+impl Exchange {
+    /// An exchange with only a key and a status: no question, answer, values
+    /// or schema question (the placeholder of an unasked schema question
+    /// starts from this).
+    pub fn bare(key: impl Into<String>, status: Status) -> Exchange {
+        Exchange {
+            key: key.into(),
+            number: None,
+            question: None,
+            answer: None,
+            status,
+            exemption: None,
+            refers_to: None,
+            values: Vec::new(),
+            schema_question: None,
+            expects: Vec::new(),
+            annotation: None,
+            checks: Vec::new(),
+            span: Span::empty(0),
+        }
+    }
+}
+
 /// The reading of one response.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Analysis {

@@ -354,19 +354,9 @@ fn in_schema_order(
             None => {
                 let q = &schema.questions[i];
                 Exchange {
-                    key: q.key.clone(),
-                    number: None,
-                    question: None,
-                    answer: None,
-                    status: Status::Missing,
-                    exemption: None,
-                    refers_to: None,
-                    values: Vec::new(),
                     schema_question: Some(i),
                     expects: q.expects.clone(),
-                    annotation: None,
-                    checks: Vec::new(),
-                    span: Span::empty(0),
+                    ..Exchange::bare(q.key.clone(), Status::Missing)
                 }
             }
         });

@@ -234,19 +234,8 @@ mod tests {
 
     fn exchange(key: &str, status: Status, values: Vec<Value>) -> Exchange {
         Exchange {
-            key: key.to_string(),
-            number: None,
-            question: None,
-            answer: None,
-            status,
-            exemption: None,
-            refers_to: None,
             values,
-            schema_question: None,
-            expects: Vec::new(),
-            annotation: None,
-            checks: Vec::new(),
-            span: Span::default(),
+            ..Exchange::bare(key, status)
         }
     }
 

@@ -431,21 +431,7 @@ mod tests {
     }
 
     fn exchange(key: &str, status: Status) -> Exchange {
-        Exchange {
-            key: key.to_string(),
-            number: None,
-            question: None,
-            answer: None,
-            status,
-            exemption: None,
-            refers_to: None,
-            values: Vec::new(),
-            schema_question: None,
-            expects: Vec::new(),
-            annotation: None,
-            checks: Vec::new(),
-            span: Span::default(),
-        }
+        Exchange::bare(key, status)
     }
 
     fn value(text: &str, needle: &str, kind: ValueKind) -> Value {

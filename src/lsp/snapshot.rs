@@ -6,13 +6,16 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 use super::position::{self, Encoding, LineIndex};
 use super::setup::Setup;
+// A poisoned memo is safe to use: the engine empties a memo before reading
+// and fills it only when done, so a panic leaves it empty.
+use super::state::lock;
 use crate::engine::{Analysis, Memo, Schema, Span};
 
 /// What became of a document version.
@@ -52,12 +55,6 @@ pub struct Snapshot {
     /// Line starts of `text` (built on first use; `None` when `text` does not
     /// hold the document, and positions come from the rope).
     lines: OnceLock<Option<LineIndex>>,
-}
-
-/// Locks a memo even if a panic poisoned it: the engine empties a memo before
-/// reading and fills it only when done, so a panic leaves it empty.
-fn lock(memo: &Mutex<Memo>) -> MutexGuard<'_, Memo> {
-    memo.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// What an analysis job starts from, taken under the documents lock.

@@ -128,7 +128,7 @@ const SETTINGS_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2)
 
 /// Locks a mutex even if a panic poisoned it: every section under these locks
 /// leaves the data consistent before anything that could panic.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 

@@ -129,19 +129,9 @@ fn remap(analysis: &mut Analysis, target: usize, schema: &Schema, question: usiz
     // The schema question the answer used to be matched to is now unanswered:
     // it gets the placeholder the engine gives every unanswered one.
     let missing = Exchange {
-        key: old.key.clone(),
-        number: None,
-        question: None,
-        answer: None,
-        status: Status::Missing,
-        exemption: None,
-        refers_to: None,
-        values: Vec::new(),
         schema_question: Some(i),
         expects: old.expects.clone(),
-        annotation: None,
-        checks: Vec::new(),
-        span: Span::empty(0),
+        ..Exchange::bare(old.key.clone(), Status::Missing)
     };
     match placeholder {
         Some(p) => {

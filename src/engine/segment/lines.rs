@@ -69,46 +69,45 @@ pub fn scan_reusing(
             .peek()
             .is_some_and(|h| h.start <= line.span.start && line.span.end <= h.end)
     };
-    let Some((old, unchanged)) = old else {
-        let anywhere = furniture::Anywhere::find(text);
-        return lines
-            .iter()
-            .map(|line| scan_line(text, line.span, is_hidden(line), |c| anywhere.within(c)))
-            .collect();
-    };
+    // The anywhere-phrases are found in one search of the whole text, unless
+    // few lines are read afresh: then in each of those lines.
+    const SEARCHED_ALONE: usize = 64;
+    let mut whole = old.is_none().then(|| furniture::Anywhere::find(text));
+    let mut searched_alone = 0;
     // Both line lists are in text order, and so are the old places of the
     // unchanged lines: one cursor walks the old facts.
     let mut cursor = 0;
-    let mut reused: Vec<Option<LineInfo>> = lines
-        .iter()
-        .map(|line| {
-            let (was, moved) = unchanged.old_span(line.span)?;
-            while old.get(cursor).is_some_and(|o| o.span.start < was.start) {
-                cursor += 1;
-            }
-            let o = old.get(cursor).filter(|o| o.span == was)?;
-            Some(LineInfo {
-                span: line.span,
-                content: shift(o.content, moved),
-                ..o.clone()
-            })
+    let mut unchanged_line = |line: &text::Line| {
+        let (old, unchanged) = old?;
+        let (was, moved) = unchanged.old_span(line.span)?;
+        while old.get(cursor).is_some_and(|o| o.span.start < was.start) {
+            cursor += 1;
+        }
+        let o = old.get(cursor).filter(|o| o.span == was)?;
+        Some(LineInfo {
+            span: line.span,
+            content: shift(o.content, moved),
+            ..o.clone()
         })
-        .collect();
-    // The anywhere-phrases are found in one search of the whole text when
-    // many lines are new, else in each new line.
-    let fresh = reused.iter().filter(|r| r.is_none()).count();
-    let anywhere = (fresh > 64).then(|| furniture::Anywhere::find(text));
+    };
     lines
         .iter()
-        .zip(reused.iter_mut())
-        .map(|(line, reused)| {
+        .map(|line| {
             let hidden = is_hidden(line);
-            match reused.take() {
+            match unchanged_line(line) {
                 Some(info) if (info.kind == Kind::Hidden) == hidden => info,
-                _ => scan_line(text, line.span, hidden, |content| match &anywhere {
-                    Some(whole) => whole.within(content),
-                    None => furniture::Anywhere::find(line.span.slice(text))
-                        .within(shift(content, -(line.span.start as isize))),
+                _ => scan_line(text, line.span, hidden, |content| {
+                    if whole.is_none() && searched_alone == SEARCHED_ALONE {
+                        whole = Some(furniture::Anywhere::find(text));
+                    }
+                    match &whole {
+                        Some(whole) => whole.within(content),
+                        None => {
+                            searched_alone += 1;
+                            furniture::Anywhere::find(line.span.slice(text))
+                                .within(shift(content, -(line.span.start as isize)))
+                        }
+                    }
                 }),
             }
         })

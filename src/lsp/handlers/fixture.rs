@@ -161,19 +161,9 @@ pub fn analysis() -> Analysis {
     q5.span = q5.span.cover(annotation_line);
 
     let missing = Exchange {
-        key: "coding_wte".into(),
-        number: None,
-        question: None,
-        answer: None,
-        status: Status::Missing,
-        exemption: None,
-        refers_to: None,
-        values: Vec::new(),
         schema_question: Some(6),
         expects: vec![ValueKind::Wte],
-        annotation: None,
-        checks: Vec::new(),
-        span: Span::empty(0),
+        ..Exchange::bare("coding_wte", Status::Missing)
     };
 
     let findings = vec![

@@ -28,21 +28,7 @@ pub fn clinical_coding() -> Schema {
 
 /// An exchange with nothing read yet.
 pub fn exchange(key: &str) -> Exchange {
-    Exchange {
-        key: key.into(),
-        number: None,
-        question: None,
-        answer: None,
-        status: Status::Answered,
-        exemption: None,
-        refers_to: None,
-        values: Vec::new(),
-        schema_question: None,
-        expects: Vec::new(),
-        annotation: None,
-        checks: Vec::new(),
-        span: Span::default(),
-    }
+    Exchange::bare(key, Status::Answered)
 }
 
 /// The span of the first occurrence of `needle` in `text`.
