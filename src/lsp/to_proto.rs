@@ -60,52 +60,35 @@ fn diagnostic_described(
             related
                 .into_iter()
                 .map(|r| DiagnosticRelatedInformation {
-                    location: Location::new(r.location.uri.clone(), r.location.range),
+                    location: Location::new(r.uri.clone(), r.range),
                     message: r.message.to_string(),
                 })
                 .collect()
         }),
         tags: None,
-        data: Some(json!({ "code": said.data.code, "key": said.data.key })),
+        data: Some(json!({ "code": said.code, "key": said.key })),
     }
 }
 
 /// A finding's diagnostic as borrowed values: what [`diagnostic`] makes,
-/// serialized to the same JSON (same fields, same order) without making its
+/// written as the same JSON (same fields, same order) without making its
 /// strings and its `data` map first. A snapshot's thousands of diagnostics
-/// are written this way.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+/// are written this way, by hand: through serde's serializer they took three
+/// times as long, and a large response republishes them on every keystroke.
 struct DiagnosticJson<'a> {
     range: Range,
     severity: DiagnosticSeverity,
     code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     code_description: Option<&'a CodeDescription>,
-    source: &'static str,
     message: Cow<'a, str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     related_information: Option<Vec<RelatedJson<'a>>>,
-    data: DataJson<'a>,
+    key: Option<&'a str>,
 }
 
-#[derive(Serialize)]
 struct RelatedJson<'a> {
-    location: LocationJson<'a>,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct LocationJson<'a> {
     uri: &'a Uri,
     range: Range,
-}
-
-/// What the code actions need to find the finding again.
-#[derive(Serialize)]
-struct DataJson<'a> {
-    code: &'static str,
-    key: Option<&'a str>,
+    message: &'a str,
 }
 
 impl<'a> DiagnosticJson<'a> {
@@ -121,10 +104,8 @@ impl<'a> DiagnosticJson<'a> {
                     .related
                     .iter()
                     .map(|r| RelatedJson {
-                        location: LocationJson {
-                            uri: &snap.uri,
-                            range: snap.range(r.span),
-                        },
+                        uri: &snap.uri,
+                        range: snap.range(r.span),
                         message: &r.message,
                     })
                     .collect()
@@ -142,15 +123,96 @@ impl<'a> DiagnosticJson<'a> {
             severity: severity(finding.severity),
             code: finding.code.as_str(),
             code_description,
-            source: SOURCE,
             message,
             related_information,
-            data: DataJson {
-                code: finding.code.as_str(),
-                key: finding.key.as_deref(),
-            },
+            key: finding.key.as_deref(),
         }
     }
+
+    /// Appends the JSON serde would write for the [`Diagnostic`] this stands for.
+    fn write_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"range\":");
+        write_range(out, &self.range);
+        out.extend_from_slice(b",\"severity\":");
+        write_number(out, severity_number(self.severity));
+        out.extend_from_slice(b",\"code\":");
+        write_string(out, self.code);
+        if let Some(description) = self.code_description {
+            out.extend_from_slice(b",\"codeDescription\":{\"href\":");
+            write_string(out, description.href.as_str());
+            out.push(b'}');
+        }
+        out.extend_from_slice(b",\"source\":");
+        write_string(out, SOURCE);
+        out.extend_from_slice(b",\"message\":");
+        write_string(out, &self.message);
+        if let Some(related) = &self.related_information {
+            out.extend_from_slice(b",\"relatedInformation\":[");
+            for (i, r) in related.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"location\":{\"uri\":");
+                write_string(out, r.uri.as_str());
+                out.extend_from_slice(b",\"range\":");
+                write_range(out, &r.range);
+                out.extend_from_slice(b"},\"message\":");
+                write_string(out, r.message);
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b",\"data\":{\"code\":");
+        write_string(out, self.code);
+        out.extend_from_slice(b",\"key\":");
+        match self.key {
+            Some(key) => write_string(out, key),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b"}}");
+    }
+}
+
+fn severity_number(severity: DiagnosticSeverity) -> u32 {
+    match severity {
+        DiagnosticSeverity::ERROR => 1,
+        DiagnosticSeverity::WARNING => 2,
+        DiagnosticSeverity::INFORMATION => 3,
+        _ => 4,
+    }
+}
+
+fn write_range(out: &mut Vec<u8>, range: &Range) {
+    out.extend_from_slice(b"{\"start\":{\"line\":");
+    write_number(out, range.start.line);
+    out.extend_from_slice(b",\"character\":");
+    write_number(out, range.start.character);
+    out.extend_from_slice(b"},\"end\":{\"line\":");
+    write_number(out, range.end.line);
+    out.extend_from_slice(b",\"character\":");
+    write_number(out, range.end.character);
+    out.extend_from_slice(b"}}");
+}
+
+fn write_number(out: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// A JSON string, escaped as serde_json escapes it.
+fn write_string(out: &mut Vec<u8>, s: &str) {
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 /// For exemptions, the legislation that grants them.
@@ -251,6 +313,15 @@ impl Array {
         }
     }
 
+    /// An item written by hand (it cannot fail).
+    fn push_written(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
+        if self.len > 0 {
+            self.json.push(b',');
+        }
+        write(&mut self.json);
+        self.len += 1;
+    }
+
     fn finish(mut self) -> Diagnostics {
         self.json.push(b']');
         Diagnostics {
@@ -299,7 +370,9 @@ pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Diagnostics {
                     None => f,
                 };
                 let description = described.of(f);
-                array.push(&DiagnosticJson::new(snap, f, flags, description));
+                array.push_written(|out| {
+                    DiagnosticJson::new(snap, f, flags, description).write_to(out)
+                });
             }
             array.finish()
         }
@@ -509,6 +582,35 @@ mod tests {
             assert_eq!(all.len(), findings.len());
             assert_eq!(all.to_vec(), each);
             assert_eq!(all, Diagnostics::new(each));
+        }
+        // Strings that need escaping, and every severity, as serde writes them.
+        let awkward = "a \"quoted\" back\\slash\nnew line\t\u{1}\u{7f} £ – ’ 😀";
+        let mut made = Vec::new();
+        for severity in [
+            crate::engine::Severity::Error,
+            crate::engine::Severity::Warning,
+            crate::engine::Severity::Information,
+            crate::engine::Severity::Hint,
+        ] {
+            let mut finding = Finding::new(Code::Exempt, Span::new(3, 9), awkward)
+                .with_key("q\"1\\")
+                .with_related(Span::new(0, 2), awkward);
+            finding.severity = severity;
+            made.push(finding.clone());
+            finding.key = None;
+            finding.related.clear();
+            made.push(finding);
+        }
+        for flags in [fixture::rich_client(), ClientFlags::default()] {
+            for finding in &made {
+                let served = serde_json::to_vec(&diagnostic(&snap, finding, &flags)).unwrap();
+                let mut written = Vec::new();
+                DiagnosticJson::new(&snap, finding, &flags, None).write_to(&mut written);
+                assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    String::from_utf8(served).unwrap()
+                );
+            }
         }
         let none = Diagnostics::default();
         assert_eq!((none.json(), none.is_empty()), (&b"[]"[..], true));

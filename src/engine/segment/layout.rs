@@ -561,8 +561,9 @@ impl<'a> Doc<'a> {
             }
             _ => end_line,
         };
-        let mut rest: Vec<(usize, Span)> = Vec::new();
-        for i in start.line + 1..last_line.min(self.infos.len()) {
+        let region = start.line + 1..last_line.min(self.infos.len());
+        let mut rest: Vec<(usize, Span)> = Vec::with_capacity(region.len());
+        for i in region {
             let info = &self.infos[i];
             if !info.is_content() && info.kind != Kind::ResponseHeading {
                 continue;
@@ -578,8 +579,9 @@ impl<'a> Doc<'a> {
             }
         }
 
-        let mut question = Vec::new();
-        let mut answer = Vec::new();
+        // Sized once: thousands of regions are cut per reading.
+        let mut question = Vec::with_capacity(rest.len() + 1);
+        let mut answer = Vec::with_capacity(rest.len() + 1);
         if !first_piece.is_empty() {
             question.push(first_piece);
         }
@@ -627,8 +629,9 @@ impl<'a> Doc<'a> {
         }
 
         // 3. The question runs on while its lines continue it; the rest answers.
+        // Only the question's last words so far matter, and whether it has any.
         let mut k = 0;
-        let mut so_far: String = first_piece.slice(self.text).to_string();
+        let mut so_far: &str = first_piece.slice(self.text).trim_end();
         while k < rest.len() {
             let (i, span) = rest[k];
             let line = span.slice(self.text);
@@ -638,26 +641,27 @@ impl<'a> Doc<'a> {
                     style: LabelStyle::Letter,
                     ..
                 })
-            ) && !so_far.trim_end().ends_with(':')
+            ) && !so_far.ends_with(':')
             {
                 break;
             }
             // "Question Number 1:" alone: the question is the next paragraph;
             // a lowercase line carries on the sentence; an unfinished question
             // may end with a `?` line; a question ending in `:` may list bullets.
-            let continues = so_far.trim().is_empty()
+            let continues = so_far.is_empty()
                 || (line.starts_with(|c: char| c.is_lowercase() || c == '(')
                     && !is_answer_start(line))
-                || (!ends_question(&so_far) && line.trim_end().ends_with('?'))
-                || (so_far.trim_end().ends_with(':') && is_bullet(line) && k + 1 < rest.len());
+                || (!ends_question(so_far) && line.trim_end().ends_with('?'))
+                || (so_far.ends_with(':') && is_bullet(line) && k + 1 < rest.len());
             if !continues {
                 break;
             }
             question.push(span);
-            so_far.push(' ');
-            so_far.push_str(line);
+            if !line.trim_end().is_empty() {
+                so_far = line.trim_end();
+            }
             k += 1;
-            if ends_question(line) && !so_far.trim_end().ends_with(':') {
+            if ends_question(line) && !so_far.ends_with(':') {
                 break;
             }
         }

@@ -24,15 +24,27 @@ impl Label {
     }
 
     pub fn printed(&self) -> String {
-        let mut s = String::new();
+        let mut s = String::with_capacity(8);
         self.write_to(&mut s);
         s
     }
 
     fn write_to(&self, s: &mut String) {
-        use std::fmt::Write as _;
         if let Some(n) = self.number {
-            let _ = write!(s, "{n}");
+            // Digits by hand: a large response prints thousands of labels,
+            // and the formatting machinery costs more than the digits.
+            let mut digits = [0u8; 10];
+            let mut at = digits.len();
+            let mut rest = n;
+            loop {
+                at -= 1;
+                digits[at] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+                if rest == 0 {
+                    break;
+                }
+            }
+            s.extend(digits[at..].iter().map(|&d| char::from(d)));
         }
         if let Some(c) = self.letter {
             s.push(c);
@@ -89,7 +101,7 @@ impl Labels {
 
     /// "4 & 5", "1a".
     pub fn printed(&self) -> String {
-        let mut s = String::new();
+        let mut s = String::with_capacity(8);
         for (k, label) in self.iter().enumerate() {
             if k > 0 {
                 s.push_str(" & ");
@@ -580,6 +592,20 @@ mod tests {
                 "{h}"
             );
         }
+    }
+
+    #[test]
+    fn labels_print_as_written() {
+        for n in [0, 7, 10, 99, 100, 4_294_967_295] {
+            assert_eq!(Label::number(n).printed(), n.to_string());
+        }
+        let lettered = Label {
+            number: Some(12),
+            letter: Some('b'),
+        };
+        assert_eq!(lettered.printed(), "12b");
+        let joint = Labels::two(Label::number(4), Label::number(5));
+        assert_eq!(joint.printed(), "4 & 5");
     }
 
     #[test]
