@@ -12,25 +12,18 @@ use crate::engine::model::{
 use crate::engine::personal;
 use crate::engine::schema::Schema;
 
-/// Runs every check; `early` are findings made while reading (personal data).
-/// Exchanges by key, built once per document.
-fn by_key(analysis: &Analysis) -> HashMap<&str, usize> {
-    analysis
-        .exchanges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.key.as_str(), i))
-        .collect()
-}
-
+/// Runs every check; `early` are findings made while reading (personal data),
+/// `targets` the exchange each referral resolved to, by index.
 pub(crate) fn run(
     text: &str,
     analysis: &mut Analysis,
     schema: Option<&Schema>,
     early: Vec<Finding>,
+    targets: &[Option<usize>],
 ) {
     let mut findings = early;
-    status_findings(text, analysis, schema, &mut findings);
+    findings.reserve(analysis.exchanges.len());
+    status_findings(text, analysis, schema, targets, &mut findings);
     value_findings(analysis, &mut findings);
     consistency(analysis, schema, &mut findings);
     findings.sort_by_key(|f| (f.span.start, f.code));
@@ -52,10 +45,10 @@ fn status_findings(
     text: &str,
     analysis: &Analysis,
     schema: Option<&Schema>,
+    targets: &[Option<usize>],
     out: &mut Vec<Finding>,
 ) {
-    let keys = by_key(analysis);
-    for e in &analysis.exchanges {
+    for (i, e) in analysis.exchanges.iter().enumerate() {
         let head = answer_head(text, e).or(e.question.as_ref().map(|q| q.span));
         let at = head.unwrap_or(Span::empty(0));
         let finding = match e.status {
@@ -90,11 +83,11 @@ fn status_findings(
                 format!("{}: answered as not applicable", who(e)),
             )),
             Status::Referred => {
-                let target = e
-                    .refers_to
-                    .as_deref()
-                    .and_then(|k| keys.get(k))
-                    .map(|&j| &analysis.exchanges[j]);
+                let target = targets
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|j| analysis.exchanges.get(j));
                 let mut f = Finding::new(
                     Code::Referred,
                     at,
@@ -179,18 +172,23 @@ impl std::fmt::Display for Who<'_> {
 }
 
 fn value_findings(analysis: &Analysis, out: &mut Vec<Finding>) {
+    use std::fmt::Write as _;
     for e in &analysis.exchanges {
         for v in &e.values {
             let Some(why) = &v.ambiguity else { continue };
-            let reading = describe_value(v);
-            let mut msg = format!("“{}” read as {reading}: {}", v.text, why.describe());
-            if !v.alternatives.is_empty() {
-                let alts: Vec<&str> = v
-                    .alternatives
-                    .iter()
-                    .map(|r| r.description.as_str())
-                    .collect();
-                msg.push_str(&format!("; it could also be {}", alts.join(" or ")));
+            // One string, written in place: a large response has thousands.
+            let mut msg = String::with_capacity(v.text.len() + 64);
+            let _ = write!(msg, "“{}” read as ", v.text);
+            write_value(&mut msg, v);
+            msg.push_str(": ");
+            msg.push_str(why.describe());
+            for (k, alternative) in v.alternatives.iter().enumerate() {
+                msg.push_str(if k == 0 {
+                    "; it could also be "
+                } else {
+                    " or "
+                });
+                msg.push_str(&alternative.description);
             }
             out.push(Finding::new(Code::AmbiguousValue, v.span, msg).with_key(&e.key));
         }
@@ -198,65 +196,84 @@ fn value_findings(analysis: &Analysis, out: &mut Vec<Finding>) {
 }
 
 /// A value in words for messages: "84,500 (approximate)", "£60,000 to £80,000".
-pub fn describe_value(v: &Value) -> String {
-    let num = |n: f64| format_number(n);
+fn write_value(out: &mut String, v: &Value) {
     let money = v.currency.is_some() || v.kind == ValueKind::Money;
-    let fmt = |n: f64| {
+    let amount = |out: &mut String, n: f64| {
         if money {
-            format!("£{}", num(n))
-        } else {
-            num(n)
+            out.push('£');
         }
+        write_number(out, n);
     };
-    let mut s = match (&v.value, v.min, v.max) {
-        (Scalar::Number(n), _, _) => fmt(*n),
-        (_, Some(a), Some(b)) => format!("{} to {}", fmt(a), fmt(b)),
-        (Scalar::Bool(b), _, _) => {
-            if *b {
-                "yes".into()
-            } else {
-                "no".into()
-            }
+    match (&v.value, v.min, v.max) {
+        (Scalar::Number(n), _, _) => amount(out, *n),
+        (_, Some(a), Some(b)) => {
+            amount(out, a);
+            out.push_str(" to ");
+            amount(out, b);
         }
-        (Scalar::Text(t), _, _) => t.clone(),
-        _ => v.text.clone(),
-    };
+        (Scalar::Bool(b), _, _) => out.push_str(if *b { "yes" } else { "no" }),
+        (Scalar::Text(t), _, _) => out.push_str(t),
+        _ => out.push_str(&v.text),
+    }
     match v.kind {
-        ValueKind::Percent => s.push('%'),
-        ValueKind::Wte => s.push_str(" WTE"),
+        ValueKind::Percent => out.push('%'),
+        ValueKind::Wte => out.push_str(" WTE"),
         _ => {}
     }
     if v.approximate {
-        s.push_str(" (approximate)");
+        out.push_str(" (approximate)");
     }
-    s
 }
 
 /// 84500 → "84,500"; 1.8 → "1.8".
 pub fn format_number(n: f64) -> String {
+    let mut out = String::new();
+    write_number(&mut out, n);
+    out
+}
+
+fn write_number(out: &mut String, n: f64) {
+    use std::fmt::Write as _;
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        let digits = format!("{}", n.abs() as i64);
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
         if n < 0.0 {
-            format!("-{out}")
-        } else {
-            out
+            out.push('-');
         }
+        write_grouped(out, n.abs() as u64);
     } else {
-        let s = format!("{n}");
+        let s = n.to_string();
         match s.split_once('.') {
             Some((whole, frac)) => {
                 let w: f64 = whole.parse().unwrap_or(0.0);
-                format!("{}.{frac}", format_number(w.trunc()))
+                write_number(out, w.trunc());
+                out.push('.');
+                out.push_str(frac);
             }
-            None => s,
+            None => {
+                let _ = write!(out, "{s}");
+            }
         }
+    }
+}
+
+/// Digits in groups of three: 1234567 → "1,234,567".
+fn write_grouped(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = &digits[at..];
+    for (i, &d) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(char::from(d));
     }
 }
 
@@ -775,6 +792,10 @@ mod tests {
         assert_eq!(format_number(1.8), "1.8");
         assert_eq!(format_number(8161319.97), "8,161,319.97");
         assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(999.0), "999");
+        assert_eq!(format_number(1000.0), "1,000");
+        assert_eq!(format_number(-1234567.0), "-1,234,567");
+        assert_eq!(format_number(-2.25), "-2.25");
     }
 
     #[test]

@@ -1,7 +1,5 @@
 //! The order of the stages; each stage lives in its own module.
 
-use std::collections::HashMap;
-
 use crate::engine::memo::{self, shift, Memo, Remembered, Reused};
 use crate::engine::model::{Analysis, Exchange, Located, Scalar, Span, Status, ValueKind};
 use crate::engine::schema::{self, Schema};
@@ -213,7 +211,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
         let lines = kept_lines.unwrap_or_default();
         memo.keep(engine.id, text, lines, schema_name.clone(), remembered);
     }
-    resolve_referrals(&mut exchanges);
+    let targets = resolve_referrals(&mut exchanges);
 
     // A schema, the words of an FOI letter, or a run of questions most of which
     // are answered (a bare list of answers, as some bodies publish them).
@@ -233,7 +231,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
         annotations: Vec::new(),
         looks_like_foi,
     };
-    checks::run(text, &mut analysis, chosen, early);
+    checks::run(text, &mut analysis, chosen, early, &targets);
     annotation::apply(text, &mut analysis, &scanned, chosen);
     apply_severities(engine, &mut analysis);
     analysis
@@ -368,10 +366,12 @@ fn in_schema_order(
     (out, positions)
 }
 
-/// "#1" (question 1) and "#previous" become the key of the exchange meant.
-fn resolve_referrals(exchanges: &mut [Exchange]) {
+/// "#1" (question 1) and "#previous" become the key of the exchange meant;
+/// returns, per exchange, the index of the one it refers to.
+fn resolve_referrals(exchanges: &mut [Exchange]) -> Vec<Option<usize>> {
+    let mut targets = Vec::new();
     if exchanges.iter().all(|e| e.refers_to.is_none()) {
-        return;
+        return targets;
     }
     // The document's questions in the order they stand: (start, number, index).
     let mut in_doc: Vec<(usize, Option<u32>, usize)> = exchanges
@@ -388,12 +388,13 @@ fn resolve_referrals(exchanges: &mut [Exchange]) {
         })
         .collect();
     in_doc.sort_by_key(|(start, _, _)| *start);
-    let mut by_number: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (_, n, i) in &in_doc {
-        if let Some(n) = n {
-            by_number.entry(*n).or_default().push(*i);
-        }
-    }
+    // (number, index) in document order within each number: a sorted list
+    // rather than a map of lists, which cost an allocation per question.
+    let mut by_number: Vec<(u32, usize)> = in_doc
+        .iter()
+        .filter_map(|&(_, n, i)| Some((n?, i)))
+        .collect();
+    by_number.sort_by_key(|&(n, _)| n);
     let resolved: Vec<(usize, Option<usize>)> = exchanges
         .iter()
         .enumerate()
@@ -407,18 +408,23 @@ fn resolve_referrals(exchanges: &mut [Exchange]) {
             let Ok(n) = target.trim_start_matches('#').parse::<u32>() else {
                 return Some((i, None));
             };
-            let numbered = by_number
-                .get(&n)
-                .and_then(|js| js.iter().find(|&&j| exchanges[j].key != exchange.key))
-                .copied();
+            let from = by_number.partition_point(|&(m, _)| m < n);
+            let numbered = by_number[from..]
+                .iter()
+                .take_while(|&&(m, _)| m == n)
+                .map(|&(_, j)| j)
+                .find(|&j| exchanges[j].key != exchange.key);
             // Unnumbered questions: the n-th question of the document.
             let nth = || in_doc.get((n as usize).checked_sub(1)?).map(|q| q.2);
             Some((i, numbered.or_else(nth)))
         })
         .collect();
+    targets.resize(exchanges.len(), None);
     for (i, target) in resolved {
         exchanges[i].refers_to = target.map(|j| exchanges[j].key.clone());
+        targets[i] = target;
     }
+    targets
 }
 
 fn has_foi_cues(text: &str) -> bool {

@@ -189,10 +189,23 @@ impl LineIndex {
     /// from), clamped like [`position`]; `None` when the column lies more than
     /// [`MAX_SCAN`] bytes into its line and is better counted by the rope.
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Option<Position> {
+        self.position_near(text, offset, encoding, &mut 0)
+    }
+
+    /// [`LineIndex::position`], looking first at the line `near` (which it then
+    /// sets to the line found): offsets converted in text order, as a
+    /// document's sorted findings are, take a step each instead of a search.
+    pub fn position_near(
+        &self,
+        text: &str,
+        offset: usize,
+        encoding: Encoding,
+        near: &mut usize,
+    ) -> Option<Position> {
         let bytes = text.as_bytes();
         let offset = offset.min(bytes.len());
-        // The last line starting at or before `offset`.
-        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
+        let line = self.line_of(offset, *near);
+        *near = line;
         let start = self.starts[line] as usize;
         // The end of the line's content: before its break (if any).
         let mut end = match self.starts.get(line + 1) {
@@ -225,6 +238,18 @@ impl LineIndex {
 
     pub fn lines(&self) -> usize {
         self.starts.len()
+    }
+
+    /// The last line starting at or before `offset`, tried from line `near`
+    /// and the few after it before searching.
+    fn line_of(&self, offset: usize, near: usize) -> usize {
+        let starts_by = |line: usize| self.starts.get(line).is_some_and(|&s| s as usize <= offset);
+        if starts_by(near) {
+            if let Some(line) = (near..near + 8).find(|&line| !starts_by(line + 1)) {
+                return line;
+            }
+        }
+        self.starts.partition_point(|&s| s as usize <= offset) - 1
     }
 }
 
@@ -333,12 +358,20 @@ mod tests {
             let index = LineIndex::new(text).unwrap();
             assert_eq!(index.lines(), rope.len_lines(), "{text:?}");
             for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let mut near = 0;
                 for offset in 0..=text.len() + 2 {
+                    let expected = Some(position(&rope, offset, enc));
                     assert_eq!(
                         index.position(text, offset, enc),
-                        Some(position(&rope, offset, enc)),
+                        expected,
                         "{text:?} at {offset} in {enc:?}"
                     );
+                    // From the previous offset's line, and from anywhere else.
+                    assert_eq!(index.position_near(text, offset, enc, &mut near), expected);
+                    for from in [0, 3, index.lines() - 1, index.lines() + 5] {
+                        let mut from = from;
+                        assert_eq!(index.position_near(text, offset, enc, &mut from), expected);
+                    }
                 }
             }
         }

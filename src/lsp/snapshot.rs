@@ -176,8 +176,14 @@ impl Snapshot {
     }
 
     pub fn position(&self, offset: usize) -> Position {
+        self.position_near(offset, &mut 0)
+    }
+
+    /// [`Snapshot::position`], starting from line `near` and leaving there
+    /// the line found: for offsets converted in text order.
+    pub fn position_near(&self, offset: usize, near: &mut usize) -> Position {
         self.line_index()
-            .and_then(|lines| lines.position(&self.text, offset, self.encoding))
+            .and_then(|lines| lines.position_near(&self.text, offset, self.encoding, near))
             .unwrap_or_else(|| position::position(&self.rope, offset, self.encoding))
     }
 
@@ -192,7 +198,14 @@ impl Snapshot {
     }
 
     pub fn range(&self, span: Span) -> Range {
-        Range::new(self.position(span.start), self.position(span.end))
+        self.range_near(span, &mut 0)
+    }
+
+    /// [`Snapshot::range`] for spans converted in text order (see `position_near`).
+    pub fn range_near(&self, span: Span, near: &mut usize) -> Range {
+        let start = self.position_near(span.start, near);
+        let mut from_start = *near;
+        Range::new(start, self.position_near(span.end, &mut from_start))
     }
 
     /// The byte offset of a client position, clamped (and logged) when the

@@ -48,7 +48,7 @@ fn diagnostic_described(
     flags: &ClientFlags,
     code_description: Option<CodeDescription>,
 ) -> Diagnostic {
-    let said = DiagnosticJson::new(snap, finding, flags, None);
+    let said = DiagnosticJson::new(snap, finding, flags, None, &mut 0);
     Diagnostic {
         range: said.range,
         severity: Some(said.severity),
@@ -97,6 +97,7 @@ impl<'a> DiagnosticJson<'a> {
         finding: &'a Finding,
         flags: &ClientFlags,
         code_description: Option<&'a CodeDescription>,
+        near: &mut usize,
     ) -> Self {
         let related_information =
             (flags.related_information && !finding.related.is_empty()).then(|| {
@@ -119,7 +120,7 @@ impl<'a> DiagnosticJson<'a> {
             }
         }
         DiagnosticJson {
-            range: snap.range(finding.span),
+            range: snap.range_near(finding.span, near),
             severity: severity(finding.severity),
             code: finding.code.as_str(),
             code_description,
@@ -209,8 +210,40 @@ fn write_number(out: &mut Vec<u8>, n: u32) {
     out.extend_from_slice(&digits[at..]);
 }
 
+/// Whether JSON needs any of `bytes` escaped (a control character, `"` or
+/// `\`), eight bytes at a time: messages are checked by the thousand.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // High bit set in each byte of `x` that is below `n` (for n ≤ 128), or zero.
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if below(x, 0x20)
+            | below(x ^ (ONES * u64::from(b'"')), 1)
+            | below(x ^ (ONES * u64::from(b'\\')), 1)
+            != 0
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 /// A JSON string, escaped as serde_json escapes it.
 fn write_string(out: &mut Vec<u8>, s: &str) {
+    // Most strings need no escape at all: copied whole.
+    if !needs_escape(s.as_bytes()) {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        return;
+    }
     // Writing into a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, s);
 }
@@ -354,6 +387,8 @@ pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Diagnostics {
             let mut described = Descriptions::new(snap, flags);
             // About what each takes, so the array is not copied as it grows.
             let mut array = Array::with_capacity(analysis.findings.len() * 320 + 2);
+            // Findings come in text order: each position is found from the last.
+            let mut near = 0;
             for f in &analysis.findings {
                 // Severity overrides: the engine applies foil.toml's; the client's
                 // settings are merged into the same config, so apply explicit
@@ -371,7 +406,7 @@ pub fn diagnostics(snap: &Snapshot, flags: &ClientFlags) -> Diagnostics {
                 };
                 let description = described.of(f);
                 array.push_written(|out| {
-                    DiagnosticJson::new(snap, f, flags, description).write_to(out)
+                    DiagnosticJson::new(snap, f, flags, description, &mut near).write_to(out)
                 });
             }
             array.finish()
@@ -605,11 +640,20 @@ mod tests {
             for finding in &made {
                 let served = serde_json::to_vec(&diagnostic(&snap, finding, &flags)).unwrap();
                 let mut written = Vec::new();
-                DiagnosticJson::new(&snap, finding, &flags, None).write_to(&mut written);
+                DiagnosticJson::new(&snap, finding, &flags, None, &mut 0).write_to(&mut written);
                 assert_eq!(
                     String::from_utf8(written).unwrap(),
                     String::from_utf8(served).unwrap()
                 );
+            }
+        }
+        // Each byte that needs escaping, at each place in an eight-byte chunk.
+        for bad in (0u8..0x20).chain([b'"', b'\\']) {
+            for at in 0..17 {
+                let mut bytes = "£ plain text – ok".as_bytes()[..17].to_vec();
+                assert!(!needs_escape(&bytes));
+                bytes[at] = bad;
+                assert!(needs_escape(&bytes), "{bad:#x} at {at}");
             }
         }
         let none = Diagnostics::default();
