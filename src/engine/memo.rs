@@ -71,38 +71,50 @@ pub(crate) struct Remembered {
     pub as_read: Option<Box<Exchange>>,
 }
 
-/// A segment's previous reading, ready to be used again.
+/// A segment's previous reading, ready to be used again. Its exchange stays
+/// where it is until [`Previous::take_exchange`] moves it into the new
+/// reading: an exchange is a few hundred bytes, and a large response has
+/// thousands to move on every keystroke.
 pub(crate) struct Reused {
     pub entry: Box<Remembered>,
-    pub exchange: Exchange,
+    exchange: Stored,
+    /// How far its text moved.
+    delta: isize,
 }
 
-impl Reused {
-    /// Moves every span by `delta` bytes.
-    fn moved_by(&mut self, delta: isize) {
-        if delta == 0 {
-            return;
-        }
-        let by = |span: &mut Span| *span = shift(*span, delta);
-        let s = &mut self.entry.segment;
-        by(&mut s.span);
-        for part in [&mut s.question, &mut s.answer].into_iter().flatten() {
-            by(&mut part.span);
-            part.pieces.iter_mut().for_each(by);
-        }
-        for finding in &mut self.entry.personal {
-            by(&mut finding.span);
-            for related in &mut finding.related {
-                by(&mut related.span);
-            }
-        }
-        let e = &mut self.exchange;
-        by(&mut e.span);
-        for located in [&mut e.question, &mut e.answer].into_iter().flatten() {
-            by(&mut located.span);
-        }
-        for value in &mut e.values {
-            by(&mut value.span);
+/// Where a reused exchange is kept meanwhile.
+enum Stored {
+    /// In the previous reading, at this index.
+    Recycled(usize),
+    /// Its copy as read (documents with annotations).
+    AsRead(Box<Exchange>),
+}
+
+/// Moves every span of an exchange by `delta` bytes.
+fn move_exchange(e: &mut Exchange, delta: isize) {
+    let by = |span: &mut Span| *span = shift(*span, delta);
+    by(&mut e.span);
+    for located in [&mut e.question, &mut e.answer].into_iter().flatten() {
+        by(&mut located.span);
+    }
+    for value in &mut e.values {
+        by(&mut value.span);
+    }
+}
+
+/// Moves every span a segment's memory holds by `delta` bytes.
+fn move_entry(entry: &mut Remembered, delta: isize) {
+    let by = |span: &mut Span| *span = shift(*span, delta);
+    let s = &mut entry.segment;
+    by(&mut s.span);
+    for part in [&mut s.question, &mut s.answer].into_iter().flatten() {
+        by(&mut part.span);
+        part.pieces.iter_mut().for_each(by);
+    }
+    for finding in &mut entry.personal {
+        by(&mut finding.span);
+        for related in &mut finding.related {
+            by(&mut related.span);
         }
     }
 }
@@ -144,13 +156,56 @@ impl Previous {
         let mut entry = slot.take()?;
         *cursor += 1;
         let exchange = match entry.as_read.take() {
-            Some(e) => *e,
+            Some(e) => Stored::AsRead(e),
             None => {
-                // The exchange in the reading, with what the checks added taken off.
-                let e = self
-                    .recycled
-                    .get_mut(entry.position?)
-                    .filter(|e| e.span == was)?;
+                let at = entry.position?;
+                if self.recycled.get(at).is_none_or(|e| e.span != was) {
+                    return None;
+                }
+                Stored::Recycled(at)
+            }
+        };
+        if delta != 0 {
+            move_entry(&mut entry, delta);
+        }
+        Some(Reused {
+            entry,
+            exchange,
+            delta,
+        })
+    }
+
+    /// The exchange of `reused`, where it is kept (its spans not yet moved).
+    pub(crate) fn exchange<'a>(&'a self, reused: &'a Reused) -> Option<&'a Exchange> {
+        match &reused.exchange {
+            Stored::Recycled(at) => self.recycled.get(*at),
+            Stored::AsRead(e) => Some(e),
+        }
+    }
+
+    /// [`Previous::exchange`], to change.
+    pub(crate) fn exchange_mut<'a>(
+        &'a mut self,
+        reused: &'a mut Reused,
+    ) -> Option<&'a mut Exchange> {
+        match &mut reused.exchange {
+            Stored::Recycled(at) => self.recycled.get_mut(*at),
+            Stored::AsRead(e) => Some(e),
+        }
+    }
+
+    /// Moves the exchange of `reused` into the new reading, as it was read
+    /// (what the checks and annotations added taken off) and with its spans moved.
+    pub(crate) fn take_exchange(&mut self, reused: Reused) -> Option<(Box<Remembered>, Exchange)> {
+        let Reused {
+            mut entry,
+            exchange,
+            delta,
+        } = reused;
+        let mut exchange = match exchange {
+            Stored::AsRead(e) => *e,
+            Stored::Recycled(at) => {
+                let e = self.recycled.get_mut(at)?;
                 // What is left in its place is never read.
                 let mut e = std::mem::replace(e, Exchange::bare(String::new(), Status::Missing));
                 e.checks.clear();
@@ -159,15 +214,31 @@ impl Previous {
                 e
             }
         };
-        let mut reused = Reused { entry, exchange };
-        reused.moved_by(delta);
-        Some(reused)
+        if delta != 0 {
+            move_exchange(&mut exchange, delta);
+        }
+        Some((entry, exchange))
     }
 
-    /// Lets go of the previous reading's exchanges that were not reused.
-    pub(crate) fn release_unused(&mut self) {
-        self.recycled = Vec::new();
+    /// Lets go of what the previous reading holds besides the exchanges
+    /// in `reused`.
+    pub(crate) fn release_unused(&mut self, reused: &[Option<Reused>]) {
         self.segments = Vec::new();
+        let mut used = vec![false; self.recycled.len()];
+        for r in reused.iter().flatten() {
+            if let Stored::Recycled(at) = r.exchange {
+                used[at] = true;
+            }
+        }
+        if !used.contains(&true) {
+            self.recycled = Vec::new();
+            return;
+        }
+        for (e, used) in self.recycled.iter_mut().zip(used) {
+            if !used {
+                *e = Exchange::bare(String::new(), Status::Missing);
+            }
+        }
     }
 }
 

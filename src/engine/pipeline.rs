@@ -50,7 +50,7 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
     };
     reused.resize_with(layout.segments.len(), || None);
     if let Some(p) = &mut previous {
-        p.release_unused();
+        p.release_unused(&reused);
     }
 
     // A reused question's text is lent here and given back to its exchange below.
@@ -58,18 +58,23 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
         .segments
         .iter()
         .zip(&mut reused)
-        .map(|(s, r)| match r {
-            Some(r) => r
-                .exchange
-                .question
+        .map(|(s, r)| {
+            let kept = r
                 .as_mut()
-                .map(|q| std::mem::take(&mut q.text))
-                .unwrap_or_default(),
-            None => s
-                .question
-                .as_ref()
-                .map(|q| q.folded(text))
-                .unwrap_or_default(),
+                .zip(previous.as_mut())
+                .and_then(|(r, p)| p.exchange_mut(r));
+            match kept {
+                Some(e) => e
+                    .question
+                    .as_mut()
+                    .map(|q| std::mem::take(&mut q.text))
+                    .unwrap_or_default(),
+                None => s
+                    .question
+                    .as_ref()
+                    .map(|q| q.folded(text))
+                    .unwrap_or_default(),
+            }
         })
         .collect();
     let asked: Vec<schema::Asked> = layout
@@ -129,18 +134,21 @@ pub(crate) fn analyze(engine: &Engine, text: &str, mut memo: Option<&mut Memo>) 
             None => old.as_mut().and_then(|r| r.entry.stems.take()),
         };
         let before = old.filter(|r| {
+            let Some(e) = previous.as_ref().and_then(|p| p.exchange(r)) else {
+                return false;
+            };
             same_schema
-                && r.exchange.schema_question == sq.map(|(i, _)| i)
+                && e.schema_question == sq.map(|(i, _)| i)
                 && match sq {
-                    Some((_, q)) => r.exchange.key == q.key,
-                    None => is_numbered_key(&r.exchange.key, i + 1),
+                    Some((_, q)) => e.key == q.key,
+                    None => is_numbered_key(&e.key, i + 1),
                 }
         });
-        let (mut entry, exchange) = match before {
-            Some(Reused {
-                mut entry,
-                mut exchange,
-            }) => {
+        let kept = before
+            .zip(previous.as_mut())
+            .and_then(|(r, p)| p.take_exchange(r));
+        let (mut entry, exchange) = match kept {
+            Some((mut entry, mut exchange)) => {
                 if let Some(q) = &mut exchange.question {
                     q.text = std::mem::take(&mut questions[i]);
                 }
@@ -382,7 +390,9 @@ fn resolve_referrals(exchanges: &mut [Exchange]) -> Vec<Option<usize>> {
             let n = e
                 .number
                 .as_deref()
-                .and_then(|l| l.split(" & ").next())
+                // A joint label ("4 & 5") counts as its first.
+                .and_then(|l| l.split('&').next())
+                .map(str::trim_end)
                 .and_then(|l| l.trim_end_matches(char::is_alphabetic).parse().ok());
             (e.span.start, n, i)
         })

@@ -927,6 +927,11 @@ fn join_unanswered(segments: &mut [Segment], starts: &[Start], doc: &Doc) {
             continue;
         };
         let first = answer.pieces[0].slice(doc.text);
+        // The pattern opens with "for" or "q": most answers are passed over
+        // without running it.
+        if !first.trim_start().starts_with(['f', 'F', 'q', 'Q']) {
+            continue;
+        }
         if let Some(c) = INLINE_JOINT.captures(first) {
             let a: Option<u32> = c.get(1).and_then(|m| m.as_str().parse().ok());
             let b: Option<u32> = c.get(2).and_then(|m| m.as_str().parse().ok());
@@ -1170,5 +1175,14 @@ mod tests {
             split("Why not? Please give the reasons in full", true),
             None
         );
+    }
+    #[test]
+    fn an_answer_naming_the_questions_it_covers_is_joint() {
+        let text = "1. How many coders does the Trust employ?\nAnswer: Twelve.\n\n\
+                    2. How many of them are accredited?\nAnswer: \u{a0}for Questions 2 and 3, see the table.\n\n\
+                    3. How many are trainees?\nAnswer: Two.\n";
+        let layout = segment(text, &text::lines(text), &[], &|_| false);
+        let joint: Vec<bool> = layout.segments.iter().map(|s| s.joint).collect();
+        assert_eq!(joint, [false, true, false]);
     }
 }
