@@ -233,7 +233,6 @@ pub fn format_number(n: f64) -> String {
 }
 
 fn write_number(out: &mut String, n: f64) {
-    use std::fmt::Write as _;
     if n.fract() == 0.0 && n.abs() < 1e15 {
         if n < 0.0 {
             out.push('-');
@@ -248,27 +247,15 @@ fn write_number(out: &mut String, n: f64) {
                 out.push('.');
                 out.push_str(frac);
             }
-            None => {
-                let _ = write!(out, "{s}");
-            }
+            None => out.push_str(&s),
         }
     }
 }
 
 /// Digits in groups of three: 1234567 → "1,234,567".
 fn write_grouped(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let digits = &digits[at..];
+    let mut buf = [0; 20];
+    let digits = crate::engine::text::decimal_digits(n, &mut buf);
     for (i, &d) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');

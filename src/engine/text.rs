@@ -114,6 +114,23 @@ impl LineIndex {
 }
 
 /// The largest character boundary at or before `offset`.
+/// The decimal digits of `n`, written into `buf`: numbers are printed by
+/// the thousand (labels, grouped figures, positions in JSON), and the
+/// formatting machinery costs more than the digits.
+pub fn decimal_digits(n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    &buf[at..]
+}
+
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut i = offset.min(text.len());
     while !text.is_char_boundary(i) {
@@ -371,6 +388,14 @@ pub fn fold_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_as_display_writes_them() {
+        let mut buf = [0; 20];
+        for n in [0, 9, 10, 4_072, 1_000_000, u64::MAX] {
+            assert_eq!(decimal_digits(n, &mut buf), n.to_string().as_bytes());
+        }
+    }
 
     #[test]
     fn lines_handle_every_break() {

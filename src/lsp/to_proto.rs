@@ -196,18 +196,8 @@ fn write_range(out: &mut Vec<u8>, range: &Range) {
 }
 
 fn write_number(out: &mut Vec<u8>, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+    let mut buf = [0; 20];
+    out.extend_from_slice(crate::engine::text::decimal_digits(u64::from(n), &mut buf));
 }
 
 /// Whether JSON needs any of `bytes` escaped (a control character, `"` or

@@ -31,20 +31,9 @@ impl Label {
 
     fn write_to(&self, s: &mut String) {
         if let Some(n) = self.number {
-            // Digits by hand: a large response prints thousands of labels,
-            // and the formatting machinery costs more than the digits.
-            let mut digits = [0u8; 10];
-            let mut at = digits.len();
-            let mut rest = n;
-            loop {
-                at -= 1;
-                digits[at] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-                if rest == 0 {
-                    break;
-                }
-            }
-            s.extend(digits[at..].iter().map(|&d| char::from(d)));
+            let mut buf = [0; 20];
+            let digits = text::decimal_digits(u64::from(n), &mut buf);
+            s.extend(digits.iter().map(|&d| char::from(d)));
         }
         if let Some(c) = self.letter {
             s.push(c);
