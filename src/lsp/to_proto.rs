@@ -31,8 +31,8 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// One finding as a diagnostic. `data` carries what the code actions need to
-/// find the finding again (`key`, `code`).
+/// One finding as a diagnostic. `data` carries what the code actions need,
+/// besides `code`, to find the finding again: the `key` of its exchange.
 pub fn diagnostic(snap: &Snapshot, finding: &Finding, flags: &ClientFlags) -> Diagnostic {
     // Only for clients that declared `codeDescriptionSupport`.
     let description = flags
@@ -66,7 +66,7 @@ fn diagnostic_described(
                 .collect()
         }),
         tags: None,
-        data: Some(json!({ "code": said.code, "key": said.key })),
+        data: Some(json!({ "key": said.key })),
     }
 }
 
@@ -163,9 +163,7 @@ impl<'a> DiagnosticJson<'a> {
             }
             out.push(b']');
         }
-        out.extend_from_slice(b",\"data\":{\"code\":");
-        write_string(out, self.code);
-        out.extend_from_slice(b",\"key\":");
+        out.extend_from_slice(b",\"data\":{\"key\":");
         match self.key {
             Some(key) => write_string(out, key),
             None => out.extend_from_slice(b"null"),
