@@ -140,12 +140,9 @@ impl Previous {
     ) -> Option<Reused> {
         let (was, delta) = self.unchanged.old_span(span)?;
         let old = &mut self.segments;
-        while old
-            .get(*cursor)
-            .is_some_and(|o| o.as_ref().is_none_or(|o| o.segment.span.start < was.start))
-        {
-            *cursor += 1;
-        }
+        seek(old, cursor, was.start, |o| {
+            o.as_ref().map(|o| o.segment.span.start)
+        });
         let slot = old.get_mut(*cursor)?;
         if !slot
             .as_ref()
@@ -358,6 +355,23 @@ impl Unchanged {
         } else {
             None
         }
+    }
+}
+
+/// Moves `cursor` through `old`, whose items are in text order, past those
+/// that start before byte `at` and those already taken (`start` gives
+/// `None`): both readings are walked once, in step.
+pub(crate) fn seek<T>(
+    old: &[T],
+    cursor: &mut usize,
+    at: usize,
+    start: impl Fn(&T) -> Option<usize>,
+) {
+    while old
+        .get(*cursor)
+        .is_some_and(|o| start(o).is_none_or(|s| s < at))
+    {
+        *cursor += 1;
     }
 }
 

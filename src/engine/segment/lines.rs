@@ -1,6 +1,6 @@
 //! Per-line facts the layout is built from.
 
-use crate::engine::memo::{shift, Unchanged};
+use crate::engine::memo::{seek, shift, Unchanged};
 use crate::engine::model::Span;
 use crate::engine::text;
 
@@ -80,9 +80,7 @@ pub fn scan_reusing(
     let mut unchanged_line = |line: &text::Line| {
         let (old, unchanged) = old?;
         let (was, moved) = unchanged.old_span(line.span)?;
-        while old.get(cursor).is_some_and(|o| o.span.start < was.start) {
-            cursor += 1;
-        }
+        seek(old, &mut cursor, was.start, |o| Some(o.span.start));
         let o = old.get(cursor).filter(|o| o.span == was)?;
         Some(LineInfo {
             span: line.span,

@@ -60,19 +60,11 @@ fn exchange(key: &str, number: &str, question: &str, answer: &str, status: Statu
     let q = located(question);
     let a = located(answer);
     Exchange {
-        key: key.into(),
         number: Some(number.into()),
         span: q.span.cover(a.span),
         question: Some(q),
         answer: Some(a),
-        status,
-        exemption: None,
-        refers_to: None,
-        values: Vec::new(),
-        schema_question: None,
-        expects: Vec::new(),
-        annotation: None,
-        checks: Vec::new(),
+        ..Exchange::bare(key, status)
     }
 }
 
