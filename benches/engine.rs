@@ -1,7 +1,6 @@
 //! Engine throughput (criterion): the labelled corpus concatenated into one
 //! text (falling back to `fixtures/` when `../shared/corpus` is absent), each
-//! corpus file read on its own, and a 1 MB synthetic response, read whole and
-//! read again after a keystroke with the memo.
+//! corpus file read on its own, and a 1 MB synthetic response.
 //!
 //! `cargo bench --bench engine`
 
@@ -103,27 +102,6 @@ fn bench(c: &mut Criterion) {
         b.iter(|| engine.analyze(std::hint::black_box(&big)))
     });
 
-    // As the language server reads after each keystroke: a line break typed
-    // at the top, then taken out, each reading handed back to the memo.
-    let edited = format!("\n{big}");
-    let versions = [&edited, &big];
-    let mut memo = foil::engine::Memo::default();
-    let first = engine.analyze_with(&big, &mut memo);
-    memo.recycle(memo.generation(), first, big.clone());
-    let mut round = 0;
-    group.bench_function("synthetic 1 MB response, one keystroke (memo)", |b| {
-        b.iter_batched(
-            || {
-                round += 1;
-                versions[round % 2].clone()
-            },
-            |text| {
-                let analysis = engine.analyze_with(&text, &mut memo);
-                memo.recycle(memo.generation(), analysis, text);
-            },
-            criterion::BatchSize::PerIteration,
-        )
-    });
     group.finish();
 }
 

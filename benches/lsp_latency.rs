@@ -329,32 +329,11 @@ fn engine_times(text: &str, runs: usize) -> Stats {
     )
 }
 
-/// The engine re-reading `text` after each keystroke, with the document's
-/// memo handed back between readings as the server does.
-fn engine_keystroke_times(text: &str, runs: usize) -> Stats {
-    let engine = foil::engine::Engine::default();
-    let mut memo = foil::engine::Memo::default();
-    let edited = format!("\n{text}");
-    let first = engine.analyze_with(text, &mut memo);
-    memo.recycle(memo.generation(), first, text.to_string());
-    Stats(
-        (0..runs)
-            .map(|run| {
-                let next = if run % 2 == 0 { &edited } else { text };
-                let start = Instant::now();
-                let analysis = engine.analyze_with(next, &mut memo);
-                let took = start.elapsed();
-                memo.recycle(memo.generation(), analysis, next.to_string());
-                took
-            })
-            .collect(),
-    )
-}
-
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // `cargo bench` passes `--bench`; any other argument filters nothing here.
     let small = response(5 * 1024);
+    let medium = response(100 * 1024);
     let large = response(1024 * 1024);
     let mut rows = Vec::new();
 
@@ -401,6 +380,13 @@ async fn main() {
             300,
         )
         .await,
+    ));
+    let uri = "file:///bench/medium.txt";
+    client.open(uri, &medium).await;
+    client.diagnostics(uri, 1).await;
+    rows.push((
+        format!("keystroke → diagnostics, {} KB", medium.len() / 1024),
+        keystroke_times(&mut client, uri, 100).await,
     ));
     let small_rss = peak_rss_kb(&client);
     client.call("shutdown", Json::Null).await;
@@ -450,13 +436,6 @@ async fn main() {
     rows.push((
         format!("engine alone, {} KB (reference)", large.len() / 1024),
         engine_times(&large, 10),
-    ));
-    rows.push((
-        format!(
-            "engine alone, one keystroke with the memo, {} KB (reference)",
-            large.len() / 1024
-        ),
-        engine_keystroke_times(&large, 30),
     ));
 
     println!("\n| measure | p50 | p95 | runs |\n| --- | --- | --- | --- |");

@@ -1,6 +1,5 @@
-//! Heap bytes an engine reading holds, and the peak while reading, for a
-//! file read once and then after one keystroke with the memo (a counting
-//! allocator; for checking memory while optimising).
+//! Heap bytes an engine reading holds, and the peak while reading (a
+//! counting allocator; for checking memory while optimising).
 //!
 //! `cargo run --release --example memory -- FILE`
 
@@ -33,35 +32,16 @@ fn mb(n: usize) -> String {
 fn main() {
     let path = std::env::args().nth(1).expect("a file to read");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let edited = format!("\n{text}");
     let engine = foil::engine::Engine::default();
     engine.analyze("warm up: 1. How many? OUR RESPONSE: 2");
     let base = NOW.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);
-    let plain = engine.analyze(&text);
+    let reading = engine.analyze(&text);
     println!(
-        "reading without a memo: {} held, peak {}",
+        "{} bytes read: the reading holds {}, peak {} while reading",
+        text.len(),
         mb(NOW.load(Ordering::Relaxed) - base),
         mb(PEAK.load(Ordering::Relaxed) - base)
     );
-    drop(plain);
-    let mut memo = foil::engine::Memo::default();
-    PEAK.store(NOW.load(Ordering::Relaxed), Ordering::Relaxed);
-    let first = engine.analyze_with(&text, &mut memo);
-    let after_first = NOW.load(Ordering::Relaxed) - base;
-    println!(
-        "first reading with a memo: {} held (reading and memo), peak {}",
-        mb(after_first),
-        mb(PEAK.load(Ordering::Relaxed) - base)
-    );
-    memo.recycle(memo.generation(), first, text.clone());
-    PEAK.store(NOW.load(Ordering::Relaxed), Ordering::Relaxed);
-    let second = engine.analyze_with(&edited, &mut memo);
-    println!(
-        "after a keystroke: {} held, peak {}",
-        mb(NOW.load(Ordering::Relaxed) - base),
-        mb(PEAK.load(Ordering::Relaxed) - base)
-    );
-    drop(second);
-    println!("the memo alone: {}", mb(NOW.load(Ordering::Relaxed) - base));
+    drop(reading);
 }

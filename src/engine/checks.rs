@@ -333,7 +333,7 @@ fn conditional(
         let Some(base) = analysis.exchange(&cond.question) else {
             continue;
         };
-        let Some(base_yes) = crate::engine::pipeline::yes_no_of(base) else {
+        let Some(base_yes) = yes_no_of(base) else {
             continue;
         };
         let wanted = matches!(cond.answer.as_str(), "yes" | "true");
@@ -767,6 +767,14 @@ fn is_ambiguous(v: &Value) -> bool {
         v.ambiguity,
         Some(Ambiguity::Approximate | Ambiguity::SeveralReadings)
     )
+}
+
+/// The yes/no reading of an exchange, if it has one.
+fn yes_no_of(e: &Exchange) -> Option<bool> {
+    e.values.iter().find_map(|v| match (&v.kind, &v.value) {
+        (ValueKind::YesNo, Scalar::Bool(b)) => Some(*b),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 pub mod annotation;
 pub mod checks;
 pub mod config;
+pub mod detect;
 pub mod exemptions;
 pub mod meta;
 pub mod model;
@@ -18,31 +19,17 @@ pub mod status;
 pub mod text;
 pub mod values;
 
-mod memo;
 mod pipeline;
 
 pub use config::{Config, ConfigError};
-pub use memo::Memo;
 pub use model::*;
 pub use schema::{Schema, SchemaSet};
 
 /// The engine with its schemas and settings, built once and shared.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Engine {
     schemas: SchemaSet,
     config: Config,
-    /// Which memos this engine's readings may reuse.
-    id: memo::EngineId,
-}
-
-impl Default for Engine {
-    fn default() -> Engine {
-        Engine {
-            schemas: SchemaSet::default(),
-            config: Config::default(),
-            id: memo::EngineId::next(),
-        }
-    }
 }
 
 impl Engine {
@@ -61,11 +48,7 @@ impl Engine {
                 });
             }
         }
-        Ok(Engine {
-            schemas,
-            config,
-            id: memo::EngineId::next(),
-        })
+        Ok(Engine { schemas, config })
     }
 
     pub fn schemas(&self) -> &SchemaSet {
@@ -78,15 +61,7 @@ impl Engine {
 
     /// Reads one response.
     pub fn analyze(&self, text: &str) -> Analysis {
-        pipeline::analyze(self, text, None)
-    }
-
-    /// Reads one version of a document that is read again and again (as an
-    /// editor changes it), reusing from `memo` what the previous version's
-    /// reading found in unchanged text, and leaving this reading in it. The
-    /// result is the same as [`Engine::analyze`]'s.
-    pub fn analyze_with(&self, text: &str, memo: &mut Memo) -> Analysis {
-        pipeline::analyze(self, text, Some(memo))
+        pipeline::analyze(self, text)
     }
 }
 

@@ -6,17 +6,14 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 use super::position::{self, Encoding, LineIndex};
 use super::setup::Setup;
-// A poisoned memo is safe to use: the engine empties a memo before reading
-// and fills it only when done, so a panic leaves it empty.
-use super::state::lock;
-use crate::engine::{Analysis, Memo, Schema, Span};
+use crate::engine::{Analysis, Schema, Span};
 
 /// What became of a document version.
 #[derive(Debug)]
@@ -46,10 +43,6 @@ pub struct Snapshot {
     pub encoding: Encoding,
     pub setup: Arc<Setup>,
     pub outcome: Outcome,
-    /// The document's memo, and the count of its readings when this one was
-    /// made (`None`: the engine did not read this version).
-    memo: Arc<Mutex<Memo>>,
-    memo_generation: Option<u64>,
     /// Whether the response cites the Scottish act (worked out once, on demand).
     scottish: OnceLock<bool>,
     /// Line starts of `text` (built on first use; `None` when `text` does not
@@ -67,8 +60,6 @@ pub struct Job {
     pub rope: Rope,
     pub encoding: Encoding,
     pub setup: Arc<Setup>,
-    /// The document's memo: one job at a time reads with it.
-    pub memo: Arc<Mutex<Memo>>,
 }
 
 impl Snapshot {
@@ -77,7 +68,6 @@ impl Snapshot {
     pub fn build(job: Job) -> Snapshot {
         let path = job.path.as_deref();
         let bytes = job.rope.len_bytes();
-        let mut generation = None;
         let (text, outcome) = if !job.setup.is_candidate(path) {
             (String::new(), Outcome::Excluded)
         } else if bytes > job.setup.max_document_bytes {
@@ -96,10 +86,7 @@ impl Snapshot {
             }
             let included = job.setup.is_included(path);
             let engine = &job.setup.workspace.engine;
-            let mut memo = lock(&job.memo);
-            let read = catch_unwind(AssertUnwindSafe(|| engine.analyze_with(&text, &mut memo)));
-            generation = Some(memo.generation());
-            drop(memo);
+            let read = catch_unwind(AssertUnwindSafe(|| engine.analyze(&text)));
             let outcome = match read {
                 Ok(analysis) => {
                     if included || analysis.looks_like_foi || analysis.schema.is_some() {
@@ -116,18 +103,7 @@ impl Snapshot {
             };
             (text, outcome)
         };
-        let mut snapshot = Snapshot::of(job, text, outcome);
-        snapshot.memo_generation = generation;
-        snapshot
-    }
-
-    /// Lets go of this version, handing its reading back to the document's
-    /// memo: the next reading moves the unchanged exchanges out of it rather
-    /// than reading them again.
-    pub fn retire(self) {
-        if let (Outcome::Shown(analysis), Some(generation)) = (self.outcome, self.memo_generation) {
-            lock(&self.memo).recycle(generation, *analysis, self.text);
-        }
+        Snapshot::of(job, text, outcome)
     }
 
     /// A snapshot that could not be read, with `message` saying why.
@@ -146,8 +122,6 @@ impl Snapshot {
             encoding: job.encoding,
             setup: job.setup,
             outcome,
-            memo: job.memo,
-            memo_generation: None,
             scottish: OnceLock::new(),
             lines: OnceLock::new(),
         }

@@ -29,7 +29,6 @@ use super::snapshot::{panic_message, Job, Snapshot};
 use super::to_proto::{self, Diagnostics};
 use super::transport::{Message, Outbox};
 use super::worker::Worker;
-use crate::engine::Memo;
 use crate::workspace::Workspace;
 
 /// What was agreed at `initialize`; fixed for the session.
@@ -60,8 +59,6 @@ struct OpenDocument {
     analysing: bool,
     diagnostics: Arc<Diagnostics>,
     diagnostics_id: u64,
-    /// What the engine kept of the last reading, so the next reads only what changed.
-    memo: Arc<Mutex<Memo>>,
 }
 
 /// An analysis to run, and the previous one, let go before it starts.
@@ -88,7 +85,6 @@ impl OpenDocument {
                 rope: self.text.rope.clone(),
                 encoding,
                 setup: self.setup.clone(),
-                memo: self.memo.clone(),
             },
             retired,
         }
@@ -298,7 +294,6 @@ impl State {
                 revision: 1,
                 setup,
                 analyzed: watch::Sender::new(None),
-                memo: Arc::default(),
                 analysing: true,
                 diagnostics: Arc::default(),
                 diagnostics_id: 0,
@@ -537,11 +532,9 @@ impl State {
             .worker
             .run(move || {
                 let dequeued = std::time::Instant::now();
-                // The previous version's reading goes back to the memo when
-                // no request still holds it; else it is simply let go.
-                if let Some(analyzed) = retired.and_then(Arc::into_inner) {
-                    analyzed.snapshot.retire();
-                }
+                // The previous version's reading is freed here, off the I/O
+                // task, when no request still holds it.
+                drop(retired);
                 let started = std::time::Instant::now();
                 let snapshot = Snapshot::build(job);
                 let read = started.elapsed();

@@ -112,22 +112,11 @@ impl Prepared<'_> {
 }
 
 pub fn prepare<'n>(questions: &[Asked<'n, '_>]) -> Vec<Prepared<'n>> {
-    prepare_reusing(questions, 0, |_| None)
-}
-
-/// [`prepare`], taking the stems of question `first + k` from `remembered`
-/// when it has them (the same question's stems from a previous reading).
-pub fn prepare_reusing<'n>(
-    questions: &[Asked<'n, '_>],
-    first: usize,
-    remembered: impl Fn(usize) -> Option<Vec<Stem>>,
-) -> Vec<Prepared<'n>> {
     questions
         .iter()
-        .enumerate()
-        .map(|(k, (number, t))| Prepared {
+        .map(|(number, t)| Prepared {
             number: *number,
-            stems: remembered(first + k).unwrap_or_else(|| stem_set(t)),
+            stems: stem_set(t),
         })
         .collect()
 }

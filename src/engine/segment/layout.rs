@@ -43,27 +43,12 @@ pub type KnownQuestion<'a> = &'a dyn Fn(&str) -> bool;
 /// whether a line is worded like a question of a known schema.
 /// `lines` are `text::lines(text)`.
 pub fn segment(text: &str, lines: &[text::Line], hidden: &[Span], known: KnownQuestion) -> Layout {
-    segment_lines(text, &mut lines::scan(text, lines, hidden), known)
+    segment_lines(text, lines::scan(text, lines, hidden), known)
 }
 
-/// [`segment`] from the lines' facts (`lines::scan`), which are left as they
-/// were given (the layout marks some lines as furniture while it works).
-pub(crate) fn segment_lines(text: &str, infos: &mut [LineInfo], known: KnownQuestion) -> Layout {
-    let mut marked = Vec::new();
-    let layout = lay_out(text, infos, known, &mut marked);
-    for i in marked {
-        infos[i].kind = Kind::Text;
-    }
-    layout
-}
-
-/// The layout; lines it marks as furniture are listed in `marked`.
-fn lay_out(
-    text: &str,
-    infos: &mut [LineInfo],
-    known: KnownQuestion,
-    marked: &mut Vec<usize>,
-) -> Layout {
+/// [`segment`] from the lines' facts (`lines::scan`).
+pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQuestion) -> Layout {
+    let infos = &mut infos[..];
     let doc = Doc { text, infos };
     let labelled = doc.labelled_mode();
     let mut starts = if labelled {
@@ -77,7 +62,7 @@ fn lay_out(
     let body_start = starts[0].at;
     let first_line = starts[0].line;
     // Letterhead lines that recur further down are page headers.
-    mark_repeated_preamble(text, infos, first_line, marked);
+    mark_repeated_preamble(text, infos, first_line);
     let doc = Doc { text, infos };
     let closing_line = (first_line..infos.len()).find(|&i| infos[i].kind == Kind::Closing);
     if let Some(c) = closing_line {
@@ -96,12 +81,7 @@ fn lay_out(
     }
 }
 
-fn mark_repeated_preamble(
-    text: &str,
-    infos: &mut [LineInfo],
-    first_line: usize,
-    marked: &mut Vec<usize>,
-) {
+fn mark_repeated_preamble(text: &str, infos: &mut [LineInfo], first_line: usize) {
     let preamble: HashSet<&str> = infos[..first_line]
         .iter()
         .filter(|i| i.kind == Kind::Text && i.score == 0)
@@ -117,13 +97,12 @@ fn mark_repeated_preamble(
     for s in &preamble {
         has_length[s.len()] = true;
     }
-    for (i, info) in infos.iter_mut().enumerate().skip(first_line) {
+    for info in infos.iter_mut().skip(first_line) {
         if info.kind == Kind::Text
             && has_length.get(info.content.len()) == Some(&true)
             && preamble.contains(info.text(text))
         {
             info.kind = Kind::Furniture;
-            marked.push(i);
         }
     }
 }

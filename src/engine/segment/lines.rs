@@ -1,6 +1,5 @@
 //! Per-line facts the layout is built from.
 
-use crate::engine::memo::{seek, shift, Unchanged};
 use crate::engine::model::Span;
 use crate::engine::text;
 
@@ -49,17 +48,6 @@ impl LineInfo {
 
 /// Builds the per-line facts. `hidden` are annotation lines (sorted).
 pub fn scan(text: &str, lines: &[text::Line], hidden: &[Span]) -> Vec<LineInfo> {
-    scan_reusing(text, lines, hidden, None)
-}
-
-/// [`scan`], taking the facts of lines whose text is unchanged from the
-/// previous reading's `old` facts instead of working them out again.
-pub fn scan_reusing(
-    text: &str,
-    lines: &[text::Line],
-    hidden: &[Span],
-    old: Option<(&[LineInfo], &Unchanged)>,
-) -> Vec<LineInfo> {
     let mut hidden_iter = hidden.iter().peekable();
     let mut is_hidden = |line: &text::Line| {
         while hidden_iter.peek().is_some_and(|h| h.end < line.span.start) {
@@ -69,45 +57,14 @@ pub fn scan_reusing(
             .peek()
             .is_some_and(|h| h.start <= line.span.start && line.span.end <= h.end)
     };
-    // The anywhere-phrases are found in one search of the whole text, unless
-    // few lines are read afresh: then in each of those lines.
-    const SEARCHED_ALONE: usize = 64;
-    let mut whole = old.is_none().then(|| furniture::Anywhere::find(text));
-    let mut searched_alone = 0;
-    // Both line lists are in text order, and so are the old places of the
-    // unchanged lines: one cursor walks the old facts.
-    let mut cursor = 0;
-    let mut unchanged_line = |line: &text::Line| {
-        let (old, unchanged) = old?;
-        let (was, moved) = unchanged.old_span(line.span)?;
-        seek(old, &mut cursor, was.start, |o| Some(o.span.start));
-        let o = old.get(cursor).filter(|o| o.span == was)?;
-        Some(LineInfo {
-            span: line.span,
-            content: shift(o.content, moved),
-            ..o.clone()
-        })
-    };
+    // The anywhere-phrases are found in one search of the whole text.
+    let anywhere = furniture::Anywhere::find(text);
     lines
         .iter()
         .map(|line| {
-            let hidden = is_hidden(line);
-            match unchanged_line(line) {
-                Some(info) if (info.kind == Kind::Hidden) == hidden => info,
-                _ => scan_line(text, line.span, hidden, |content| {
-                    if whole.is_none() && searched_alone == SEARCHED_ALONE {
-                        whole = Some(furniture::Anywhere::find(text));
-                    }
-                    match &whole {
-                        Some(whole) => whole.within(content),
-                        None => {
-                            searched_alone += 1;
-                            furniture::Anywhere::find(line.span.slice(text))
-                                .within(shift(content, -(line.span.start as isize)))
-                        }
-                    }
-                }),
-            }
+            scan_line(text, line.span, is_hidden(line), |content| {
+                anywhere.within(content)
+            })
         })
         .collect()
 }

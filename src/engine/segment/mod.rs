@@ -16,7 +16,7 @@ pub mod wording;
 
 pub use layout::segment;
 pub(crate) use layout::segment_lines;
-pub(crate) use lines::{scan_reusing as scan_lines_reusing, Kind as LineKind, LineInfo};
+pub(crate) use lines::scan as scan_lines;
 pub use markers::Label;
 
 use crate::engine::model::Span;

@@ -228,7 +228,6 @@ pub fn snapshot_with(encoding: Encoding) -> Snapshot {
         rope: Rope::from_str(TEXT),
         encoding,
         setup: Arc::new(Setup::plain()),
-        memo: Default::default(),
     };
     // Built as the server builds it, with the hand-made reading put in.
     let mut snapshot = Snapshot::build(job);
