@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use foil::cli::args::ExtractFormat;
+use foil::cli::inputs::Inputs;
 use foil::export;
 use foil::workspace::Workspace;
 
@@ -245,11 +246,10 @@ fn write_responses() -> (PathBuf, u64) {
 }
 
 /// What `foil extract DIR` does: read, analyse and write one response at a time.
-fn extract(workspace: &Workspace, dir: &Path, format: ExtractFormat) -> usize {
+fn extract(inputs: &mut Inputs, dir: &Path, format: ExtractFormat) -> usize {
     let mut out = Vec::new();
-    let counts =
-        foil::cli::extract::extract(workspace, &[dir.to_path_buf()], format, false, &mut out)
-            .expect("extract runs");
+    let counts = foil::cli::extract::extract(inputs, &[dir.to_path_buf()], format, false, &mut out)
+        .expect("extract runs");
     assert_eq!(counts.read, RESPONSES);
     out.len()
 }
@@ -266,14 +266,15 @@ fn bench(c: &mut Criterion) {
     let (dir, bytes) = write_responses();
     eprintln!("{RESPONSES} responses, {bytes} bytes, in {}", dir.display());
     let workspace = Workspace::default();
+    let mut inputs = Inputs::fixed(workspace.clone());
     let mut group = c.benchmark_group("extract_1000");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("json", |b| {
-        b.iter(|| extract(&workspace, &dir, ExtractFormat::Json))
+        b.iter(|| extract(&mut inputs, &dir, ExtractFormat::Json))
     });
     group.bench_function("csv", |b| {
-        b.iter(|| extract(&workspace, &dir, ExtractFormat::Csv))
+        b.iter(|| extract(&mut inputs, &dir, ExtractFormat::Csv))
     });
     for threads in [1, 2] {
         group.bench_function(format!("json_batch_{threads}_threads"), |b| {

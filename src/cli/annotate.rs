@@ -5,15 +5,16 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::args::AnnotateArgs;
-use crate::cli::{diff, inputs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::cli::inputs::{self, Inputs};
+use crate::cli::{diff, EXIT_FINDINGS, EXIT_OK};
 use crate::engine::annotation::edit::{apply_edits, verify_all, TextEdit};
 use crate::engine::model::Analysis;
-use crate::workspace::{decode, encode, Loaded, Workspace};
+use crate::workspace::{decode, encode, Loaded};
 
-pub fn run(args: &AnnotateArgs, workspace: &Workspace, out: &mut dyn Write) -> anyhow::Result<i32> {
+pub fn run(args: &AnnotateArgs, inputs: &mut Inputs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut failed = false;
     let (mut added, mut files_changed) = (0, 0);
-    let counts = inputs::for_each(workspace, &args.paths, |doc| {
+    let counts = inputs::for_each(inputs, &args.paths, |doc| {
         let edits = planned_edits(&doc.text, &doc.analysis);
         if !diff::edits_are_valid(&doc.text, &edits) {
             eprintln!(
@@ -46,13 +47,16 @@ pub fn run(args: &AnnotateArgs, workspace: &Workspace, out: &mut dyn Write) -> a
         Ok(())
     })?;
     if counts.read == 0 {
-        return Ok(EXIT_USAGE);
+        return Ok(counts.exit_code(false));
     }
     if args.write {
         let s = if files_changed == 1 { "" } else { "s" };
         writeln!(out, "added {added} annotations to {files_changed} file{s}")?;
     }
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(match counts.exit_code(false) {
+        EXIT_OK if failed => EXIT_FINDINGS,
+        code => code,
+    })
 }
 
 /// The engine's `verify` insertions, with the file's own line endings.

@@ -4,17 +4,24 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::cli::help;
+
 /// Turns Freedom of Information responses into checked, structured data.
 #[derive(Debug, Parser)]
-#[command(name = "foil", version, about, propagate_version = true)]
+#[command(name = "foil", version, about, propagate_version = true, after_long_help = help::FILES)]
 pub struct Cli {
     /// Read every response against this schema instead of choosing one per response.
     #[arg(long, global = true, value_name = "NAME")]
     pub schema: Option<String>,
 
-    /// Use this foil.toml instead of the nearest one at or above the current folder.
+    /// Use this foil.toml for every response, instead of the nearest one at or
+    /// above each response's folder.
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+
+    /// Say on stderr which foil.toml each response was read with.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -27,17 +34,20 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Report findings for responses, with the source line and the span marked.
+    #[command(after_long_help = help::CHECK)]
     Check(CheckArgs),
-    /// Print the structured data read from responses (SPEC's "Extraction output").
+    /// Print the questions, statuses and values read from responses.
+    #[command(after_long_help = help::EXTRACT)]
     Extract(ExtractArgs),
     /// Add a `verify` annotation after every answer that has none.
+    #[command(after_long_help = help::ANNOTATE)]
     Annotate(AnnotateArgs),
     /// List or show the built-in and workspace schemas.
     Schema {
         #[command(subcommand)]
         action: SchemaAction,
     },
-    /// Run the language server on stdin/stdout.
+    /// Run the language server on stdin/stdout (for editors).
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
         #[arg(long)]

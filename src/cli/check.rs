@@ -3,15 +3,14 @@
 use std::io::Write;
 
 use crate::cli::args::{CheckArgs, CheckFormat};
+use crate::cli::inputs::{self, Inputs};
 use crate::cli::render::{render_finding, Paint, Source};
-use crate::cli::{inputs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::engine::model::{Finding, Severity};
 use crate::export::JsonArray;
-use crate::workspace::Workspace;
 
 pub fn run(
     args: &CheckArgs,
-    workspace: &Workspace,
+    inputs: &mut Inputs,
     color: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
@@ -19,7 +18,7 @@ pub fn run(
     let counts = match args.format {
         CheckFormat::Json => {
             let mut array = JsonArray::new(&mut *out);
-            let counts = inputs::for_each(workspace, &args.paths, |doc| {
+            let counts = inputs::for_each(inputs, &args.paths, |doc| {
                 has_error |= has_error_finding(&doc.analysis.findings);
                 Ok(array.push_findings(&doc.document())?)
             })?;
@@ -31,7 +30,7 @@ pub fn run(
         CheckFormat::Human => {
             let paint = Paint { color };
             let mut tally = Tally::default();
-            let counts = inputs::for_each(workspace, &args.paths, |doc| {
+            let counts = inputs::for_each(inputs, &args.paths, |doc| {
                 has_error |= has_error_finding(&doc.analysis.findings);
                 let source = Source::new(&doc.display, &doc.text);
                 let mut findings: Vec<&Finding> = doc.analysis.findings.iter().collect();
@@ -48,13 +47,7 @@ pub fn run(
             counts
         }
     };
-    Ok(if counts.read == 0 {
-        EXIT_USAGE
-    } else if has_error {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+    Ok(counts.exit_code(has_error))
 }
 
 fn has_error_finding(findings: &[Finding]) -> bool {

@@ -9,17 +9,15 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::args::{ExtractArgs, ExtractFormat};
-use crate::cli::inputs::{self, Counts};
-use crate::cli::{EXIT_OK, EXIT_USAGE};
+use crate::cli::inputs::{self, Counts, Inputs};
 use crate::export::{write_jsonl_line, CsvTable, JsonArray};
-use crate::workspace::Workspace;
 
-pub fn run(args: &ExtractArgs, workspace: &Workspace, out: &mut dyn Write) -> anyhow::Result<i32> {
+pub fn run(args: &ExtractArgs, inputs: &mut Inputs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let counts = match &args.output {
         Some(path) => {
             let mut file = LazyFile::new(path);
             let counts = extract(
-                workspace,
+                inputs,
                 &args.paths,
                 args.format,
                 args.include_personal_data,
@@ -29,24 +27,20 @@ pub fn run(args: &ExtractArgs, workspace: &Workspace, out: &mut dyn Write) -> an
             counts
         }
         None => extract(
-            workspace,
+            inputs,
             &args.paths,
             args.format,
             args.include_personal_data,
             out,
         )?,
     };
-    Ok(if counts.read == 0 {
-        EXIT_USAGE
-    } else {
-        EXIT_OK
-    })
+    Ok(counts.exit_code(false))
 }
 
 /// Reads the responses `paths` name and writes their dataset to `out`; nothing
 /// is written when none could be read.
 pub fn extract(
-    workspace: &Workspace,
+    inputs: &mut Inputs,
     paths: &[PathBuf],
     format: ExtractFormat,
     include_personal: bool,
@@ -55,7 +49,7 @@ pub fn extract(
     match format {
         ExtractFormat::Json => {
             let mut array = JsonArray::new(&mut *out);
-            let counts = inputs::for_each(workspace, paths, |doc| {
+            let counts = inputs::for_each(inputs, paths, |doc| {
                 Ok(array.push_document(&doc.document())?)
             })?;
             if !array.is_empty() {
@@ -63,12 +57,12 @@ pub fn extract(
             }
             Ok(counts)
         }
-        ExtractFormat::Jsonl => inputs::for_each(workspace, paths, |doc| {
+        ExtractFormat::Jsonl => inputs::for_each(inputs, paths, |doc| {
             Ok(write_jsonl_line(&mut *out, &doc.document())?)
         }),
         ExtractFormat::Csv => {
             let mut table = CsvTable::new(include_personal);
-            let counts = inputs::for_each(workspace, paths, |doc| {
+            let counts = inputs::for_each(inputs, paths, |doc| {
                 table.add(&doc.document());
                 Ok(())
             })?;

@@ -5,14 +5,15 @@
 //! others still go through. Results go to stdout; messages and logs to stderr.
 //!
 //! Exit codes: 0 success; 1 when `check` finds an error-severity finding (or a
-//! file could not be rewritten); 2 for usage and configuration errors and when
-//! nothing could be read.
+//! file could not be rewritten); 2 for usage and configuration errors, and when
+//! a named path (or a response in a folder) could not be read.
 
 pub mod annotate;
 pub mod args;
 pub mod check;
 pub mod diff;
 pub mod extract;
+pub mod help;
 pub mod inputs;
 pub mod render;
 pub mod schema;
@@ -23,6 +24,7 @@ use std::io::{self, IsTerminal as _, Write};
 use clap::Parser as _;
 
 use args::{Cli, ColorChoice, Command};
+use inputs::Inputs;
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
@@ -48,6 +50,9 @@ where
         }
     };
     if let Command::Lsp { .. } = cli.command {
+        if let Some(notice) = lsp_terminal_notice(io::stdin().is_terminal()) {
+            eprintln!("{notice}");
+        }
         // The server sets up its own logging: stdout is its protocol channel.
         return match crate::lsp::serve_stdio() {
             Ok(()) => EXIT_OK,
@@ -78,12 +83,20 @@ where
 fn dispatch(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
     let color = use_color(cli.color);
     match &cli.command {
-        Command::Check(args) => check::run(args, &inputs::workspace(cli)?, color, out),
-        Command::Extract(args) => extract::run(args, &inputs::workspace(cli)?, out),
-        Command::Annotate(args) => annotate::run(args, &inputs::workspace(cli)?, out),
-        Command::Schema { action } => schema::run(action, &inputs::workspace(cli)?, out),
+        Command::Check(args) => check::run(args, &mut Inputs::from_cli(cli)?, color, out),
+        Command::Extract(args) => extract::run(args, &mut Inputs::from_cli(cli)?, out),
+        Command::Annotate(args) => annotate::run(args, &mut Inputs::from_cli(cli)?, out),
+        Command::Schema { action } => schema::run(action, &schema::workspace(cli)?, out),
         Command::Lsp { .. } => Ok(EXIT_OK),
     }
+}
+
+/// What `foil lsp` says when a person, not an editor, started it: it would
+/// otherwise wait silently for protocol messages.
+pub fn lsp_terminal_notice(stdin_is_terminal: bool) -> Option<&'static str> {
+    stdin_is_terminal.then_some(
+        "foil lsp: a language server, speaking LSP (JSON-RPC) on stdin/stdout for an editor to start; press Ctrl-C to stop",
+    )
 }
 
 /// Logs go to stderr only, filtered by `FOIL_LOG` (warnings by default).
@@ -114,4 +127,19 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lsp_notice_is_for_terminals_only() {
+        let notice = lsp_terminal_notice(true).unwrap();
+        assert!(
+            !notice.contains('\n') && notice.contains("Ctrl-C"),
+            "{notice}"
+        );
+        assert_eq!(lsp_terminal_notice(false), None);
+    }
 }

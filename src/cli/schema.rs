@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::cli::args::SchemaAction;
+use crate::cli::args::{Cli, SchemaAction};
 use crate::cli::{EXIT_OK, EXIT_USAGE};
 use crate::engine::schema::{Schema, SchemaQuestion};
 use crate::engine::SchemaSet;
@@ -33,6 +33,19 @@ pub fn run(
                 Ok(EXIT_USAGE)
             }
         },
+    }
+}
+
+/// The workspace whose schemas are listed: `--config`'s, or the one around the
+/// current folder; `--schema` must name one of its schemas.
+pub fn workspace(cli: &Cli) -> anyhow::Result<Workspace> {
+    let workspace = match &cli.config {
+        Some(path) => Workspace::from_config_file(path)?,
+        None => Workspace::discover(&std::env::current_dir()?)?,
+    };
+    match &cli.schema {
+        Some(name) => workspace.with_schema(name),
+        None => Ok(workspace),
     }
 }
 

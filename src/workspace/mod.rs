@@ -15,7 +15,7 @@ use std::path::Path;
 
 pub use batch::{Batch, Loaded};
 pub use decode::{decode, decode_with_encoding, encode, Decoded, Encoding};
-pub use project::Workspace;
+pub use project::{Workspace, Workspaces};
 pub use walk::{walk, walk_filtered, ReadError};
 
 /// Reads and decodes one response file.

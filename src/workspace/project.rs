@@ -1,5 +1,6 @@
 //! The workspace: the folder with `foil.toml`, its settings, schemas and engine.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context as _;
@@ -29,14 +30,10 @@ impl Workspace {
     /// The workspace around `start`: the nearest folder at or above it with a
     /// `foil.toml`, or defaults when there is none.
     pub fn discover(start: &Path) -> anyhow::Result<Workspace> {
-        let start = absolute(start);
-        for folder in start.ancestors() {
-            let candidate = folder.join(CONFIG_FILE);
-            if candidate.is_file() {
-                return Workspace::from_config_file(&candidate);
-            }
+        match config_above(start) {
+            Some(config) => Workspace::from_config_file(&config),
+            None => Ok(Workspace::default()),
         }
-        Ok(Workspace::default())
     }
 
     /// The workspace rooted at `root`: its `foil.toml` when it has one, otherwise
@@ -57,7 +54,9 @@ impl Workspace {
         let origin = path.display().to_string();
         let source = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("{origin}: {}", walk::describe_io_error(&e)))?;
-        let root = absolute(path.parent().unwrap_or(Path::new(".")));
+        let root = absolute(path)
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
         let config = Config::from_toml(&source, &origin)?;
         let extra_schemas = load_schema_files(&root, &config.schema_files, &origin)?;
         let include = compile_globs(&config.include, &origin, "include")?;
@@ -124,6 +123,107 @@ impl Workspace {
             .ok()
             .map(Path::to_path_buf)
     }
+}
+
+/// The nearest `foil.toml` at or above folder `start`.
+pub fn config_above(start: &Path) -> Option<PathBuf> {
+    absolute(start)
+        .ancestors()
+        .map(|folder| folder.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The workspaces of responses in many folders: each response is read with
+/// the nearest `foil.toml` at or above its folder (as `.editorconfig` and
+/// rustfmt look theirs up), or with one given file for all; each file is read
+/// once.
+#[derive(Debug, Default)]
+pub struct Workspaces {
+    /// The one workspace for every response (`--config`).
+    fixed: Option<Workspace>,
+    /// The schema every response is read against (`--schema`).
+    schema: Option<String>,
+    /// The settings file found for a folder, `None` when there is none.
+    config_of: HashMap<PathBuf, Option<PathBuf>>,
+    loaded: HashMap<Option<PathBuf>, Result<Workspace, String>>,
+}
+
+/// The workspace a response is read with, and the file it comes from.
+pub struct Found<'a> {
+    pub config_file: Option<&'a Path>,
+    /// The workspace, or why its `foil.toml` could not be used.
+    pub workspace: Result<&'a Workspace, &'a str>,
+}
+
+impl Workspaces {
+    /// One workspace for every response.
+    pub fn fixed(workspace: Workspace) -> Workspaces {
+        Workspaces {
+            fixed: Some(workspace),
+            ..Workspaces::default()
+        }
+    }
+
+    /// A workspace per folder, from the nearest `foil.toml`; with `schema`
+    /// forced on each when it is given.
+    pub fn discovered(schema: Option<String>) -> Workspaces {
+        Workspaces {
+            schema,
+            ..Workspaces::default()
+        }
+    }
+
+    /// The workspace for a response at `path`.
+    pub fn for_response(&mut self, path: &Path) -> Found<'_> {
+        if let Some(fixed) = &self.fixed {
+            return Found {
+                config_file: fixed.config_file.as_deref(),
+                workspace: Ok(fixed),
+            };
+        }
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let config = self
+            .config_of
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| config_above(folder).map(|c| relative_to_cwd(&c)))
+            .clone();
+        if !self.loaded.contains_key(&config) {
+            let workspace = load(config.as_deref(), self.schema.as_deref());
+            self.loaded.insert(config.clone(), workspace);
+        }
+        let (config_file, workspace) = self
+            .loaded
+            .get_key_value(&config)
+            .expect("loaded just above");
+        Found {
+            config_file: config_file.as_deref(),
+            workspace: workspace.as_ref().map_err(String::as_str),
+        }
+    }
+}
+
+/// `path` relative to the current folder when it is inside it, for messages.
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// The workspace a settings file (or none) describes, with `schema` forced.
+fn load(config: Option<&Path>, schema: Option<&str>) -> Result<Workspace, String> {
+    let workspace = match config {
+        Some(path) => Workspace::from_config_file(path),
+        None => Ok(Workspace::default()),
+    };
+    let workspace = match schema {
+        Some(name) => workspace.and_then(|w| w.with_schema(name)),
+        None => workspace,
+    };
+    workspace.map_err(|e| format!("{e:#}"))
 }
 
 /// `path` made absolute against the current folder, with `.` and `..` resolved

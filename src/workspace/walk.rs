@@ -62,7 +62,7 @@ pub fn has_response_extension(path: &Path) -> bool {
 /// kept once.
 pub fn walk_filtered(
     paths: &[PathBuf],
-    wanted: impl Fn(&Path) -> bool,
+    mut wanted: impl FnMut(&Path) -> bool,
 ) -> (Vec<PathBuf>, Vec<ReadError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -70,7 +70,7 @@ pub fn walk_filtered(
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 let mut found = Vec::new();
-                walk_folder(path, &wanted, &mut found, &mut errors);
+                walk_folder(path, &mut wanted, &mut found, &mut errors);
                 found.sort();
                 files.extend(found);
             }
@@ -85,7 +85,7 @@ pub fn walk_filtered(
 
 fn walk_folder(
     folder: &Path,
-    wanted: &impl Fn(&Path) -> bool,
+    wanted: &mut impl FnMut(&Path) -> bool,
     found: &mut Vec<PathBuf>,
     errors: &mut Vec<ReadError>,
 ) {

@@ -37,7 +37,8 @@ fn paths(json: &serde_json::Value) -> Vec<String> {
 fn bad_files_get_one_line_each_and_the_others_go_through() {
     let dir = mixed_folder();
     let run = foil(&dir.path, &["extract", "responses", "missing.txt"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The named path that does not exist makes it 2, after the others were read.
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(
         paths(&run.json()),
         ["responses/a_good.txt", "responses/c_cp1252.txt"]
@@ -72,13 +73,60 @@ fn every_command_reports_bad_files_the_same_way() {
         &["annotate", "responses", "missing.txt"],
     ] {
         let run = foil(&dir.path, args);
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert_eq!(run.stderr_lines().len(), 3, "{args:?}: {}", run.stderr);
         assert!(
             run.stderr.contains("b_binary.txt: binary file, skipped"),
             "{args:?}"
         );
+        // Human `check` prints nothing for a file without findings, but counts it.
+        let went_through =
+            run.stdout.contains("a_good.txt") || run.stdout.contains("checked 2 files");
+        assert!(went_through, "{args:?}: {}", run.stdout);
     }
+}
+
+#[test]
+fn a_binary_file_met_in_a_folder_is_skipped_but_a_named_one_fails() {
+    let dir = mixed_folder();
+    for command in ["check", "extract", "annotate"] {
+        let run = foil(&dir.path, &[command, "responses"]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        assert!(run.stderr.contains("b_binary.txt: binary file, skipped"));
+        let run = foil(
+            &dir.path,
+            &[command, "responses/b_binary.txt", "responses/a_good.txt"],
+        );
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        // check prints nothing for a file without findings but counts it.
+        let went_through =
+            run.stdout.contains("a_good.txt") || run.stdout.contains("checked 1 file");
+        assert!(went_through, "{command}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn a_missing_named_path_exits_2_after_the_rest_and_beats_error_findings() {
+    let dir = Scratch::new();
+    dir.write("foil.toml", "[severity]\nnot-held = \"error\"\n");
+    dir.write("a.txt", "1. How many beds?\nOUR RESPONSE: Not held.\n");
+    let run = foil(&dir.path, &["check", "a.txt"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let run = foil(&dir.path, &["check", "gone.txt", "a.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.contains("error[not-held]"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .ends_with("checked 1 file (1 unreadable): 1 error, 0 warnings, 0 info, 0 hints\n"),
+        "{}",
+        run.stdout
+    );
+    let run = foil(
+        &dir.path,
+        &["extract", "--format", "jsonl", "a.txt", "gone/"],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
 }
 
 #[test]
@@ -142,6 +190,41 @@ fn usage_errors_exit_2_and_help_exits_0() {
         assert!(help.stdout.contains(command), "{}", help.stdout);
     }
     assert_eq!(foil(&dir.path, &["--version"]).code, 0);
+}
+
+/// Users have the binary, not the project's documents: the help says it all.
+#[test]
+fn help_texts_explain_without_referring_elsewhere() {
+    let dir = Scratch::new();
+    for (command, says) in [
+        (
+            "check",
+            &["annotation-invalid", "ambiguous-value", "Exit status"][..],
+        ),
+        (
+            "extract",
+            &["not_held", "84.5K -> 84500", "jsonl", "<key>_status"],
+        ),
+        ("annotate", &["<!-- foil verify q=", "ignore", "84500~"]),
+        ("schema", &["list"]),
+        ("lsp", &["stdin"]),
+    ] {
+        let help = foil(&dir.path, &[command, "--help"]);
+        assert_eq!(help.code, 0);
+        assert!(!help.stdout.contains("SPEC"), "{command}: {}", help.stdout);
+        for text in says {
+            assert!(
+                help.stdout.contains(text),
+                "{command} lacks {text:?}: {}",
+                help.stdout
+            );
+        }
+    }
+    let help = foil(&dir.path, &["--help"]).stdout;
+    assert!(
+        !help.contains("SPEC") && help.contains("Exit status"),
+        "{help}"
+    );
 }
 
 #[test]

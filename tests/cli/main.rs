@@ -5,7 +5,9 @@
 
 mod annotate;
 mod check;
+mod config;
 mod extract;
 mod files;
+mod lsp;
 mod schema;
 mod support;

@@ -113,3 +113,29 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     }
     (line, before[line_start..].chars().count() + 1)
 }
+
+/// Runs `command_line` (a shell command) in `cwd` under a pseudo-terminal, as
+/// a person at a terminal would, with standard input at its end; what the
+/// terminal showed. `None`, with the reason printed, when util-linux's `script`
+/// is missing, except in CI (`CI=true`), where that fails the test.
+pub fn on_a_terminal(cwd: &Path, command_line: &str) -> Option<String> {
+    let output = Command::new("script")
+        .args(["-qec", command_line, "/dev/null"])
+        .current_dir(cwd)
+        .stdin(std::process::Stdio::null())
+        .env_remove("CI")
+        .env_remove("FOIL_LOG")
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .output();
+    match output {
+        Ok(output) => Some(String::from_utf8_lossy(&output.stdout).into_owned()),
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("`script` (util-linux) is needed for terminal tests: {e}")
+        }
+        Err(e) => {
+            eprintln!("skipped: `script` (util-linux) cannot run ({e})");
+            None
+        }
+    }
+}
