@@ -22,6 +22,7 @@ pub mod values;
 mod pipeline;
 
 pub use config::{Config, ConfigError};
+pub use detect::looks_like_response;
 pub use model::*;
 pub use schema::{Schema, SchemaSet};
 

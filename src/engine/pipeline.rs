@@ -265,7 +265,9 @@ fn first_number(label: Option<&str>) -> Option<u32> {
 }
 
 fn assemble(text: &str, schema: Option<&Schema>, meta: Meta, exchanges: Vec<Exchange>) -> Analysis {
-    let looks_like_foi = detect::looks_like_response(text, schema.is_some(), &exchanges);
+    // The words of an FOI letter (whatever was read of it), or questions that
+    // matched a schema.
+    let looks_like_foi = schema.is_some() || detect::looks_like_response(text);
     Analysis {
         schema: schema.map(|s| s.name.clone()),
         meta,
