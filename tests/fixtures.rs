@@ -1,5 +1,6 @@
 //! Snapshot tests: every response in `fixtures/` (invented, one per layout
-//! family) read by the engine and rendered as SPEC's extraction JSON.
+//! family) read by the engine and rendered as SPEC's extraction JSON (with
+//! the personal data an export would leave out, to show the whole reading).
 //! Review changes with `cargo insta review`.
 
 use std::path::Path;
@@ -34,11 +35,14 @@ fn every_fixture_reads_as_before() {
             analysis.looks_like_foi,
             "{name} should read as an FOI response"
         );
-        let json = export::document_json(&Document {
-            path: &format!("fixtures/{name}"),
-            text: &text,
-            analysis: &analysis,
-        });
+        let json = export::document_json(
+            &Document {
+                path: &format!("fixtures/{name}"),
+                text: &text,
+                analysis: &analysis,
+            },
+            true,
+        );
         insta::with_settings!({ snapshot_suffix => name.clone(), prepend_module_to_snapshot => false }, {
             insta::assert_json_snapshot!("fixture", json);
         });

@@ -505,6 +505,98 @@ async fn export_writes_inside_the_workspace_only() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// `foil.exportDataset` with `arguments` as given; the error's message on failure.
+async fn export(client: &mut TestClient, arguments: Json) -> Result<Json, String> {
+    client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "foil.exportDataset", "arguments": arguments}),
+        )
+        .await
+        .map_err(|e| e["message"].as_str().unwrap_or_default().to_string())
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn export_never_writes_through_links_or_over_responses() {
+    use std::os::unix::fs::symlink;
+    let base = std::env::temp_dir().join(format!("foil-lsp-export-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (ws, outside) = (base.join("ws"), base.join("outside"));
+    std::fs::create_dir_all(&ws).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    symlink(&outside, ws.join("linkdir")).unwrap();
+    std::fs::write(outside.join("victim.csv"), "precious").unwrap();
+    symlink(outside.join("victim.csv"), ws.join("victim.csv")).unwrap();
+    symlink(outside.join("created.csv"), ws.join("dangling.csv")).unwrap();
+    let response = "1. Who is responsible for coding?\nOUR RESPONSE: Rosalind Quarrie, Head of Coding, rosalind.quarrie@example.nhs.uk\n";
+    std::fs::write(ws.join("000_response.txt"), response).unwrap();
+    std::fs::write(ws.join("foil.toml"), "# settings\n").unwrap();
+    std::fs::write(ws.join("data.csv"), "an earlier export").unwrap();
+
+    let mut client = TestClient::in_process();
+    client
+        .initialize_in(bare_capabilities(), Json::Null, &file_uri(&ws))
+        .await;
+    for (output, overwrite) in [
+        ("linkdir/x.csv", true),
+        ("linkdir/new/x.csv", true),
+        ("victim.csv", true),
+        ("dangling.csv", true),
+        ("000_response.txt", true),
+        ("foil.toml", true),
+        ("data.csv", false),
+    ] {
+        let refused = export(
+            &mut client,
+            json!([{"format": "csv", "output": output, "overwrite": overwrite}]),
+        )
+        .await;
+        let message = refused.expect_err(output);
+        let file = output.rsplit('/').next().unwrap();
+        assert!(message.contains(file), "{output}: {message}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(outside.join("victim.csv")).unwrap(),
+        "precious"
+    );
+    assert_eq!(
+        std::fs::read_dir(&outside).unwrap().count(),
+        1,
+        "wrote outside"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.join("000_response.txt")).unwrap(),
+        response
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.join("foil.toml")).unwrap(),
+        "# settings\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.join("data.csv")).unwrap(),
+        "an earlier export"
+    );
+
+    // An existing export is replaced when the command says so; personal
+    // data is left out of the workspace export as of every other.
+    let done = export(
+        &mut client,
+        json!([{"format": "json", "output": "data.csv", "overwrite": true}]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done["documents"], 1, "{done}");
+    let written = std::fs::read_to_string(ws.join("data.csv")).unwrap();
+    assert!(written.contains("Head of Coding"), "{written}");
+    assert!(
+        !written.contains("Quarrie") && written.contains("[personal data]"),
+        "{written}"
+    );
+    client.shutdown_and_exit().await.unwrap();
+    std::fs::remove_dir_all(&base).ok();
+}
+
 #[tokio::test]
 async fn verify_all_needs_an_open_document() {
     let mut client = TestClient::in_process();

@@ -48,7 +48,7 @@ pub fn extract(
 ) -> anyhow::Result<Counts> {
     match format {
         ExtractFormat::Json => {
-            let mut array = JsonArray::new(&mut *out);
+            let mut array = JsonArray::new(&mut *out).with_personal_data(include_personal);
             let counts = inputs::for_each(inputs, paths, |doc| {
                 Ok(array.push_document(&doc.document())?)
             })?;
@@ -58,7 +58,11 @@ pub fn extract(
             Ok(counts)
         }
         ExtractFormat::Jsonl => inputs::for_each(inputs, paths, |doc| {
-            Ok(write_jsonl_line(&mut *out, &doc.document())?)
+            Ok(write_jsonl_line(
+                &mut *out,
+                &doc.document(),
+                include_personal,
+            )?)
         }),
         ExtractFormat::Csv => {
             let mut table = CsvTable::new(include_personal);

@@ -2,6 +2,7 @@
 //! addresses, direct phone numbers. Role titles ("Head of Clinical Systems"),
 //! organisations and shared mailboxes (foi@…, pals@…) are not personal.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::engine::text::{self, Lower};
@@ -580,6 +581,73 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
     out
 }
 
+/// What stands in for personal data wherever it is left out (exports,
+/// annotation quotes).
+pub const PLACEHOLDER: &str = "[personal data]";
+
+/// Personal data anywhere in `text`, line by line, at offsets into `text`.
+pub fn find_all(text: &str) -> Vec<(Span, Kind)> {
+    text::lines(text)
+        .into_iter()
+        .flat_map(|l| find(l.span.slice(text), l.span.start))
+        .collect()
+}
+
+/// `text` with each piece of personal data found in it replaced by
+/// [`PLACEHOLDER`].
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let found = find_all(text);
+    if found.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (span, _) in found {
+        if span.start < copied {
+            // Overlaps the previous piece: widen it.
+            copied = copied.max(span.end);
+            continue;
+        }
+        out.push_str(&text[copied..span.start]);
+        out.push_str(PLACEHOLDER);
+        copied = span.end;
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// `quote`, a piece of `context`, with the personal data found in `context`
+/// replaced by [`PLACEHOLDER`] where the quote covers it (even in part: a
+/// quote cut inside an address loses the whole of what it has of it).
+/// Detection needs the context ("Priya Holloway, Head of …" names a person;
+/// "Priya Holloway" alone may not), so the quote is redacted where it lies.
+pub fn redact_quote<'q>(context: &str, quote: &'q str) -> Cow<'q, str> {
+    let Some(at) = context.find(quote) else {
+        return redact(quote);
+    };
+    let end = at + quote.len();
+    let mut out = String::new();
+    let mut copied = at;
+    let mut replaced = false;
+    for (span, _) in find_all(context) {
+        if span.end <= copied || span.start >= end {
+            continue;
+        }
+        if span.start >= copied || !replaced {
+            out.push_str(&context[copied..span.start.max(copied)]);
+            out.push_str(PLACEHOLDER);
+            replaced = true;
+        }
+        // Else it overlaps the piece just replaced: widen that.
+        copied = span.end.min(end);
+    }
+    if !replaced {
+        return Cow::Borrowed(quote);
+    }
+    out.push_str(&context[copied..end]);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -613,6 +681,31 @@ mod tests {
             [Kind::Name, Kind::Email]
         );
         assert_eq!(kinds("Tomasz Wren (Clinical Coding Manager)"), [Kind::Name]);
+    }
+
+    #[test]
+    fn redacted_text_and_quotes() {
+        let line = "Priya Holloway, Head of Clinical Coding, priya.holloway@example.nhs.uk";
+        assert_eq!(
+            redact(line),
+            "[personal data], Head of Clinical Coding, [personal data]"
+        );
+        assert!(matches!(
+            redact("Head of Clinical Coding"),
+            Cow::Borrowed(_)
+        ));
+        // The quote is redacted where it lies: cut inside the address, or
+        // without the role that makes the pair a name.
+        assert_eq!(
+            redact_quote(line, "Holloway, Head of Clinical Coding, priya.hol"),
+            "[personal data], Head of Clinical Coding, [personal data]"
+        );
+        assert_eq!(redact_quote(line, "Priya Holloway"), "[personal data]");
+        assert_eq!(redact_quote(line, "Head of"), "Head of");
+        assert_eq!(
+            redact("Call Mr Jameson on mobile 07700 900123\nor the desk"),
+            "Call [personal data] on mobile [personal data]\nor the desk"
+        );
     }
 
     #[test]

@@ -3,13 +3,14 @@
 //!
 //! Keys come in order of first appearance across the documents, a document's own
 //! keys in its schema's order when it has one. A value cell renders the values
-//! (see [`value_cell`]); personal data is left out unless asked for.
+//! (see [`value_cell`]); personal data is replaced by `[personal data]` unless
+//! asked for (see [`redact`](super::redact)).
 
 use std::collections::{HashMap, HashSet};
 
-use crate::engine::model::{Code, Exchange, Located, Scalar, Status, Value, ValueKind};
+use crate::engine::model::{Exchange, Located, Scalar, Status, Value, ValueKind};
 use crate::engine::text::fold_whitespace;
-use crate::export::Document;
+use crate::export::{redact, Document};
 
 const META_COLUMNS: [&str; 5] = ["path", "schema", "organisation", "reference", "date"];
 
@@ -50,6 +51,18 @@ impl CsvTable {
 
     /// Adds `doc`'s row, and its question keys to the columns.
     pub fn add(&mut self, doc: &Document) {
+        if self.include_personal {
+            self.add_row(doc);
+        } else {
+            let redacted = redact(doc);
+            self.add_row(&Document {
+                analysis: &redacted,
+                ..*doc
+            });
+        }
+    }
+
+    fn add_row(&mut self, doc: &Document) {
         let a = doc.analysis;
         let meta = |l: &Option<Located>| {
             l.as_ref()
@@ -60,12 +73,7 @@ impl CsvTable {
             if self.seen.insert(e.key.clone()) {
                 self.keys.push(e.key.clone());
             }
-            let hidden = !self.include_personal && is_personal(doc, e);
-            let value = if hidden {
-                String::new()
-            } else {
-                exchange_cell(e)
-            };
+            let value = exchange_cell(e);
             // A key asked twice keeps its first answer, like `Analysis::exchange`.
             cells
                 .entry(e.key.clone())
@@ -118,22 +126,6 @@ fn ordered_exchanges<'a>(doc: &Document<'a>) -> Vec<&'a Exchange> {
     // Stable: unmatched questions keep their order after the matched ones.
     exchanges.sort_by_key(|e| e.schema_question.unwrap_or(usize::MAX));
     exchanges
-}
-
-/// Contact values, values marked as personal data, and answers with a
-/// `personal-data` finding.
-fn is_personal(doc: &Document, e: &Exchange) -> bool {
-    let personal_value = e
-        .values
-        .iter()
-        .any(|v| v.personal_data || v.kind == ValueKind::Contact);
-    let expects_contact = e.values.is_empty() && e.expects.contains(&ValueKind::Contact);
-    let flagged = doc
-        .analysis
-        .findings
-        .iter()
-        .any(|f| f.code == Code::PersonalData && f.key.as_deref() == Some(e.key.as_str()));
-    personal_value || expects_contact || flagged
 }
 
 /// The value cell of one exchange: its values joined with `; `, or for a prose
@@ -404,37 +396,48 @@ mod tests {
 
     #[test]
     fn personal_data_is_left_out_unless_asked_for() {
-        let answer = |text: &str| Located {
-            text: text.into(),
-            span: Span::default(),
+        let text = "Q1. Contact?\nA: Jo Bloggs, Head of Coding, jo.bloggs@example.nhs.uk\n\
+                    Q2. Challenges?\nA: Ask Dr Sam Smith on mobile 07700 900123.\n\
+                    Q3. How is it managed?\nA: Via the team.\n";
+        let answer = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            Located {
+                text: needle.into(),
+                span: Span::new(start, start + needle.len()),
+            }
         };
-        let mut contact = Value::new(ValueKind::Contact, Span::default(), "Jo Bloggs");
+        let contact_text = "Jo Bloggs, Head of Coding, jo.bloggs@example.nhs.uk";
+        let mut contact = Value::new(ValueKind::Contact, answer(contact_text).span, contact_text);
+        contact.value = Scalar::Text(contact_text.into());
         contact.personal_data = true;
         let named = exchange("responsible_contact", Status::Answered, vec![contact]);
         let mut prose = exchange("challenges", Status::Answered, vec![]);
-        prose.answer = Some(answer("Ask Sam Smith on 01632 960123."));
+        prose.answer = Some(answer("Ask Dr Sam Smith on mobile 07700 900123."));
         let mut plain = exchange("coding_management", Status::Answered, vec![]);
         plain.answer = Some(answer("Via the team."));
         let analysis = Analysis {
             exchanges: vec![named, prose, plain],
-            findings: vec![
-                Finding::new(Code::PersonalData, Span::default(), "a name").with_key("challenges")
-            ],
             ..Analysis::default()
         };
         let docs = [Document {
             path: "p.txt",
-            text: "",
+            text,
             analysis: &analysis,
         }];
         let hidden = parse(&to_csv(&docs, false));
-        assert_eq!(hidden[1][5], "");
+        assert_eq!(
+            hidden[1][5],
+            "[personal data], Head of Coding, [personal data]"
+        );
         assert_eq!(hidden[1][6], "answered");
-        assert_eq!(hidden[1][7], "");
+        assert_eq!(
+            hidden[1][7],
+            "Ask [personal data] on mobile [personal data]."
+        );
         assert_eq!(hidden[1][9], "Via the team.");
         let shown = parse(&to_csv(&docs, true));
-        assert_eq!(shown[1][5], "Jo Bloggs");
-        assert_eq!(shown[1][7], "Ask Sam Smith on 01632 960123.");
+        assert_eq!(shown[1][5], contact_text);
+        assert_eq!(shown[1][7], "Ask Dr Sam Smith on mobile 07700 900123.");
     }
 
     #[test]

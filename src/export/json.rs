@@ -1,6 +1,8 @@
 //! SPEC's JSON view: one object per document with its meta, questions, values and
 //! findings, every span with its byte range and 1-based line and column.
+//! Datasets leave personal data out unless asked (see [`redact`](super::redact)).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::ser::{Serialize, Serializer};
@@ -8,14 +10,34 @@ use serde::Serialize as DeriveSerialize;
 
 use crate::engine::model::{Cell, Exchange, Finding, Located, Scalar, Span, Value, ValueKind};
 use crate::engine::text::LineIndex;
+use crate::export::redact::Redaction;
 use crate::export::Document;
 
-/// SPEC's JSON object for one document.
-pub fn document_json(doc: &Document) -> serde_json::Value {
-    serde_json::to_value(DocumentOut::new(doc)).unwrap_or(serde_json::Value::Null)
+/// SPEC's JSON object for one document; personal data left out unless
+/// `include_personal`.
+pub fn document_json(doc: &Document, include_personal: bool) -> serde_json::Value {
+    shown(doc, include_personal, |out| serde_json::to_value(out)).unwrap_or(serde_json::Value::Null)
 }
 
-/// A JSON array, one object per document, in order (pretty-printed).
+/// Runs `f` on `doc` as exported: redacted unless `include_personal`.
+fn shown<R>(doc: &Document, include_personal: bool, f: impl FnOnce(&DocumentOut) -> R) -> R {
+    if include_personal {
+        return f(&DocumentOut::new(doc, None));
+    }
+    let redaction = Redaction::of(doc);
+    if redaction.is_empty() {
+        return f(&DocumentOut::new(doc, None));
+    }
+    let analysis = redaction.analysis(doc.analysis);
+    let redacted = Document {
+        analysis: &analysis,
+        ..*doc
+    };
+    f(&DocumentOut::new(&redacted, Some(&redaction)))
+}
+
+/// A JSON array, one object per document, in order (pretty-printed),
+/// personal data left out.
 pub fn to_json(docs: &[Document]) -> String {
     let mut array = JsonArray::new(Vec::new());
     for doc in docs {
@@ -25,16 +47,17 @@ pub fn to_json(docs: &[Document]) -> String {
     into_string(array.finish())
 }
 
-/// One JSON object per line.
+/// One JSON object per line, personal data left out.
 pub fn to_jsonl(docs: &[Document]) -> String {
     let mut out = Vec::new();
     for doc in docs {
-        let _ = write_jsonl_line(&mut out, doc);
+        let _ = write_jsonl_line(&mut out, doc, false);
     }
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// `foil check --format json`: an array of `{path, findings}` in order.
+/// `foil check --format json`: an array of `{path, findings}` in order. Not
+/// a dataset but a report on the user's own files: nothing is redacted.
 pub fn findings_json(docs: &[Document]) -> String {
     let mut array = JsonArray::new(Vec::new());
     for doc in docs {
@@ -50,18 +73,27 @@ fn into_string(bytes: io::Result<Vec<u8>>) -> String {
         .unwrap_or_default()
 }
 
-/// One document as one line of JSON.
-pub fn write_jsonl_line(mut out: impl Write, doc: &Document) -> io::Result<()> {
-    serde_json::to_writer(&mut out, &DocumentOut::new(doc))?;
+/// One document as one line of JSON; personal data left out unless
+/// `include_personal`.
+pub fn write_jsonl_line(
+    mut out: impl Write,
+    doc: &Document,
+    include_personal: bool,
+) -> io::Result<()> {
+    shown(doc, include_personal, |item| {
+        serde_json::to_writer(&mut out, item)
+    })?;
     out.write_all(b"\n")
 }
 
 /// A pretty-printed JSON array written one element at a time, so that a dataset
 /// never has to be held in memory whole. Nothing is written before the first
 /// element; [`finish`](Self::finish) closes the array (`[]` when it is empty).
+/// Personal data is left out unless [`with_personal_data`](Self::with_personal_data).
 pub struct JsonArray<W: Write> {
     out: W,
     len: usize,
+    include_personal: bool,
     /// One element as serde writes it, then as indented into the array: two
     /// buffers reused for every element, so the writer sees one write each.
     element: Vec<u8>,
@@ -73,17 +105,26 @@ impl<W: Write> JsonArray<W> {
         JsonArray {
             out,
             len: 0,
+            include_personal: false,
             element: Vec::new(),
             indented: Vec::new(),
         }
     }
 
-    /// Appends SPEC's object for `doc`.
-    pub fn push_document(&mut self, doc: &Document) -> io::Result<()> {
-        self.push(&DocumentOut::new(doc))
+    /// Whether documents keep their personal data (`--include-personal-data`).
+    pub fn with_personal_data(mut self, include: bool) -> Self {
+        self.include_personal = include;
+        self
     }
 
-    /// Appends `{path, findings}` for `doc` (the `foil check --format json` view).
+    /// Appends SPEC's object for `doc`.
+    pub fn push_document(&mut self, doc: &Document) -> io::Result<()> {
+        let include = self.include_personal;
+        shown(doc, include, |item| self.push(item))
+    }
+
+    /// Appends `{path, findings}` for `doc` (the `foil check --format json`
+    /// view, never redacted).
     pub fn push_findings(&mut self, doc: &Document) -> io::Result<()> {
         self.push(&FileFindings::new(doc))
     }
@@ -253,7 +294,7 @@ struct QuestionOut<'a> {
 struct AnnotationOut<'a> {
     verb: &'static str,
     line: usize,
-    text: &'a str,
+    text: Cow<'a, str>,
 }
 
 #[derive(DeriveSerialize)]
@@ -307,7 +348,9 @@ struct FindingOut<'a> {
 }
 
 impl<'a> DocumentOut<'a> {
-    fn new(doc: &Document<'a>) -> Self {
+    /// `redaction` applies to what is copied from the text rather than the
+    /// (already redacted) analysis.
+    fn new(doc: &Document<'a>, redaction: Option<&Redaction>) -> Self {
         let spans = Spans::new(doc.text);
         let analysis = doc.analysis;
         let meta = &analysis.meta;
@@ -324,7 +367,7 @@ impl<'a> DocumentOut<'a> {
             questions: analysis
                 .exchanges
                 .iter()
-                .map(|e| QuestionOut::new(e, doc, &spans))
+                .map(|e| QuestionOut::new(e, doc, &spans, redaction))
                 .collect(),
             findings: analysis
                 .findings
@@ -336,14 +379,25 @@ impl<'a> DocumentOut<'a> {
 }
 
 impl<'a> QuestionOut<'a> {
-    fn new(e: &'a Exchange, doc: &Document<'a>, spans: &Spans) -> Self {
+    fn new(
+        e: &'a Exchange,
+        doc: &Document<'a>,
+        spans: &Spans,
+        redaction: Option<&Redaction>,
+    ) -> Self {
         let annotation = e
             .annotation
             .and_then(|i| doc.analysis.annotations.get(i))
-            .map(|a| AnnotationOut {
-                verb: a.verb.as_str(),
-                line: spans.span(a.span).line,
-                text: doc.text.get(a.span.start..a.span.end).unwrap_or("").trim(),
+            .map(|a| {
+                let line = doc.text.get(a.span.start..a.span.end).unwrap_or("").trim();
+                AnnotationOut {
+                    verb: a.verb.as_str(),
+                    line: spans.span(a.span).line,
+                    text: match redaction {
+                        Some(r) => Cow::Owned(r.text(line).into_owned()),
+                        None => Cow::Borrowed(line),
+                    },
+                }
             });
         QuestionOut {
             key: &e.key,
@@ -507,7 +561,7 @@ mod tests {
             text: TEXT,
             analysis: &analysis,
         };
-        let got = document_json(&doc);
+        let got = document_json(&doc, false);
         let money_start = TEXT.find("£60k").unwrap();
         let expected = json!({
             "path": "in/a.txt",
@@ -573,7 +627,7 @@ mod tests {
             text,
             analysis: &analysis,
         };
-        let v = &document_json(&doc)["questions"][0]["values"][0];
+        let v = &document_json(&doc, false)["questions"][0]["values"][0];
         assert_eq!(
             v["span"],
             json!({"start": 9, "end": 13, "line": 1, "column": 4})
@@ -614,7 +668,7 @@ mod tests {
             text,
             analysis: &analysis,
         };
-        let values = document_json(&doc)["questions"][0]["values"].clone();
+        let values = document_json(&doc, false)["questions"][0]["values"].clone();
         assert_eq!(values[0]["items"], json!(["Medicode", "iPM"]));
         assert!(values[0].get("rows").is_none());
         assert_eq!(values[1]["columns"], json!(["specialty", "episodes"]));
@@ -622,7 +676,8 @@ mod tests {
         assert_eq!(values[1]["total"].to_string(), "12");
         assert!(values[1].get("items").is_none());
         assert_eq!(values[2]["personal_data"], json!(true));
-        assert_eq!(values[2]["value"], json!("Jane Doe"));
+        // Exported, the name is left out.
+        assert_eq!(values[2]["value"], json!("[personal data]"));
         assert_eq!(values[3]["value"], json!(true));
         assert!(values[3].get("personal_data").is_none());
     }
@@ -642,12 +697,12 @@ mod tests {
             analysis: &empty,
         };
         let docs = [doc, other];
-        let whole: Vec<DocumentOut> = docs.iter().map(DocumentOut::new).collect();
+        let whole: Vec<DocumentOut> = docs.iter().map(|d| DocumentOut::new(d, None)).collect();
         assert_eq!(
             to_json(&docs),
             serde_json::to_string_pretty(&whole).unwrap()
         );
-        let values: Vec<serde_json::Value> = docs.iter().map(document_json).collect();
+        let values: Vec<serde_json::Value> = docs.iter().map(|d| document_json(d, false)).collect();
         let parsed: serde_json::Value = serde_json::from_str(&to_json(&docs)).unwrap();
         assert_eq!(parsed, serde_json::Value::Array(values));
         assert_eq!(to_json(&[]), "[]");

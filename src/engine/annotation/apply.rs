@@ -146,10 +146,15 @@ fn stale_reasons(text: &str, read: &Exchange, a: &Annotation) -> Vec<String> {
 }
 
 /// Whether `quote` occurs in `answer`, exactly or with white space refolded
-/// (a re-wrapped paragraph still says the same thing).
+/// (a re-wrapped paragraph still says the same thing); a quote that stands
+/// `[personal data]` in for a name is looked for in the answer so redacted.
 fn occurs(answer: &str, quote: &str) -> bool {
+    use crate::engine::personal;
     use crate::engine::text::fold_whitespace;
-    answer.contains(quote) || fold_whitespace(answer).contains(&fold_whitespace(quote))
+    let found = |answer: &str| {
+        answer.contains(quote) || fold_whitespace(answer).contains(&fold_whitespace(quote))
+    };
+    found(answer) || (quote.contains(personal::PLACEHOLDER) && found(&personal::redact(answer)))
 }
 
 fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &Annotation) -> Outcome {

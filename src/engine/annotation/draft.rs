@@ -1,7 +1,10 @@
 //! The annotations code actions and `foil annotate` offer, as drafts to render.
-//! Each quotes exact source text, so a fresh `verify` is current by construction.
+//! Each quotes exact source text, so a fresh `verify` is current by construction,
+//! except personal data, which a quote never copies: `[personal data]` stands
+//! in its place (and matches it when the quote is read back).
 
 use crate::engine::model::{Analysis, Code, Exchange, Status, Value, ValueKind};
+use crate::engine::personal;
 use crate::engine::text::lines;
 
 use super::reading::{alternative_literal, has_money, reading_literals, value_literals};
@@ -39,7 +42,7 @@ pub fn verify_draft(text: &str, analysis: &Analysis, index: usize) -> Option<Ann
     };
     a.quote = quote
         .filter(|q| usable_quote(q, answer_text))
-        .map(str::to_string);
+        .map(|q| personal::redact_quote(answer_text, q).into_owned());
     Some(a)
 }
 
@@ -81,7 +84,12 @@ pub fn reading_draft(
     } else {
         alternative.unit.clone()
     };
-    a.quote = Some(chosen.text.clone()).filter(|q| !q.is_empty() && is_one_line(q));
+    a.quote = Some(chosen.text.as_str())
+        .filter(|q| !q.is_empty() && is_one_line(q))
+        .map(|q| match &e.answer {
+            Some(answer) => personal::redact_quote(&answer.text, q).into_owned(),
+            None => personal::redact(q).into_owned(),
+        });
     Some(a)
 }
 
