@@ -42,6 +42,9 @@ pub enum Command {
     /// Add a `verify` annotation after every answer that has none.
     #[command(after_long_help = help::ANNOTATE)]
     Annotate(AnnotateArgs),
+    /// One self-contained HTML page for a campaign: triage, coverage, figures
+    /// and outliers, verification progress, the findings queue.
+    Report(ReportArgs),
     /// List or show the built-in and workspace schemas.
     Schema {
         #[command(subcommand)]
@@ -100,6 +103,11 @@ pub enum ExtractFormat {
     Jsonl,
     /// One row per response, a column per question plus <key>_status.
     Csv,
+    /// One row per response × question × value (file, line, key, status,
+    /// exemption, value, unit, quote, verified).
+    CsvLong,
+    /// A SQLite database (needs -o FILE): tables responses, answers, values, findings.
+    Sqlite,
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +119,25 @@ pub struct AnnotateArgs {
     /// Rewrite the files in place instead of printing a diff.
     #[arg(long)]
     pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Response files, or folders to walk for *.txt and *.md.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write the page to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The page's title (default: "Campaign report: PATH").
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// Keep names, emails and phone numbers of individuals in findings' messages.
+    #[arg(long)]
+    pub include_personal_data: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -21,12 +21,15 @@ Findings (severity by default; change it per code in foil.toml's [severity]):
                annotation-stale
   information  not-held, exempt, referred, attached, not-applicable,
                ambiguous-value, unknown-question, annotation-mismatch
+  hint         outlier
 
   inconsistent: figures that do not add up (parts against a total, a
   percentage against its counts, a table against its stated total) or a
   conditional question answered against its condition. ambiguous-value: an
   approximate figure, a number in words, or more than one reading.
-  An `ignore` annotation silences one code on one answer.
+  outlier: a figure far outside the same question's figures across the
+  responses checked together (8 or more). An `ignore` annotation silences one
+  code on one answer.
 
 Exit status: 1 when any finding has error severity, 2 when a named path could
 not be read, else 0.";
@@ -53,7 +56,14 @@ Formats:
   json   an array, one object per response: path, schema, meta (organisation,
          reference, date, subject), questions, findings
   jsonl  the same objects, one per line
-  csv    one row per response: path, then per question <key> and <key>_status
+  csv    one row per response: path, triage, then per question <key> and
+         <key>_status (files that are not responses are left out)
+  csv-long  one row per response x question x value: file, line, key, status,
+         exemption, value, unit, quote, verified
+  sqlite a database file (-o FILE): tables responses, answers, values, findings
+
+Triage of each response: answered, partly_answered, refused, acknowledgement
+(a holding letter or a request for clarification), not_a_response.
 
 Annotations in the file win over what foil reads (see `foil annotate --help`).";
 

@@ -1,4 +1,4 @@
-//! The batch commands: `check`, `extract`, `annotate`, `schema` and `lsp`.
+//! The batch commands: `check`, `extract`, `annotate`, `report`, `schema` and `lsp`.
 //!
 //! Every command reads its paths the same way ([`inputs`]): folders are walked,
 //! each file that cannot be read gets one line on stderr naming it, and the
@@ -16,6 +16,7 @@ pub mod extract;
 pub mod help;
 pub mod inputs;
 pub mod render;
+pub mod report;
 pub mod schema;
 
 use std::ffi::OsString;
@@ -86,6 +87,7 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
         Command::Check(args) => check::run(args, &mut Inputs::from_cli(cli)?, color, out),
         Command::Extract(args) => extract::run(args, &mut Inputs::from_cli(cli)?, out),
         Command::Annotate(args) => annotate::run(args, &mut Inputs::from_cli(cli)?, out),
+        Command::Report(args) => report::run(args, &mut Inputs::from_cli(cli)?, out),
         Command::Schema { action } => schema::run(action, &schema::workspace(cli)?, out),
         Command::Lsp { .. } => Ok(EXIT_OK),
     }

@@ -390,10 +390,13 @@ pub enum Code {
     AnnotationInvalid,
     AnnotationMismatch,
     AnnotationStale,
+    /// A figure far outside the same key's figures across a campaign (found by
+    /// `crate::campaign`, never by the per-document engine).
+    Outlier,
 }
 
 impl Code {
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Code::MissingAnswer,
         Code::MissingQuestion,
         Code::NotHeld,
@@ -408,6 +411,7 @@ impl Code {
         Code::AnnotationInvalid,
         Code::AnnotationMismatch,
         Code::AnnotationStale,
+        Code::Outlier,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -426,6 +430,7 @@ impl Code {
             Code::AnnotationInvalid => "annotation-invalid",
             Code::AnnotationMismatch => "annotation-mismatch",
             Code::AnnotationStale => "annotation-stale",
+            Code::Outlier => "outlier",
         }
     }
 
@@ -450,6 +455,7 @@ impl Code {
             | Code::AmbiguousValue
             | Code::UnknownQuestion
             | Code::AnnotationMismatch => Severity::Information,
+            Code::Outlier => Severity::Hint,
         }
     }
 
@@ -470,6 +476,7 @@ impl Code {
             Code::AnnotationInvalid => "an annotation foil cannot read",
             Code::AnnotationMismatch => "an annotation that overrides what the text says",
             Code::AnnotationStale => "a verified reading that no longer matches the text",
+            Code::Outlier => "a figure far outside the same question's figures across the campaign",
         }
     }
 }

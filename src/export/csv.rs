@@ -1,5 +1,5 @@
-//! The CSV view: one row per document; `path, schema, organisation, reference,
-//! date`, then for every question key a value column and a `<key>_status` column.
+//! The CSV view: one row per document; `path, triage, schema, organisation,
+//! reference, date`, then for every question key a value column and a `<key>_status` column.
 //!
 //! Keys come in order of first appearance across the documents, a document's own
 //! keys in its schema's order when it has one. A value cell renders the values
@@ -12,7 +12,14 @@ use crate::engine::model::{Exchange, Located, Scalar, Status, Value, ValueKind};
 use crate::engine::text::fold_whitespace;
 use crate::export::{redact, Document};
 
-const META_COLUMNS: [&str; 5] = ["path", "schema", "organisation", "reference", "date"];
+const META_COLUMNS: [&str; 6] = [
+    "path",
+    "triage",
+    "schema",
+    "organisation",
+    "reference",
+    "date",
+];
 
 /// One row per document; a column per question key plus `<key>_status`.
 /// Personal data is left out unless `include_personal`.
@@ -36,7 +43,7 @@ pub struct CsvTable {
 
 #[derive(Debug)]
 struct Row {
-    meta: [String; 5],
+    meta: [String; 6],
     /// Question key → (value cell, status).
     cells: HashMap<String, (String, &'static str)>,
 }
@@ -82,6 +89,7 @@ impl CsvTable {
         self.rows.push(Row {
             meta: [
                 doc.path.to_string(),
+                crate::campaign::triage_of(doc).as_str().to_string(),
                 a.schema.clone().unwrap_or_default(),
                 meta(&a.meta.organisation),
                 meta(&a.meta.reference),
@@ -342,6 +350,7 @@ mod tests {
             rows[0],
             [
                 "path",
+                "triage",
                 "schema",
                 "organisation",
                 "reference",
@@ -360,6 +369,7 @@ mod tests {
             rows[1],
             [
                 "one.txt",
+                "partly_answered",
                 "s",
                 "Northby NHS Trust",
                 "",
@@ -378,6 +388,7 @@ mod tests {
             rows[2],
             [
                 "dir/two, with comma.md",
+                "not_a_response",
                 "",
                 "",
                 "",
@@ -426,18 +437,18 @@ mod tests {
         }];
         let hidden = parse(&to_csv(&docs, false));
         assert_eq!(
-            hidden[1][5],
+            hidden[1][6],
             "[personal data], Head of Coding, [personal data]"
         );
-        assert_eq!(hidden[1][6], "answered");
+        assert_eq!(hidden[1][7], "answered");
         assert_eq!(
-            hidden[1][7],
+            hidden[1][8],
             "Ask [personal data] on mobile [personal data]."
         );
-        assert_eq!(hidden[1][9], "Via the team.");
+        assert_eq!(hidden[1][10], "Via the team.");
         let shown = parse(&to_csv(&docs, true));
-        assert_eq!(shown[1][5], contact_text);
-        assert_eq!(shown[1][7], "Ask Dr Sam Smith on mobile 07700 900123.");
+        assert_eq!(shown[1][6], contact_text);
+        assert_eq!(shown[1][8], "Ask Dr Sam Smith on mobile 07700 900123.");
     }
 
     #[test]
@@ -463,7 +474,7 @@ mod tests {
     fn no_documents_gives_just_the_header() {
         assert_eq!(
             to_csv(&[], false),
-            "path,schema,organisation,reference,date\n"
+            "path,triage,schema,organisation,reference,date\n"
         );
     }
 }

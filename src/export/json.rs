@@ -263,6 +263,7 @@ struct LocatedOut<'a> {
 #[derive(DeriveSerialize)]
 struct DocumentOut<'a> {
     path: &'a str,
+    triage: &'static str,
     schema: Option<&'a str>,
     meta: MetaOut<'a>,
     questions: Vec<QuestionOut<'a>>,
@@ -357,6 +358,7 @@ impl<'a> DocumentOut<'a> {
         let text_of = |l: &'a Option<Located>| l.as_ref().map(|l| l.text.as_str());
         DocumentOut {
             path: doc.path,
+            triage: crate::campaign::triage_of(doc).as_str(),
             schema: analysis.schema.as_deref(),
             meta: MetaOut {
                 organisation: text_of(&meta.organisation),
@@ -565,6 +567,7 @@ mod tests {
         let money_start = TEXT.find("£60k").unwrap();
         let expected = json!({
             "path": "in/a.txt",
+            "triage": "answered",
             "schema": "nhs-clinical-coding-2024",
             "meta": {"organisation": null, "reference": "77", "date": null, "subject": null},
             "questions": [

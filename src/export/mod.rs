@@ -6,6 +6,8 @@
 //! - [`csv`](mod@csv): one row per document, a value and a status column per question.
 //! - [`redact`](mod@redact): personal data replaced by `[personal data]`, which
 //!   every dataset does unless asked not to.
+//! - [`csv_long`]: one row per document × question × value (tidy data).
+//! - [`sqlite`]: tables `responses`, `answers`, `values`, `findings`.
 //!
 //! A question's `annotation` is `null` or an object
 //! `{"verb": "verify"|"set"|"ignore", "line": 1-based line, "text": the comment line as written}`:
@@ -13,8 +15,11 @@
 //! in the file and can be found there.
 
 pub mod csv;
+pub mod csv_long;
 pub mod json;
 pub mod redact;
+pub mod sqlite;
+pub mod tidy;
 
 use crate::engine::model::Analysis;
 

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::support::{foil, line_col, Scratch};
 
-const DOCUMENT_KEYS: [&str; 5] = ["findings", "meta", "path", "questions", "schema"];
+const DOCUMENT_KEYS: [&str; 6] = ["findings", "meta", "path", "questions", "schema", "triage"];
 const META_KEYS: [&str; 4] = ["date", "organisation", "reference", "subject"];
 const QUESTION_KEYS: [&str; 9] = [
     "annotation",
@@ -209,13 +209,20 @@ fn jsonl_and_csv_are_views_of_the_same_documents() {
     let rows = parse_csv(&csv.stdout);
     assert_eq!(rows.len(), 3);
     assert_eq!(
-        rows[0][..5],
-        ["path", "schema", "organisation", "reference", "date"]
+        rows[0][..6],
+        [
+            "path",
+            "triage",
+            "schema",
+            "organisation",
+            "reference",
+            "date"
+        ]
     );
     assert_eq!(rows[1][0], "./fernwick_markdown.md");
     assert_eq!(rows[2][0], "./kestrel_our_response.txt");
     // Every question key has a value column followed by its status column.
-    for pair in rows[0][5..].chunks(2) {
+    for pair in rows[0][6..].chunks(2) {
         assert_eq!(pair[1], format!("{}_status", pair[0]));
     }
     for row in &rows {
@@ -262,7 +269,7 @@ fn csv_cells_follow_the_schema_and_hide_personal_data() {
     let rows = parse_csv(&run.stdout);
     let header: Vec<&str> = rows[0].iter().map(String::as_str).collect();
     assert_eq!(
-        header[5..9],
+        header[6..10],
         [
             "episodes_coded",
             "episodes_coded_status",

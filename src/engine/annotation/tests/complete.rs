@@ -93,7 +93,7 @@ fn statuses_exemptions_codes_and_units() {
     assert!(labels(&got).contains(&"r12") && labels(&got).contains(&"s12"));
     let (_, got) = at_cursor(&format!("{COUNTED}<!-- foil ignore code=|\n"));
     assert!(labels(&got).contains(&"ambiguous-value"));
-    assert_eq!(got.len(), 14);
+    assert_eq!(got.len(), 15);
     let (_, got) = at_cursor(&format!("{COUNTED}<!-- foil set value=1 unit=| -->\n"));
     assert_eq!(labels(&got), ["GBP", "WTE", "%"]);
 }
