@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::cli::args::{CheckArgs, CheckFormat};
 use crate::cli::inputs::{self, Inputs};
-use crate::cli::render::{render_finding, Paint, Source};
+use crate::cli::render::{render_finding, Source};
 use crate::engine::model::{Finding, Severity};
 use crate::export::JsonArray;
 
@@ -28,7 +28,6 @@ pub fn run(
             counts
         }
         CheckFormat::Human => {
-            let paint = Paint { color };
             let mut tally = Tally::default();
             let counts = inputs::for_each(inputs, &args.paths, |doc| {
                 has_error |= has_error_finding(&doc.analysis.findings);
@@ -37,7 +36,7 @@ pub fn run(
                 findings.sort_by_key(|f| (f.span.start, f.severity));
                 for finding in findings {
                     tally.count(finding.severity);
-                    out.write_all(render_finding(&source, finding, paint).as_bytes())?;
+                    out.write_all(render_finding(&source, finding, color).as_bytes())?;
                 }
                 Ok(())
             })?;
