@@ -1,6 +1,9 @@
-//! Turning a file's bytes into text: UTF-8 (with or without a BOM), UTF-16 with a
-//! BOM, and Windows-1252 for the invalid bytes of everything else (FOI exports
-//! from older office software are often 1252). Binary data is refused.
+//! Turning a file's bytes into text, by encoding_rs: UTF-8 (with or without a
+//! BOM), UTF-16 with a BOM, and Windows-1252 for the invalid bytes of
+//! everything else (FOI exports from older office software are often 1252).
+//! Binary data is refused.
+
+use encoding_rs::{UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// How a file's bytes were decoded, so that it can be written back the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,68 +41,46 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 
 /// [`decode`], also saying which encoding was used (for writing the file back).
 pub fn decode_with_encoding(bytes: &[u8]) -> Result<(Decoded, Encoding), String> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        let (decoded, encoding) = decode_8bit(rest)?;
-        let encoding = match encoding {
-            Encoding::Utf8 { .. } => Encoding::Utf8 { bom: true },
-            other => other,
-        };
-        return Ok((decoded, encoding));
-    }
-    for (bom, little_endian) in [(b"\xFF\xFE", true), (b"\xFE\xFF", false)] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            let text = decode_utf16(rest, little_endian)?;
-            check_not_binary(&text)?;
-            let decoded = Decoded { text, note: None };
-            return Ok((decoded, Encoding::Utf16 { little_endian }));
+    let (text, encoding, note) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((utf16, bom)) if utf16 != UTF_8 => {
+            let text = utf16
+                .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+                .ok_or_else(|| format!("invalid {}", utf16.name()))?;
+            let little_endian = utf16 == UTF_16LE;
+            (text.into_owned(), Encoding::Utf16 { little_endian }, None)
         }
-    }
-    decode_8bit(bytes)
-}
-
-fn decode_8bit(bytes: &[u8]) -> Result<(Decoded, Encoding), String> {
-    if bytes.contains(&0) {
-        return Err(BINARY.to_string());
-    }
-    let (text, encoding, note) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), Encoding::Utf8 { bom: false }, None),
-        Err(_) => (
-            decode_mixed_1252(bytes),
-            Encoding::Windows1252,
-            Some(WINDOWS_1252_NOTE.to_string()),
-        ),
+        Some((_, bom)) => decode_8bit(&bytes[bom..], true)?,
+        None => decode_8bit(bytes, false)?,
     };
     check_not_binary(&text)?;
     Ok((Decoded { text, note }, encoding))
 }
 
+fn decode_8bit(bytes: &[u8], bom: bool) -> Result<(String, Encoding, Option<String>), String> {
+    if bytes.contains(&0) {
+        return Err(BINARY.to_string());
+    }
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), Encoding::Utf8 { bom }, None),
+        Err(_) => (
+            decode_mixed_1252(bytes),
+            Encoding::Windows1252,
+            Some(WINDOWS_1252_NOTE.to_string()),
+        ),
+    })
+}
+
 /// Valid UTF-8 sequences stay as they are and every invalid byte is read as
 /// Windows-1252, so a UTF-8 file with a few stray 1252 bytes pasted in keeps its
-/// `£` and `–` intact rather than turning them into `Â£`.
+/// `£` and `–` intact rather than turning them into `Â£` (encoding_rs decodes a
+/// whole buffer in one encoding, so the runs are handed to it one by one).
 fn decode_mixed_1252(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
     for chunk in bytes.utf8_chunks() {
         out.push_str(chunk.valid());
-        out.extend(chunk.invalid().iter().map(|&b| windows_1252_char(b)));
+        out.push_str(&WINDOWS_1252.decode_without_bom_handling(chunk.invalid()).0);
     }
     out
-}
-
-fn decode_utf16(bytes: &[u8], little_endian: bool) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
-        return Err("invalid UTF-16: odd number of bytes".to_string());
-    }
-    let units = bytes.chunks_exact(2).map(|pair| {
-        let pair = [pair[0], pair[1]];
-        if little_endian {
-            u16::from_le_bytes(pair)
-        } else {
-            u16::from_be_bytes(pair)
-        }
-    });
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .map_err(|_| "invalid UTF-16: unpaired surrogate".to_string())
 }
 
 /// Text that is mostly control characters (other than tabs, line breaks and form
@@ -123,64 +104,39 @@ fn check_not_binary(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Windows-1252's characters for bytes 0x80..=0x9F; the five bytes it leaves
-/// undefined map to the C1 control of the same number (as the WHATWG decoder does).
-const HIGH_1252: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
-
-/// The character a Windows-1252 byte stands for.
-pub fn windows_1252_char(byte: u8) -> char {
-    match byte {
-        0x80..=0x9F => HIGH_1252[usize::from(byte - 0x80)],
-        // ASCII and 0xA0..=0xFF are Latin-1, which is Unicode's first 256 code points.
-        _ => char::from(byte),
-    }
-}
-
-/// The Windows-1252 byte for a character, when it has one.
-pub fn windows_1252_byte(c: char) -> Option<u8> {
-    match u32::from(c) {
-        n @ (0..=0x7F | 0xA0..=0xFF) => u8::try_from(n).ok(),
-        _ => HIGH_1252
-            .iter()
-            .position(|&h| h == c)
-            .and_then(|i| u8::try_from(0x80 + i).ok()),
-    }
+fn is_1252(c: char) -> bool {
+    !WINDOWS_1252.encode(c.encode_utf8(&mut [0; 4])).2
 }
 
 /// Encodes `text` back into `encoding` (for rewriting a file the way it was).
 pub fn encode(text: &str, encoding: Encoding) -> Result<Vec<u8>, String> {
     match encoding {
         Encoding::Utf8 { bom } => {
-            let mut out = Vec::with_capacity(text.len() + 3);
-            if bom {
-                out.extend_from_slice(b"\xEF\xBB\xBF");
-            }
-            out.extend_from_slice(text.as_bytes());
-            Ok(out)
+            let bom: &[u8] = if bom { b"\xEF\xBB\xBF" } else { b"" };
+            Ok([bom, text.as_bytes()].concat())
         }
-        Encoding::Windows1252 => text
-            .chars()
-            .map(|c| {
-                windows_1252_byte(c).ok_or_else(|| {
-                    format!("{c:?} cannot be written in Windows-1252, the file's encoding")
-                })
-            })
-            .collect(),
-        Encoding::Utf16 { little_endian } => {
-            let mut out = Vec::with_capacity(text.len() * 2 + 2);
-            let bom: u16 = 0xFEFF;
-            for unit in std::iter::once(bom).chain(text.encode_utf16()) {
-                let bytes = if little_endian {
-                    unit.to_le_bytes()
-                } else {
-                    unit.to_be_bytes()
-                };
-                out.extend_from_slice(&bytes);
+        Encoding::Windows1252 => match WINDOWS_1252.encode(text) {
+            (bytes, _, false) => Ok(bytes.into_owned()),
+            _ => {
+                let c = text.chars().find(|&c| !is_1252(c)).unwrap_or_default();
+                Err(format!(
+                    "{c:?} cannot be written in Windows-1252, the file's encoding"
+                ))
             }
-            Ok(out)
+        },
+        // encoding_rs only encodes into UTF-8 from UTF-16 (as the WHATWG standard
+        // has it), so UTF-16 is written by the standard library.
+        Encoding::Utf16 { little_endian } => {
+            let units = std::iter::once(0xFEFF).chain(text.encode_utf16());
+            Ok(units
+                .flat_map(|unit: u16| {
+                    if little_endian {
+                        unit.to_le_bytes()
+                    } else {
+                        unit.to_be_bytes()
+                    }
+                })
+                .collect())
         }
     }
 }
@@ -219,19 +175,18 @@ mod tests {
     }
 
     #[test]
-    fn the_1252_table_round_trips_and_matches_known_points() {
-        for b in 0u8..=255 {
-            let c = windows_1252_char(b);
-            assert_eq!(windows_1252_byte(c), Some(b), "byte {b:#x} → {c:?}");
+    fn every_1252_byte_round_trips_and_known_points_decode() {
+        for b in 0x80u8..=0xFF {
+            // A lone high byte is invalid UTF-8, so it is read as Windows-1252.
+            let bytes = [b'a', b'b', b'c', b];
+            let (d, enc) = decode_with_encoding(&bytes).unwrap();
+            assert_eq!(enc, Encoding::Windows1252);
+            assert_eq!(encode(&d.text, enc).unwrap(), bytes, "byte {b:#x}");
         }
-        assert_eq!(windows_1252_char(0x80), '€');
-        assert_eq!(windows_1252_char(0x85), '…');
-        assert_eq!(windows_1252_char(0x92), '’');
-        assert_eq!(windows_1252_char(0x97), '—');
-        assert_eq!(windows_1252_char(0x9F), 'Ÿ');
-        assert_eq!(windows_1252_char(0xA3), '£');
-        assert_eq!(windows_1252_char(0xFF), 'ÿ');
-        assert_eq!(windows_1252_byte('😀'), None);
+        let d = decode(b"\x80\x85\x92\x97\x9F\xA3\xFF text \x81").unwrap();
+        assert_eq!(d.text, "€…’—Ÿ£ÿ text \u{81}");
+        let err = encode("£ 😀", Encoding::Windows1252).unwrap_err();
+        assert!(err.starts_with("'😀' cannot be written"), "{err}");
     }
 
     #[test]
@@ -256,7 +211,8 @@ mod tests {
             assert_eq!(d.text, text);
             assert_eq!(enc, Encoding::Utf16 { little_endian });
         }
-        assert!(decode(b"\xFF\xFEa").is_err());
+        assert_eq!(decode(b"\xFF\xFEa").unwrap_err(), "invalid UTF-16LE");
+        assert_eq!(decode(b"\xFE\xFF\xD8\x00").unwrap_err(), "invalid UTF-16BE");
         // UTF-16 without a BOM has NUL bytes: refused as binary.
         assert_eq!(decode(b"a\0b\0").unwrap_err(), BINARY);
     }
