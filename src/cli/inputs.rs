@@ -91,7 +91,7 @@ pub fn for_each(
     let mut counts = Counts {
         read: 0,
         unreadable: walk_errors.len(),
-        failed: !walk_errors.is_empty(),
+        failed: walk_errors.iter().any(|e| !e.skipped),
     };
     for error in &walk_errors {
         eprintln!("foil: {error}");

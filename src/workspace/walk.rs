@@ -1,7 +1,10 @@
-//! Which files the command-line paths name: files as given, folders walked.
+//! Which files the command-line paths name: files as given, folders walked by
+//! `ignore` (ripgrep's walker).
 
 use std::io;
 use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
 
 /// Why a file could not be read; the message names the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -9,6 +12,9 @@ use std::path::{Path, PathBuf};
 pub struct ReadError {
     pub path: String,
     pub reason: String,
+    /// Met while walking a folder and left out (a FIFO, a dangling link, a
+    /// link loop), rather than a file that should have been read and was not.
+    pub skipped: bool,
 }
 
 impl ReadError {
@@ -16,11 +22,19 @@ impl ReadError {
         ReadError {
             path: path.display().to_string(),
             reason: reason.into(),
+            skipped: false,
         }
     }
 
     pub fn io(path: &Path, error: &io::Error) -> ReadError {
         ReadError::new(path, describe_io_error(error))
+    }
+
+    fn skipped(path: &Path, reason: impl Into<String>) -> ReadError {
+        ReadError {
+            skipped: true,
+            ..ReadError::new(path, reason)
+        }
     }
 }
 
@@ -41,8 +55,7 @@ pub fn describe_io_error(error: &io::Error) -> String {
 }
 
 /// The files to read for these command-line paths: files as given, folders walked
-/// for `*.txt` and `*.md` in sorted order. Paths that cannot be walked are
-/// returned as errors.
+/// for `*.txt` and `*.md`. Paths that cannot be walked are returned as errors.
 pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     walk_filtered(paths, has_response_extension)
 }
@@ -56,10 +69,12 @@ pub fn has_response_extension(path: &Path) -> bool {
 
 /// Like [`walk`], keeping the files found in folders for which `wanted` holds.
 ///
-/// Files named on the command line are always kept. Inside folders, hidden
-/// entries (a name starting with `.`), `target` and `node_modules` are skipped and
-/// symbolic links to folders are not followed (no cycles). A path given twice is
-/// kept once.
+/// Files named on the command line are always kept. Folders are walked in
+/// sorted order as ripgrep walks them: hidden entries and what `.gitignore`,
+/// `.ignore` and git's excludes list are left out (in a git repository or
+/// not), and links are followed. A FIFO, socket or device, a dangling link
+/// that `wanted` would take, and a link loop are each returned once as a
+/// skipped error, never opened. A path given twice is kept once.
 pub fn walk_filtered(
     paths: &[PathBuf],
     mut wanted: impl FnMut(&Path) -> bool,
@@ -68,64 +83,106 @@ pub fn walk_filtered(
     let mut errors = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => {
-                let mut found = Vec::new();
-                walk_folder(path, &mut wanted, &mut found, &mut errors);
-                found.sort();
-                files.extend(found);
-            }
+            Ok(meta) if meta.is_dir() => walk_folder(path, &mut wanted, &mut files, &mut errors),
             Ok(_) => files.push(path.clone()),
             Err(e) => errors.push(ReadError::io(path, &e)),
         }
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.clone()));
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|e| seen.insert(e.path.clone()));
     (files, errors)
 }
 
 fn walk_folder(
     folder: &Path,
     wanted: &mut impl FnMut(&Path) -> bool,
-    found: &mut Vec<PathBuf>,
+    files: &mut Vec<PathBuf>,
     errors: &mut Vec<ReadError>,
 ) {
-    let entries = match std::fs::read_dir(folder) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(ReadError::io(folder, &e));
-            return;
-        }
-    };
-    for entry in entries {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                errors.push(ReadError::io(folder, &e));
-                continue;
+    let walk = WalkBuilder::new(folder)
+        .follow_links(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walk {
+        match entry {
+            Ok(entry) => {
+                let Some(kind) = entry.file_type().filter(|k| !k.is_dir()) else {
+                    continue;
+                };
+                let path = entry.into_path();
+                if !wanted(&path) {
+                    continue;
+                }
+                if kind.is_file() {
+                    files.push(path);
+                } else {
+                    errors.push(ReadError::skipped(&path, not_regular(kind)));
+                }
             }
-        };
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        // `file_type` does not follow symbolic links, so linked folders are skipped.
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            if name != "target" && name != "node_modules" {
-                walk_folder(&path, wanted, found, errors);
+            Err(error) => {
+                if let Some(error) = walk_error(error, wanted) {
+                    errors.push(error);
+                }
             }
-        } else if (kind.is_file() || is_link_to_file(&path)) && wanted(&path) {
-            found.push(path);
         }
     }
 }
 
-fn is_link_to_file(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+/// What the walker could not follow or read, as said to the user.
+fn walk_error(error: ignore::Error, wanted: &mut impl FnMut(&Path) -> bool) -> Option<ReadError> {
+    let mut error = &error;
+    let mut at = None;
+    loop {
+        match error {
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                error = err;
+            }
+            ignore::Error::WithPath { path, err } => {
+                at = Some(path.clone());
+                error = err;
+            }
+            ignore::Error::Loop { ancestor, child } => {
+                let reason = format!("link loop back to {}, not followed", ancestor.display());
+                return Some(ReadError::skipped(child, reason));
+            }
+            ignore::Error::Io(io) => {
+                let path = at?;
+                let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+                return if is_link && io.kind() == io::ErrorKind::NotFound {
+                    wanted(&path).then(|| ReadError::skipped(&path, "dangling link, skipped"))
+                } else {
+                    Some(ReadError::io(&path, io))
+                };
+            }
+            // A bad pattern in an ignore file: said, and the walk goes on.
+            other => {
+                let path = at.unwrap_or_default();
+                return Some(ReadError::skipped(&path, other.to_string()));
+            }
+        }
+    }
+}
+
+/// Why a file that is neither a regular file nor a folder is not read.
+fn not_regular(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a FIFO, not a regular file; skipped";
+        }
+        if kind.is_socket() {
+            return "a socket, not a regular file; skipped";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device, not a regular file; skipped";
+        }
+    }
+    let _ = kind;
+    "not a regular file; skipped"
 }
 
 #[cfg(test)]
@@ -148,6 +205,7 @@ mod tests {
     #[test]
     fn folders_are_walked_sorted_and_filtered() {
         let dir = scratch("sorted");
+        std::fs::write(dir.join(".gitignore"), "target/\nnode_modules/\n").unwrap();
         for rel in [
             "b.txt",
             "a.md",
@@ -156,12 +214,15 @@ mod tests {
             "notes.docx",
             ".hidden/e.txt",
             ".f.txt",
+            "sub/.ignore",
+            "sub/drafts/x.txt",
             "target/g.txt",
             "node_modules/h.md",
             "z.txt",
         ] {
             touch(&dir, rel);
         }
+        std::fs::write(dir.join("sub/.ignore"), "drafts/\n").unwrap();
         let (files, errors) = walk(std::slice::from_ref(&dir));
         assert!(errors.is_empty(), "{errors:?}");
         let rel: Vec<String> = files
@@ -201,6 +262,58 @@ mod tests {
         assert!(errors[0].path.ends_with("missing.txt"));
         assert_eq!(errors[0].reason, "no such file or folder");
         assert!(errors[0].to_string().contains("missing.txt: no such file"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_dangling_links_and_loops_are_reported_once_and_never_opened() {
+        use std::os::unix::fs::symlink;
+        let dir = scratch("special");
+        touch(&dir, "a.txt");
+        touch(&dir, "sub/b.txt");
+        let fifo = dir.join("fifo.txt");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let _socket = std::os::unix::net::UnixListener::bind(dir.join("sock.md")).unwrap();
+        symlink(dir.join("missing.txt"), dir.join("dangling.txt")).unwrap();
+        symlink(dir.join("missing.pdf"), dir.join("dangling.pdf")).unwrap();
+        symlink(dir.join("a.txt"), dir.join("c.txt")).unwrap();
+        symlink(dir.join("sub"), dir.join("linked")).unwrap();
+        std::fs::create_dir_all(dir.join("cycle")).unwrap();
+        symlink(dir.join("cycle"), dir.join("cycle/back")).unwrap();
+
+        // The folder named twice: still one line each.
+        let (files, errors) = walk(&[dir.clone(), dir.clone()]);
+        let rel = |p: &str| p.strip_prefix(dir.to_str().unwrap()).unwrap().to_string();
+        let files: Vec<String> = files.iter().map(|f| rel(f.to_str().unwrap())).collect();
+        assert_eq!(files, ["/a.txt", "/c.txt", "/linked/b.txt", "/sub/b.txt"]);
+        let errors: Vec<(String, &str, bool)> = errors
+            .iter()
+            .map(|e| (rel(&e.path), e.reason.as_str(), e.skipped))
+            .collect();
+        let cycle = dir.join("cycle");
+        let loop_reason = format!("link loop back to {}, not followed", cycle.display());
+        assert_eq!(
+            errors,
+            [
+                ("/cycle/back".to_string(), loop_reason.as_str(), true),
+                ("/dangling.txt".to_string(), "dangling link, skipped", true),
+                (
+                    "/fifo.txt".to_string(),
+                    "a FIFO, not a regular file; skipped",
+                    true
+                ),
+                (
+                    "/sock.md".to_string(),
+                    "a socket, not a regular file; skipped",
+                    true
+                ),
+            ]
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -137,6 +137,8 @@ fn files_are_kept_in_command_line_order_and_folders_sorted() {
     dir.write("folder/a.txt", "Q1 Yes");
     dir.write("folder/sub/c.txt", "Q1 Yes");
     dir.write("folder/target/d.txt", "Q1 Yes");
+    dir.write("folder/.gitignore", "target/\n");
+    dir.write("folder/.drafts/e.txt", "Q1 Yes");
     let run = foil(
         &dir.path,
         &["extract", "z.txt", "folder", "--format", "jsonl"],
@@ -287,4 +289,46 @@ fn utf16_and_bom_files_are_read() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
     assert_eq!(run.json().as_array().unwrap().len(), 2);
+}
+
+/// A FIFO would block a read forever: in a walked folder it is named once,
+/// with the other special files, dangling links and link loops, and the rest go on.
+#[cfg(unix)]
+#[test]
+fn special_files_in_a_folder_are_named_once_and_never_block() {
+    use std::os::unix::fs::symlink;
+    let dir = Scratch::new();
+    dir.write("in/a.txt", "1. How many beds?\nOUR RESPONSE: 12.\n");
+    let fifo = dir.path.join("in/fifo.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success());
+    symlink(
+        dir.path.join("in/gone.txt"),
+        dir.path.join("in/dangling.txt"),
+    )
+    .unwrap();
+    symlink(dir.path.join("in"), dir.path.join("in/loop")).unwrap();
+    let run = foil(&dir.path, &["extract", "--format", "jsonl", "in"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(paths_of_jsonl(&run.stdout), ["in/a.txt"]);
+    let lines = run.stderr_lines();
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    for (name, reason) in [
+        ("in/fifo.txt", "a FIFO, not a regular file; skipped"),
+        ("in/dangling.txt", "dangling link, skipped"),
+        ("in/loop", "link loop back to in, not followed"),
+    ] {
+        let line = format!("foil: {name}: {reason}");
+        assert!(lines.contains(&line.as_str()), "{line:?} not in {lines:?}");
+    }
+}
+
+fn paths_of_jsonl(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .map(|l| {
+            let doc: serde_json::Value = serde_json::from_str(l).unwrap();
+            doc["path"].as_str().unwrap().to_string()
+        })
+        .collect()
 }
