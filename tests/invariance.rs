@@ -111,6 +111,8 @@ fn correct_corpus_docs() -> Result<Vec<Doc>, String> {
 struct Tally {
     counts: BTreeMap<&'static str, (usize, usize)>,
     failures: Vec<String>,
+    /// Failing pairs per kind of change (a pair counts once per kind).
+    kinds: BTreeMap<&'static str, usize>,
 }
 
 impl Tally {
@@ -168,7 +170,14 @@ fn run(docs: &[Doc]) -> Tally {
                 };
                 tally
                     .failures
-                    .push(format!("{} × {}: {}{more}", t.name, doc.name, diff[0]));
+                    .push(format!("{} × {}: {}{more}", t.name, doc.name, diff[0].line));
+                let mut kinds: Vec<&str> =
+                    diff.iter().flat_map(|d| d.kinds.iter().copied()).collect();
+                kinds.sort_unstable();
+                kinds.dedup();
+                for kind in kinds {
+                    *tally.kinds.entry(kind).or_default() += 1;
+                }
             }
         }
     }
@@ -216,6 +225,15 @@ fn report(
     );
     for (what, t) in [("corpus", corpus), ("fixtures", Some(fixtures))] {
         let Some(t) = t else { continue };
+        if !t.kinds.is_empty() {
+            let mut kinds: Vec<(&str, usize)> = t.kinds.iter().map(|(k, n)| (*k, *n)).collect();
+            kinds.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
+            let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            out += &format!(
+                "failing {what} pairs by kind of change: {}\n",
+                kinds.join(", ")
+            );
+        }
         if !t.failures.is_empty() {
             out += &format!("failing {what} pairs ({}):\n", t.failures.len());
             for f in &t.failures {

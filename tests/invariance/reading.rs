@@ -157,8 +157,8 @@ fn short(s: &str, max: usize) -> String {
 }
 
 /// The values lost and gained (each as often as it was lost or gained), or the
-/// whole lists when only their order changed.
-fn value_changes(before: &[ValueReading], after: &[ValueReading]) -> String {
+/// whole lists when only their order changed; with the kind of change.
+fn value_changes(before: &[ValueReading], after: &[ValueReading]) -> (String, &'static str) {
     let mut gained: Vec<&ValueReading> = after.iter().collect();
     let mut lost = Vec::new();
     for v in before {
@@ -175,6 +175,21 @@ fn value_changes(before: &[ValueReading], after: &[ValueReading]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let kind = if lost
+        .iter()
+        .chain(&gained)
+        .any(|v| v.full.starts_with("table"))
+    {
+        "table changed"
+    } else if lost.is_empty() && gained.is_empty() {
+        "values reordered"
+    } else if lost.is_empty() {
+        "values gained"
+    } else if gained.is_empty() {
+        "values lost"
+    } else {
+        "values changed"
+    };
     if lost.is_empty() && gained.is_empty() {
         let all = |vs: &[ValueReading]| {
             vs.iter()
@@ -182,9 +197,15 @@ fn value_changes(before: &[ValueReading], after: &[ValueReading]) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        return format!("values reordered [{}] → [{}]", all(before), all(after));
+        return (
+            format!("values reordered [{}] → [{}]", all(before), all(after)),
+            kind,
+        );
     }
-    format!("values [{}] → [{}]", list(&lost), list(&gained))
+    (
+        format!("values [{}] → [{}]", list(&lost), list(&gained)),
+        kind,
+    )
 }
 
 fn shown(values: &[ValueReading]) -> String {
@@ -195,27 +216,44 @@ fn shown(values: &[ValueReading]) -> String {
         .join(", ")
 }
 
+/// One question (or the document) read differently: a line for people, and
+/// the kinds of change for the tally of failure kinds.
+pub struct Difference {
+    pub line: String,
+    pub kinds: Vec<&'static str>,
+}
+
 /// What changed from `before` to `after`, one entry per question that changed.
-pub fn differences(before: &Reading, after: &Reading) -> Vec<String> {
+pub fn differences(before: &Reading, after: &Reading) -> Vec<Difference> {
     let mut out = Vec::new();
+    let mut push = |line: String, kinds: Vec<&'static str>| {
+        out.push(Difference {
+            line: short(&line, 240),
+            kinds,
+        })
+    };
     if before.looks_like_foi != after.looks_like_foi {
-        out.push(format!(
-            "reads as a response: {} → {}",
-            before.looks_like_foi, after.looks_like_foi
-        ));
+        push(
+            format!(
+                "reads as a response: {} → {}",
+                before.looks_like_foi, after.looks_like_foi
+            ),
+            vec!["read as a response or not"],
+        );
     }
     for key in &before.keys {
         let b = &before.questions[key];
         let Some(a) = after.questions.get(key) else {
-            out.push(short(
-                &format!("{key}: lost (was {} [{}])", b.status, shown(&b.values)),
-                240,
-            ));
+            push(
+                format!("{key}: lost (was {} [{}])", b.status, shown(&b.values)),
+                vec!["question lost"],
+            );
             continue;
         };
-        let mut parts = Vec::new();
+        let (mut parts, mut kinds) = (Vec::new(), Vec::new());
         if a.status != b.status {
             parts.push(format!("status {} → {}", b.status, a.status));
+            kinds.push("status changed");
         }
         if a.exemption != b.exemption {
             parts.push(format!(
@@ -223,6 +261,7 @@ pub fn differences(before: &Reading, after: &Reading) -> Vec<String> {
                 opt(&b.exemption),
                 opt(&a.exemption)
             ));
+            kinds.push("exemption changed");
         }
         if a.refers_to != b.refers_to {
             parts.push(format!(
@@ -230,12 +269,15 @@ pub fn differences(before: &Reading, after: &Reading) -> Vec<String> {
                 opt(&b.refers_to),
                 opt(&a.refers_to)
             ));
+            kinds.push("referral changed");
         }
         if a.values != b.values {
-            parts.push(value_changes(&b.values, &a.values));
+            let (part, kind) = value_changes(&b.values, &a.values);
+            parts.push(part);
+            kinds.push(kind);
         }
         if !parts.is_empty() {
-            out.push(short(&format!("{key}: {}", parts.join(", ")), 240));
+            push(format!("{key}: {}", parts.join(", ")), kinds);
         }
     }
     for key in after
@@ -244,10 +286,10 @@ pub fn differences(before: &Reading, after: &Reading) -> Vec<String> {
         .filter(|k| !before.questions.contains_key(*k))
     {
         let a = &after.questions[key];
-        out.push(short(
-            &format!("{key}: new ({} [{}])", a.status, shown(&a.values)),
-            240,
-        ));
+        push(
+            format!("{key}: new ({} [{}])", a.status, shown(&a.values)),
+            vec!["question added"],
+        );
     }
     out
 }
