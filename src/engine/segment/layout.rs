@@ -238,7 +238,7 @@ impl<'a> Doc<'a> {
             } else {
                 0
             };
-            if let Some((at, text_at, n)) = self.inline_start(content, from, expected) {
+            for (at, text_at, n) in inline_starts(content, from, expected) {
                 starts.push(Start {
                     line: i,
                     at: info.content.start + at,
@@ -270,44 +270,6 @@ impl<'a> Doc<'a> {
             }
         }
         false
-    }
-
-    fn inline_start(
-        &self,
-        content: &str,
-        from: usize,
-        expected: u32,
-    ) -> Option<(usize, usize, u32)> {
-        let hay = content.get(from..)?;
-        // A label inside a line is a digit then `.` or `)` then a space (or a
-        // no-break space, which starts with 0xC2).
-        let b = hay.as_bytes();
-        let has_label = memchr::memchr2_iter(b'.', b')', b).any(|i| {
-            i > 0
-                && b[i - 1].is_ascii_digit()
-                && b.get(i + 1)
-                    .is_some_and(|&c| c.is_ascii_whitespace() || c == 0xC2)
-        });
-        if !has_label {
-            return None;
-        }
-        for re in [&*INLINE_LABEL, &*GLUED_YEAR_LABEL] {
-            for c in re.captures_iter(hay) {
-                let m = c.get(1)?;
-                let n: u32 = m.as_str().parse().ok()?;
-                if n != expected
-                    || (m.start() == 0 && from == 0 && re.as_str() == INLINE_LABEL.as_str())
-                {
-                    continue;
-                }
-                let after_label = hay[m.end()..].find(|ch: char| ch.is_alphabetic())? + m.end();
-                let words = &hay[after_label..];
-                if question_score(first_sentence(words)) >= 2 {
-                    return Some((from + m.start(), from + after_label, n));
-                }
-            }
-        }
-        None
     }
 
     fn unlabelled_starts(&self, known: KnownQuestion) -> Vec<Start> {
@@ -446,8 +408,12 @@ impl<'a> Doc<'a> {
             // The run is in line order.
             let at = run.partition_point(|s| s.line < i);
             if let Some(start) = run.get(at).filter(|s| s.line == i) {
-                let start = start.text_at;
-                let words = self.text.get(start..info.content.end).unwrap_or("");
+                // Up to the next question when it starts on the same line.
+                let end = run
+                    .get(at + 1)
+                    .filter(|s| s.line == i)
+                    .map_or(info.content.end, |s| s.at);
+                let words = self.text.get(start.text_at..end).unwrap_or("");
                 if inline_answer(words, false).is_some() {
                     return false;
                 }
@@ -703,7 +669,8 @@ impl<'a> Doc<'a> {
             .collect();
 
         // Items of the response part: restated questions and labelled answers.
-        let items = self.response_items(split, limit, &questions);
+        let mut items = self.response_items(split, limit, &questions);
+        self.mark_cut_restatements(&mut items, &segments);
         if items.is_empty() {
             // One answer for everything.
             let pieces: Vec<Span> = (split + 1..limit)
@@ -776,6 +743,31 @@ impl<'a> Doc<'a> {
         segments
     }
 
+    /// A labelled item whose words are the start of its question's restates
+    /// it, even when too short to compare by wording (a letter cut off at "1.
+    /// How many epi"): it is not an answer.
+    fn mark_cut_restatements(&self, items: &mut [Item], segments: &[Segment]) {
+        for item in items.iter_mut().filter(|i| i.restated.is_none()) {
+            let Some(n) = item.start.number() else {
+                continue;
+            };
+            let info = &self.infos[item.start.line];
+            let words = normalized(&self.text[item.start.text_at..info.content.end]);
+            if words.split(' ').count() < 2 {
+                continue;
+            }
+            let asked = segments.iter().position(|s| {
+                s.number == Some(n)
+                    && s.question
+                        .as_ref()
+                        .is_some_and(|q| normalized(&q.folded(self.text)).starts_with(&words))
+            });
+            if asked.is_some() {
+                item.restated = asked;
+            }
+        }
+    }
+
     fn response_items(&self, split: usize, limit: usize, questions: &[Vec<Stem>]) -> Vec<Item> {
         let mut items = Vec::new();
         for i in split + 1..limit {
@@ -830,17 +822,81 @@ impl<'a> Doc<'a> {
                 restated,
             });
         }
-        // Two restatements of the same question: keep the first.
+        // Two restatements of the same question: keep the first. An unlabelled
+        // line that restates a question already restated is its answer
+        // speaking of it ("Adult ADHD assessment?" / "The average wait for
+        // an ADHD assessment is …"), not an item.
         let mut seen = HashSet::new();
-        for item in &mut items {
-            if let Some(t) = item.restated {
-                if !seen.insert(t) {
-                    item.restated = None;
-                }
+        items.retain_mut(|item| match item.restated {
+            Some(t) if !seen.insert(t) => {
+                item.restated = None;
+                !item.start.labels.is_empty()
             }
-        }
+            _ => true,
+        });
         items
     }
+}
+
+/// Questions that start inside a line, in sequence from `expected`: a request
+/// pasted as one paragraph ("… wait time for : 1. Adult ADHD assessment? 2.
+/// Adult ADHD treatment? 3. …"), or a question run on after the previous
+/// one's text ("… as above) 4. Do you …"). Returns `(label at, words at,
+/// number)` within `content`, searching from `from`.
+fn inline_starts(content: &str, from: usize, expected: u32) -> Vec<(usize, usize, u32)> {
+    let Some(hay) = content.get(from..) else {
+        return Vec::new();
+    };
+    // A label inside a line is a digit then `.` or `)` then a space (or a
+    // no-break space, which starts with 0xC2).
+    let b = hay.as_bytes();
+    let has_label = memchr::memchr2_iter(b'.', b')', b).any(|i| {
+        i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1)
+                .is_some_and(|&c| c.is_ascii_whitespace() || c == 0xC2)
+    });
+    if !has_label {
+        return Vec::new();
+    }
+    // Every label that could open a question, in the order they stand.
+    let mut candidates: Vec<(usize, usize, u32)> = Vec::new();
+    for (re, at_line_start) in [(&*INLINE_LABEL, false), (&*GLUED_YEAR_LABEL, true)] {
+        for c in re.captures_iter(hay) {
+            let Some(m) = c.get(1) else { continue };
+            // A label opening the line is the line's marker, read elsewhere.
+            if m.start() == 0 && from == 0 && !at_line_start {
+                continue;
+            }
+            let Ok(n) = m.as_str().parse::<u32>() else {
+                continue;
+            };
+            if let Some(words) = hay[m.end()..].find(char::is_alphabetic) {
+                candidates.push((from + m.start(), from + m.end() + words, n));
+            }
+        }
+    }
+    candidates.sort_unstable();
+    let run: Vec<(usize, usize, u32)> = candidates
+        .iter()
+        .scan(expected, |want, &c| {
+            if c.2 == *want {
+                *want += 1;
+                Some(Some(c))
+            } else {
+                Some(None)
+            }
+        })
+        .flatten()
+        .collect();
+    // Three or more labels counting up in one line are a list whatever their
+    // words; fewer must each read as a question.
+    if run.len() >= 3 {
+        return run;
+    }
+    run.into_iter()
+        .take_while(|&(_, words, _)| question_score(first_sentence(&content[words..])) >= 2)
+        .collect()
 }
 
 struct Item {
@@ -856,6 +912,14 @@ fn pick_by_number(segments: &[Segment], paired: &[bool], number: Option<u32>) ->
         .enumerate()
         .find(|(k, s)| s.number == Some(n) && !paired[*k])
         .map(|(k, _)| k)
+}
+
+/// Lowercase words joined by single spaces.
+fn normalized(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The requested question `s` restates best, if similar enough.

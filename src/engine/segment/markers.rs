@@ -424,7 +424,8 @@ fn numeric_by_pattern(content: &str) -> Option<Marker> {
 }
 
 /// The commonest label, `1.` / `12)` / `3a:` (optionally in `**`), read
-/// without the pattern; exactly what `NUMERIC_STYLE` reads for these forms.
+/// without the pattern; exactly what `NUMERIC_STYLE` reads for these forms,
+/// and also the glued form `1.The` that only this reads.
 /// `None` means "not this form", not "no label": the pattern decides then.
 fn plain_numeric(content: &str) -> Option<Marker> {
     let b = content.as_bytes();
@@ -451,8 +452,13 @@ fn plain_numeric(content: &str) -> Option<Marker> {
     }
     let after = &content[i..];
     let trimmed = after.trim_start();
-    if !trimmed.is_empty() && trimmed.len() == after.len() {
-        return None; // "1.5": the label must be followed by a space or the end
+    // "1.5" is a figure: a label is followed by a space, the end, or (in text
+    // converted from PDF, which drops the space: "1.The total", "2.Adult
+    // ADHD") a capital letter right after its `.` or `)`.
+    let glued =
+        matches!(b[i - 1], b'.' | b')') && after.starts_with(|c: char| c.is_ascii_uppercase());
+    if !trimmed.is_empty() && trimmed.len() == after.len() && !glued {
+        return None;
     }
     Some(Marker::Question {
         labels: Labels::one(Label {
@@ -611,7 +617,6 @@ mod tests {
             "12345. Long",
             "1 & 2. Joint",
             "(3) Paren",
-            "8.Glued",
             "9a.",
             "10:  spaced",
             "2021: 15 cases",
@@ -635,6 +640,30 @@ mod tests {
                 assert!(may_be_other_numeric(s), "{s:?}");
             }
         }
+    }
+
+    #[test]
+    fn labels_glued_to_a_capital_are_labels() {
+        // PDF conversion drops the space after the label.
+        assert_eq!(
+            q("1.The total number of claims"),
+            Some((
+                vec!["1".into()],
+                LabelStyle::Numeric,
+                "The total number of claims"
+            ))
+        );
+        assert_eq!(
+            q("2)Adult ADHD treatment?"),
+            Some((
+                vec!["2".into()],
+                LabelStyle::Numeric,
+                "Adult ADHD treatment?"
+            ))
+        );
+        // A decimal or a lowercase word is not a label.
+        assert_eq!(q("1.5 million"), None);
+        assert_eq!(q("3.m"), None);
     }
 
     fn q(content: &str) -> Option<(Vec<String>, LabelStyle, &str)> {
