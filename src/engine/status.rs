@@ -58,7 +58,10 @@ static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:is|are|has\s+been|have\s+been)\s+attached\b
       | \bin\s+the\s+attached\b
       | \brefer\s+to\s+(?:the\s+)?attached\b
-      | ^\W*attachment\b",
+      | ^\W*attachment\b
+      # A link to the answer, as web pages of published responses give it.
+      | ^\W*(?:download|view|open)\s+(?:the\s+|our\s+)?(?:full\s+)?(?:response|reply|document|file|attachment|spreadsheet|disclosure|pdf|report)\b
+      | ^\W*(?:please\s+)?(?:see|find|use|follow)\s+(?:the\s+)?(?:link|hyperlink|document|spreadsheet|file)s?\s+(?:below|above|here|provided)\b",
     )
 });
 
@@ -86,6 +89,11 @@ const EXEMPT_PATTERNS: &[(&str, Option<&str>)] = &[
         None,
     ),
     (r"(?i)\bneither\s+confirm\s+nor\s+deny\b", None),
+    (r"(?i)\bnot\s+obliged\s+to\s+(?:provide|disclose|release|comply)\b", None),
+    (
+        r"(?i)\b(?:apply|applying|applied|rely|relying|relied|engage|engaging|engaged|invoke|invoking|invoked|cite|citing)\s+(?:on\s+)?(?:the\s+exemptions?\s+(?:at|in|under)\s+)?(?:section|s\.?|regulation)\s*\d",
+        None,
+    ),
     (
         r"(?i)\brefus(?:e|al|ing)\s+(?:notice|to\s+(?:disclose|provide|release))",
         None,
@@ -191,6 +199,7 @@ pub fn classify(answer: &str, has_values: bool) -> Verdict {
         let cited = SECTION
             .captures_iter(t)
             .filter_map(|c| c.get(1))
+            .filter(|n| is_exemption_section(n.as_str(), &t[..n.start()]))
             .map(|n| {
                 let before = t[..n.start()].trim_end().trim_end_matches('.');
                 let kind = if text::ends_with_ci(before, "regulation")
@@ -228,6 +237,23 @@ pub fn classify(answer: &str, has_values: bool) -> Verdict {
         return verdict(status, None, None, Some((lead + s, lead + e)));
     }
     verdict(Status::Answered, None, None, None)
+}
+
+/// Whether a cited section number (`digits` after the words `before`) is one
+/// that withholds: FOIA sections 12, 14 and 21–44 (FOISA's 25–41 fall in
+/// the same range), EIR regulations 12 and 13. Section 1 is the right of
+/// access, section 17 a refusal notice (FOISA's 17(1) says information is
+/// not held): citing them withholds nothing.
+fn is_exemption_section(digits: &str, before: &str) -> bool {
+    let n: u32 = digits
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .unwrap_or(0);
+    let before = before.trim_end().trim_end_matches('.');
+    if text::ends_with_ci(before, "regulation") || text::ends_with_ci(before, "reg") {
+        return matches!(n, 12 | 13);
+    }
+    matches!(n, 12 | 14 | 21..=44)
 }
 
 /// End of the first sentence (or line).
@@ -298,6 +324,22 @@ mod tests {
         );
         assert_eq!(
             st("Attached Clinical Coding Department"),
+            (Status::Attached, None)
+        );
+        assert_eq!(
+            st("We are therefore applying Section 12(1) of the Act and are not obliged to provide this information."),
+            (Status::Exempt, Some("s12".into()))
+        );
+        assert_eq!(
+            st("Under Section 1 of the Act you have a right of access; the information is exempt under s.43(2)."),
+            (Status::Exempt, Some("s43".into()))
+        );
+        assert_eq!(
+            st("The Council is relying on Regulation 12(4)(b) (manifestly unreasonable)."),
+            (Status::Exempt, Some("r12".into()))
+        );
+        assert_eq!(
+            st("Download response Information Department. 290720"),
             (Status::Attached, None)
         );
         assert_eq!(

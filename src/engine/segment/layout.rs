@@ -369,8 +369,12 @@ impl<'a> Doc<'a> {
                 && starts.iter().take_while(|s| s.line < h).count() >= 2
         });
         if let Some(h) = first_candidate {
+            // Under a REQUEST heading, whatever stands between the questions
+            // and the RESPONSE heading is the request's own (instructions, a
+            // form to fill in); without one, it must not answer them.
+            let request_heading = self.under_request_heading(starts[0].line);
             let before: Vec<&Start> = starts.iter().take_while(|s| s.line < h).collect();
-            return self.unanswered_run(&before, h).then_some(h);
+            return (request_heading || self.unanswered_run(&before, h)).then_some(h);
         }
         // Numbering that restarts: questions 1..n listed, then "1. <answer>".
         let first_q = starts.first()?.line;
@@ -394,6 +398,18 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// Whether a REQUEST heading stands before line `i` with at most a few
+    /// lines of lead-in between ("Request" / "Please provide information
+    /// regarding the following:" / "1. …").
+    fn under_request_heading(&self, i: usize) -> bool {
+        self.infos[..i]
+            .iter()
+            .rev()
+            .filter(|l| l.kind != Kind::Blank)
+            .take(3)
+            .any(|l| l.kind == Kind::RequestHeading)
     }
 
     /// Whether nothing but question text, headings and blank lines lies between
@@ -592,8 +608,10 @@ impl<'a> Doc<'a> {
             }
             // "Question Number 1:" alone: the question is the next paragraph;
             // a lowercase line carries on the sentence; an unfinished question
-            // may end with a `?` line; a question ending in `:` may list bullets.
+            // may end with a `?` line; a question ending in `:` may list
+            // bullets; a conditional lead-in ("If yes:") belongs to it.
             let continues = so_far.is_empty()
+                || (wording::is_follow_up(line) && line.trim_end().ends_with([':', '?']))
                 || (line.starts_with(|c: char| c.is_lowercase() || c == '(')
                     && !is_answer_start(line))
                 || (!ends_question(so_far) && line.trim_end().ends_with('?'))
@@ -950,7 +968,6 @@ fn join_unanswered(segments: &mut [Segment], starts: &[Start], doc: &Doc) {
         while j + 1 < n
             && segments[j].answer.is_none()
             && !starts[j + 1].inline
-            && j - k < 5
             && only_blank_between(doc, &segments[j], &starts[j + 1])
         {
             j += 1;
