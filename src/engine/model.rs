@@ -387,6 +387,7 @@ pub enum Code {
     AmbiguousValue,
     PersonalData,
     UnknownQuestion,
+    UncertainReading,
     AnnotationInvalid,
     AnnotationMismatch,
     AnnotationStale,
@@ -408,6 +409,7 @@ impl Code {
         Code::AmbiguousValue,
         Code::PersonalData,
         Code::UnknownQuestion,
+        Code::UncertainReading,
         Code::AnnotationInvalid,
         Code::AnnotationMismatch,
         Code::AnnotationStale,
@@ -427,6 +429,7 @@ impl Code {
             Code::AmbiguousValue => "ambiguous-value",
             Code::PersonalData => "personal-data",
             Code::UnknownQuestion => "unknown-question",
+            Code::UncertainReading => "uncertain-reading",
             Code::AnnotationInvalid => "annotation-invalid",
             Code::AnnotationMismatch => "annotation-mismatch",
             Code::AnnotationStale => "annotation-stale",
@@ -454,6 +457,7 @@ impl Code {
             | Code::NotApplicable
             | Code::AmbiguousValue
             | Code::UnknownQuestion
+            | Code::UncertainReading
             | Code::AnnotationMismatch => Severity::Information,
             Code::Outlier => Severity::Hint,
         }
@@ -473,6 +477,7 @@ impl Code {
             Code::AmbiguousValue => "a figure that can be read more than one way",
             Code::PersonalData => "names, emails or phone numbers of individuals",
             Code::UnknownQuestion => "a question that matches no question of the schema",
+            Code::UncertainReading => "the reader is unsure of its reading here, and says why",
             Code::AnnotationInvalid => "an annotation foil cannot read",
             Code::AnnotationMismatch => "an annotation that overrides what the text says",
             Code::AnnotationStale => "a verified reading that no longer matches the text",

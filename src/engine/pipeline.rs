@@ -2,7 +2,9 @@
 //! previous stages' output, and lives in its own module; this file only wires
 //! them together.
 
-use crate::engine::model::{Analysis, Exchange, Finding, Located, Meta, Span, Status, ValueKind};
+use crate::engine::model::{
+    Analysis, Code, Exchange, Finding, Located, Meta, Span, Status, ValueKind,
+};
 use crate::engine::schema::{self, Schema};
 use crate::engine::segment::{self, Layout, Segment};
 use crate::engine::status::{self, Target};
@@ -14,12 +16,14 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
     let meta = read_meta(text, &layout);
     let asked = questions_asked(text, &layout);
     let matching = match_schema(engine, &asked);
-    let exchanges = read_exchanges(text, &layout, &asked, &matching);
-    let personal = personal_data(text, &layout, &exchanges);
+    let mut exchanges = read_exchanges(text, &layout, &asked, &matching);
+    status::cover_whole_request(&mut exchanges);
+    let mut early = personal_data(text, &layout, &exchanges);
+    early.extend(layout_doubts(&layout, &exchanges));
     let mut exchanges = in_schema_order(matching.schema, exchanges);
     let targets = resolve_referrals(&mut exchanges);
     let mut analysis = assemble(text, matching.schema, meta, exchanges);
-    checks::run(text, &mut analysis, matching.schema, personal, &targets);
+    checks::run(text, &mut analysis, matching.schema, early, &targets);
     annotation::apply(text, &mut analysis, &annotations, matching.schema);
     apply_severities(engine, &mut analysis);
     analysis
@@ -190,6 +194,21 @@ fn personal_data(text: &str, layout: &Layout, exchanges: &[Exchange]) -> Vec<Fin
             ))
         })
         .flatten()
+        .collect()
+}
+
+/// What the layout was unsure of, as findings on the exchanges concerned.
+fn layout_doubts(layout: &Layout, exchanges: &[Exchange]) -> Vec<Finding> {
+    layout
+        .doubts
+        .iter()
+        .map(|d| {
+            let finding = Finding::new(Code::UncertainReading, d.span, d.message.clone());
+            match d.segment.and_then(|k| exchanges.get(k)) {
+                Some(e) => finding.with_key(e.key.clone()),
+                None => finding,
+            }
+        })
         .collect()
 }
 

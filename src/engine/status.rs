@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use crate::engine::text::{self, Phrases};
 use regex::Regex;
 
-use crate::engine::model::Status;
+use crate::engine::model::{Exchange, Status};
 
 /// What the answer's words say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +89,10 @@ const EXEMPT_PATTERNS: &[(&str, Option<&str>)] = &[
         None,
     ),
     (r"(?i)\bneither\s+confirm\s+nor\s+deny\b", None),
-    (r"(?i)\bnot\s+obliged\s+to\s+(?:provide|disclose|release|comply)\b", None),
+    (
+        r"(?i)\bnot\s+obliged\s+to\s+(?:provide|disclose|release|comply)\b",
+        None,
+    ),
     (
         r"(?i)\b(?:apply|applying|applied|rely|relying|relied|engage|engaging|engaged|invoke|invoking|invoked|cite|citing)\s+(?:on\s+)?(?:the\s+exemptions?\s+(?:at|in|under)\s+)?(?:section|s\.?|regulation)\s*\d",
         None,
@@ -254,6 +257,45 @@ fn is_exemption_section(digits: &str, before: &str) -> bool {
         return matches!(n, 12 | 13);
     }
     matches!(n, 12 | 14 | 21..=44)
+}
+
+/// A refusal that speaks of the whole request rather than one question.
+static WHOLE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"(?i)\b(?:this|your|the\s+whole|the\s+entire|the|all\s+of\s+your)\s+(?:information\s+)?request\b|\ball\s+(?:of\s+)?the\s+information\s+(?:you\s+have\s+|you\s+)?requested\b",
+    )
+});
+
+/// One refusal for a whole request, written after its first question
+/// ("Under Section 21 …, this request has been exempt"), covers the
+/// questions left without an answer of their own.
+pub fn cover_whole_request(exchanges: &mut [Exchange]) {
+    let refusals: Vec<usize> = exchanges
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.status, Status::Exempt | Status::NotHeld))
+        .filter(|(_, e)| {
+            e.answer
+                .as_ref()
+                .is_some_and(|a| WHOLE_REQUEST.is_match(&a.text))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let unanswered = |e: &Exchange| e.answer.is_none() && e.question.is_some();
+    let [refusal] = refusals[..] else {
+        return;
+    };
+    if !exchanges.iter().any(unanswered) {
+        return;
+    }
+    let (status, exemption) = (
+        exchanges[refusal].status,
+        exchanges[refusal].exemption.clone(),
+    );
+    for e in exchanges.iter_mut().filter(|e| unanswered(e)) {
+        e.status = status;
+        e.exemption = exemption.clone();
+    }
 }
 
 /// End of the first sentence (or line).

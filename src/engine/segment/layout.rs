@@ -15,7 +15,7 @@ use crate::engine::text::Stem;
 use super::lines::{self, Kind, LineInfo};
 use super::markers::{Label, LabelStyle, Labels, Marker};
 use super::wording::{self, is_answer_start, question_score};
-use super::{subitems, Layout, Part, Segment};
+use super::{subitems, Doubt, Layout, Part, Segment};
 
 /// Where a question starts.
 #[derive(Debug, Clone)]
@@ -70,12 +70,13 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
     }
     let limit = closing_line.map_or(infos.len(), |c| c);
 
-    let segments = match doc.response_split(&starts, limit) {
+    let (segments, doubts) = match doc.response_split(&starts, limit) {
         Some(split) => doc.request_then_response(&starts, split, limit),
-        None => doc.interleaved(&starts, limit),
+        None => (doc.interleaved(&starts, limit), Vec::new()),
     };
     Layout {
         segments,
+        doubts,
         body_start,
         closing_start: closing_line.map(|c| infos[c].span.start),
     }
@@ -276,13 +277,29 @@ impl<'a> Doc<'a> {
         let mut starts: Vec<Start> = Vec::new();
         // Whether answer content has been seen since the last question.
         let mut answered = true;
+        // The last question asked for the list that follows ("… by:").
+        let mut list_requested = false;
         let mut parent: Option<u32> = None;
+        // Under a REQUEST heading ("You asked:"), until the response starts.
+        let mut in_request = false;
         for i in 0..self.infos.len() {
             let info = &self.infos[i];
+            match info.kind {
+                Kind::RequestHeading => in_request = true,
+                Kind::ResponseHeading => in_request = false,
+                _ => {}
+            }
             if info.kind != Kind::Text {
                 continue;
             }
             let content = info.text(self.text);
+            if list_requested && is_bullet(content) {
+                continue;
+            }
+            list_requested = false;
+            if matches!(&info.marker, Some(Marker::Answer { .. })) {
+                in_request = false;
+            }
             let explicit = matches!(&info.marker, Some(Marker::Question { .. }));
             let (text_at, words) = match &info.marker {
                 Some(Marker::Question { rest, .. }) => (*rest, &content[*rest..]),
@@ -298,7 +315,10 @@ impl<'a> Doc<'a> {
                         - content
                             .trim_start_matches(['•', '-', '–', '*', '·', '_', ' '])
                             .len();
-                    if bullet > 0 && content.trim_end().ends_with('?') {
+                    // Under a REQUEST heading each item of a bulleted list
+                    // is a question ("You asked: - The total number of …").
+                    let requested_item = in_request && self.in_bullet_run(i);
+                    if bullet > 0 && (content.trim_end().ends_with('?') || requested_item) {
                         (bullet, &content[bullet..])
                     } else {
                         (0, content)
@@ -307,6 +327,7 @@ impl<'a> Doc<'a> {
             };
             let starts_upper = words.chars().next().is_some_and(|c| c.is_uppercase());
             let is_question = explicit
+                || (in_request && text_at > 0 && starts_upper)
                 || (starts_upper
                     && (question_score(words) >= 2 && !is_answer_start(words)
                         || words.trim_end().ends_with('?')
@@ -317,8 +338,10 @@ impl<'a> Doc<'a> {
             }
             if !answered && !starts.is_empty() && wording::is_follow_up(words) {
                 // "If not, how …?" right after a question: part of it.
+                list_requested = wording::is_request_lead_in(words);
                 continue;
             }
+            list_requested = wording::is_request_lead_in(words);
             let labels = match &info.marker {
                 Some(Marker::Question {
                     labels,
@@ -398,6 +421,20 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// Whether line `i` is a bullet item with another item of the same
+    /// bullet next to it (blank lines between allowed).
+    fn in_bullet_run(&self, i: usize) -> bool {
+        let Some(mark) = bullet_mark(self.line_text(i)) else {
+            return false;
+        };
+        let same = |l: Option<&LineInfo>| {
+            l.is_some_and(|l| l.kind == Kind::Text && bullet_mark(l.text(self.text)) == Some(mark))
+        };
+        let not_blank = |l: &&LineInfo| l.kind != Kind::Blank;
+        same(self.infos[..i].iter().rev().find(not_blank))
+            || same(self.infos[i + 1..].iter().find(not_blank))
     }
 
     /// Whether a REQUEST heading stands before line `i` with at most a few
@@ -593,6 +630,9 @@ impl<'a> Doc<'a> {
         // Only the question's last words so far matter, and whether it has any.
         let mut k = 0;
         let mut so_far: &str = first_piece.slice(self.text).trim_end();
+        // The question asked for the list that follows ("… by:"): its bullets
+        // are what is requested.
+        let mut list_requested = wording::is_request_lead_in(so_far);
         while k < rest.len() {
             let (i, span) = rest[k];
             let line = span.slice(self.text);
@@ -611,6 +651,7 @@ impl<'a> Doc<'a> {
             // may end with a `?` line; a question ending in `:` may list
             // bullets; a conditional lead-in ("If yes:") belongs to it.
             let continues = so_far.is_empty()
+                || (list_requested && is_bullet(line))
                 || (wording::is_follow_up(line) && line.trim_end().ends_with([':', '?']))
                 || (line.starts_with(|c: char| c.is_lowercase() || c == '(')
                     && !is_answer_start(line))
@@ -620,6 +661,9 @@ impl<'a> Doc<'a> {
                 break;
             }
             question.push(span);
+            if !is_bullet(line) {
+                list_requested = wording::is_request_lead_in(line);
+            }
             if !line.trim_end().is_empty() {
                 so_far = line.trim_end();
             }
@@ -654,7 +698,12 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn request_then_response(&self, starts: &[Start], split: usize, limit: usize) -> Vec<Segment> {
+    fn request_then_response(
+        &self,
+        starts: &[Start],
+        split: usize,
+        limit: usize,
+    ) -> (Vec<Segment>, Vec<Doubt>) {
         let requested: Vec<&Start> = starts.iter().filter(|s| s.line < split).collect();
         // The request list: each question is its line plus continuation lines.
         let mut segments: Vec<Segment> = Vec::new();
@@ -690,18 +739,7 @@ impl<'a> Doc<'a> {
         let mut items = self.response_items(split, limit, &questions);
         self.mark_cut_restatements(&mut items, &segments);
         if items.is_empty() {
-            // One answer for everything.
-            let pieces: Vec<Span> = (split + 1..limit)
-                .filter(|&i| self.infos[i].is_content())
-                .map(|i| self.infos[i].content)
-                .collect();
-            if let Some(part) = Part::from_pieces(pieces) {
-                for seg in &mut segments {
-                    seg.answer = Some(part.clone());
-                    seg.joint = questions.len() > 1;
-                }
-            }
-            return segments;
+            return self.unlabelled_answers(segments, split, limit);
         }
         let mut paired = vec![false; segments.len()];
         let mut extra: Vec<Segment> = Vec::new();
@@ -758,7 +796,100 @@ impl<'a> Doc<'a> {
             }
         }
         segments.extend(extra);
-        segments
+        (segments, Vec::new())
+    }
+
+    /// The answers of a response part that labels none of them: a list in
+    /// the order of the questions ("- None / - None / - 83"), or one answer
+    /// for everything.
+    fn unlabelled_answers(
+        &self,
+        mut segments: Vec<Segment>,
+        split: usize,
+        limit: usize,
+    ) -> (Vec<Segment>, Vec<Doubt>) {
+        let content: Vec<usize> = (split + 1..limit)
+            .filter(|&i| self.infos[i].is_content())
+            .collect();
+        let asked = segments.len();
+        let listed = self.answer_list(&content);
+        let mut doubts = Vec::new();
+        // One item per question, or one per question but the last, whose
+        // answer is what follows the list (a table, say).
+        if asked >= 2 && (listed.len() == asked || listed.len() + 1 == asked) {
+            let end = content.len();
+            for (k, seg) in segments.iter_mut().enumerate() {
+                let (from, to) = match (listed.get(k), listed.get(k + 1)) {
+                    (Some(&a), Some(&b)) => (a, b),
+                    (Some(&a), None) if listed.len() == asked => (a, end),
+                    (Some(&a), None) => (a, a + 1),
+                    (None, _) => (listed[k - 1] + 1, end),
+                };
+                let pieces: Vec<Span> = content[from..to]
+                    .iter()
+                    .map(|&i| self.bullet_content(i))
+                    .collect();
+                seg.answer = Part::from_pieces(pieces);
+                if let Some(a) = &seg.answer {
+                    seg.span = seg.span.cover(a.span);
+                }
+            }
+            return (segments, doubts);
+        }
+        if listed.len() >= 2 && asked >= 2 {
+            let at = self.infos[content[listed[0]]].content;
+            let message = format!(
+                "{asked} questions asked, {} answers listed: read as one answer for all",
+                listed.len()
+            );
+            doubts.extend((0..asked).map(|k| Doubt {
+                segment: Some(k),
+                span: at,
+                message: message.clone(),
+            }));
+        }
+        let pieces: Vec<Span> = content.iter().map(|&i| self.infos[i].content).collect();
+        if let Some(part) = Part::from_pieces(pieces) {
+            for seg in &mut segments {
+                seg.answer = Some(part.clone());
+                seg.joint = asked > 1;
+            }
+        }
+        (segments, doubts)
+    }
+
+    /// The longest run of bullet lines with one bullet mark among `content`
+    /// (line indices), as positions in `content`.
+    fn answer_list(&self, content: &[usize]) -> Vec<usize> {
+        let mut best: Vec<usize> = Vec::new();
+        let mut run: Vec<usize> = Vec::new();
+        let mut mark = None;
+        for (k, &i) in content.iter().enumerate() {
+            let m = bullet_mark(self.line_text(i));
+            if m.is_some() && m == mark {
+                run.push(k);
+            } else {
+                if run.len() > best.len() {
+                    best = std::mem::take(&mut run);
+                }
+                run = m.map(|_| vec![k]).unwrap_or_default();
+                mark = m;
+            }
+        }
+        if run.len() > best.len() {
+            best = run;
+        }
+        best
+    }
+
+    /// A line's content without its bullet.
+    fn bullet_content(&self, i: usize) -> Span {
+        let span = self.infos[i].content;
+        let s = span.slice(self.text);
+        match bullet_mark(s) {
+            Some(c) => text::trim_span(self.text, Span::new(span.start + c.len_utf8(), span.end)),
+            None => span,
+        }
     }
 
     /// A labelled item whose words are the start of its question's restates
@@ -1010,6 +1141,15 @@ fn only_blank_between(doc: &Doc, seg: &Segment, next: &Start) -> bool {
         .all(|i| !i.is_content() || i.content.end <= from)
 }
 
+/// The bullet a line starts with, if any: `-`, `•`, `*`, `·`, `–`.
+fn bullet_mark(s: &str) -> Option<char> {
+    let c = s.chars().next()?;
+    let rest = &s[c.len_utf8()..];
+    (matches!(c, '-' | '•' | '*' | '·' | '–' | '▪' | '◦')
+        && rest.starts_with([' ', '\t', '\u{a0}']))
+    .then_some(c)
+}
+
 fn is_bullet(s: &str) -> bool {
     s.starts_with(['-', '•', '*', '·', '–'])
         || matches!(
@@ -1244,5 +1384,85 @@ mod tests {
         let layout = segment(text, &text::lines(text), &[], &|_| false);
         let joint: Vec<bool> = layout.segments.iter().map(|s| s.joint).collect();
         assert_eq!(joint, [false, true, false]);
+    }
+
+    /// Each segment's question and answer, folded to one line each.
+    fn read(text: &str) -> Vec<(String, String)> {
+        segment(text, &text::lines(text), &[], &|_| false)
+            .segments
+            .iter()
+            .map(|s| {
+                let q = s
+                    .question
+                    .as_ref()
+                    .map(|q| q.folded(text))
+                    .unwrap_or_default();
+                let a = s
+                    .answer
+                    .as_ref()
+                    .map(|a| a.folded(text))
+                    .unwrap_or_default();
+                (q, a)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bulleted_request_is_answered_by_a_list_in_its_order() {
+        let text = "You asked:\n- The number of bus shelters repaired.\n- Shelters that were replaced.\n\
+                    - The total spent on repairs.\n\nIn Response:\nSearches were made.\n- 31\n- None\n- £4,200\n";
+        let got = read(text);
+        let answers: Vec<&str> = got.iter().map(|(_, a)| a.as_str()).collect();
+        assert_eq!(answers, ["31", "None", "£4,200"]);
+        assert_eq!(got[1].0, "Shelters that were replaced.");
+    }
+
+    #[test]
+    fn a_list_one_short_leaves_the_rest_to_the_last_question() {
+        let text = "You asked:\n- Roads resurfaced.\n- Roads closed.\n- Closures per year.\n\
+                    Our response:\n- 12\n- 4\nYear | Closures\n2022 | 1\n2023 | 3\n";
+        let answers: Vec<String> = read(text).into_iter().map(|(_, a)| a).collect();
+        assert_eq!(answers[..2], ["12", "4"]);
+        assert!(answers[2].starts_with("Year | Closures"), "{answers:?}");
+    }
+
+    #[test]
+    fn a_list_of_another_length_is_one_answer_for_all_and_a_doubt() {
+        let text =
+            "You asked:\n- Roads resurfaced.\n- Roads closed.\n- Closures per year.\n- Cost.\n\
+                    Our response:\n- 12\n- 4\n";
+        let layout = segment(text, &text::lines(text), &[], &|_| false);
+        assert!(layout.segments.iter().all(|s| s.joint));
+        assert_eq!(layout.doubts.len(), 4);
+        assert!(layout.doubts[0]
+            .message
+            .contains("4 questions asked, 2 answers listed"));
+    }
+
+    #[test]
+    fn bullets_after_a_request_lead_in_belong_to_its_question() {
+        let text = "For 2024 please provide a breakdown of:\n- Spend on agency staff\n\
+                    Please provide a further breakdown by:\n- Spend per ward\n- Spend per grade\n\
+                    Exempt under section 21: the figures are published.\n";
+        let got = read(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.ends_with("Spend per grade"));
+        assert!(got[0].1.starts_with("Exempt under section 21"));
+    }
+
+    #[test]
+    fn a_request_pasted_as_one_paragraph_is_split_at_its_labels() {
+        let text = "Request\nPlease give: 1. Bridges inspected? 2. Bridges closed? 3. Bridges repaired?\n\
+                    Response\n1.Bridges inspected?\n40\n2.Bridges closed?\n2\n3.Bridges repaired?\n11\n";
+        let got = read(text);
+        let pairs: Vec<(&str, &str)> = got.iter().map(|(q, a)| (q.as_str(), a.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Bridges inspected?", "40"),
+                ("Bridges closed?", "2"),
+                ("Bridges repaired?", "11")
+            ]
+        );
     }
 }

@@ -517,6 +517,7 @@ const RESPONSE_HEADINGS: &[&str] = &[
     "responses to your questions",
     "our response to your request",
     "foi response",
+    "in response",
 ];
 
 /// Which structural heading a line is, if any.

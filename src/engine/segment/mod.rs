@@ -86,10 +86,21 @@ pub struct Segment {
     pub span: Span,
 }
 
+/// Something the layout is unsure of, said in words a reviewer can check
+/// ("6 questions asked, 5 answers found").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doubt {
+    /// The segment it is about; `None` for the whole document.
+    pub segment: Option<usize>,
+    pub span: Span,
+    pub message: String,
+}
+
 /// The exchanges of a document and where its parts lie.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Layout {
     pub segments: Vec<Segment>,
+    pub doubts: Vec<Doubt>,
     /// Where the first question starts (the letterhead and preamble lie before).
     pub body_start: usize,
     /// Where the closing boilerplate starts, when there is one.

@@ -2,6 +2,8 @@
 //! start of an answer.
 
 use crate::engine::text::Lower;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Words that open a question.
 fn is_interrogative(w: &str) -> bool {
@@ -310,6 +312,12 @@ pub fn question_score(s: &str) -> u8 {
     if opens_request_phrase(first) && starts_with_phrase(t, REQUEST_PHRASES) {
         return 2;
     }
+    // A lead-in to a list of what is requested, its request verb anywhere:
+    // "In the period 1st November to 31st January please provide a
+    // breakdown of:", "From 2010 to date, confirm the following:".
+    if is_request_lead_in(t) {
+        return 2;
+    }
     // A question mark early on (bounded: this runs on remainders of long lines).
     if crate::engine::text::head(t, 300).contains('?') {
         return 1;
@@ -324,8 +332,34 @@ pub fn is_question_like(s: &str) -> bool {
     question_score(s) >= 2
 }
 
-/// A follow-up that belongs to the question before it ("If not, how …?").
+/// A request verb in a line that introduces a list.
+static REQUEST_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::engine::text::regex(
+        r"(?i)\b(?:please|kindly|could\s+you|can\s+you|would\s+you)\s+(?:\w+\s+)?(?:provide|supply|confirm|send|give|list|state|advise|detail|share|tell)\b|\bi\s+(?:would\s+like|am\s+requesting|request|wish\s+to\s+request)\b|\b(?:provide|confirm)\s+the\s+following\b",
+    )
+});
+
+/// A line that asks for the list after it: "… please provide a breakdown
+/// of:". The bullets that follow are what is requested, not answers.
+pub fn is_request_lead_in(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with(':') && REQUEST_LEAD_IN.is_match(t)
+}
+
+/// A request that carries on the one before it: "Please provide a further
+/// breakdown by:", "In addition:", "Additionally, …".
+static CONTINUES_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::engine::text::regex(
+        r"(?i)^\W*(?:in\s+addition\b|additionally\b|furthermore\b|(?:\w+\s+){0,3}(?:a|any)\s+further\s+(?:breakdown|detail|split)\b)",
+    )
+});
+
+/// A follow-up that belongs to the question before it ("If not, how …?",
+/// "Please provide a further breakdown by:").
 pub fn is_follow_up(s: &str) -> bool {
+    if CONTINUES_REQUEST.is_match(s) {
+        return true;
+    }
     let (words, count) = first_words(s);
     match (count > 0).then(|| words[0].as_str()) {
         Some("if") => matches!(

@@ -80,7 +80,8 @@ pub fn infer_expects(question: &str) -> Vec<ValueKind> {
     if has(Cue::Wte) {
         out.push(ValueKind::Wte);
     }
-    if has(Cue::Count) || (has(Cue::HowMuch) && !money) {
+    let counted_noun = has(Cue::CountedNoun) && !has(Cue::Describe) && !has(Cue::Percent) && !money;
+    if has(Cue::Count) || (has(Cue::HowMuch) && !money) || counted_noun {
         out.push(ValueKind::Count);
     }
     if has(Cue::Percent) {
@@ -118,20 +119,28 @@ enum Cue {
     Number,
     Which,
     Systems,
+    CountedNoun,
+    Describe,
 }
 
 /// One pass over the question for every cue, in `Cue` order.
 static EXPECT_CUES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     text::regex_set(&[
         r"(?i)how much|total amount|value of|the amount|spend|spent|cost",
-        r"(?i)spend|spent|cost|income|paid|pay|budget|amount|value|rate|price|fee|£|money|funding|expenditure",
+        r"(?i)spend|spent|cost|income|paid|pay|budget|value|rate|price|fee|£|money|funding|expenditure|compensation|payout",
         r"(?i)wte|whole[ -]time equivalent|full time equivalent|\bfte\b",
         r"(?i)percentage|proportion|%|per cent|percent",
-        r"(?i)how many|numbers? of|what number|total number|quantity",
+        r"(?i)how many|numbers? of|what number|total number|quantity|\bamount of\b",
         r"(?i)how much",
         r"(?i)average|how long|length of|mean |median",
         r"(?i)what|which|list",
         r"(?i)system|software|application|tools|programme",
+        // A count asked as a plural noun and what it did: "Front line police
+        // officers who were dismissed", "Vehicles that were sold", "Staff
+        // who left in 2023".
+        r"(?i)^(?:the\s+)?(?:[\w-]+\s+){0,4}(?:[a-z-]+s|staff|people|children)\s+(?:who|whom|that|which)\s+\w+",
+        // …unless it asks for their details rather than how many.
+        r"(?i)^(?:please\s+)?(?:(?:provide|give|send)\s+)?(?:the\s+|a\s+)?(?:details|list|names|copy|copies|information|description|breakdown)\b",
     ])
 });
 
@@ -406,6 +415,18 @@ mod tests {
             [ValueKind::Percent]
         );
         assert_eq!(infer_expects("Do you have an encoder?"), [ValueKind::YesNo]);
+        assert_eq!(
+            infer_expects("Vehicles that were sold at auction."),
+            [ValueKind::Count]
+        );
+        assert_eq!(
+            infer_expects("Front line police officers who applied for voluntary redundancy."),
+            [ValueKind::Count]
+        );
+        assert_eq!(
+            infer_expects("Details of the systems that were replaced."),
+            []
+        );
         assert_eq!(
             infer_expects("What is the total clinical coding department spend on agency staff?"),
             [ValueKind::Money]
