@@ -20,13 +20,16 @@ Findings (severity by default; change it per code in foil.toml's [severity]):
   warning      missing-answer, missing-question, inconsistent, personal-data,
                annotation-stale
   information  not-held, exempt, referred, attached, not-applicable,
-               ambiguous-value, unknown-question, annotation-mismatch
+               ambiguous-value, unknown-question, uncertain-reading,
+               annotation-mismatch
   hint         outlier
 
   inconsistent: figures that do not add up (parts against a total, a
   percentage against its counts, a table against its stated total) or a
   conditional question answered against its condition. ambiguous-value: an
   approximate figure, a number in words, or more than one reading.
+  uncertain-reading: the reader's own doubt about where a question or an
+  answer lies, or which questions an answer covers, saying what is in doubt.
   outlier: a figure far outside the same question's figures across the
   responses checked together (8 or more). An `ignore` annotation silences one
   code on one answer.

@@ -397,7 +397,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 16] = [
         Code::MissingAnswer,
         Code::MissingQuestion,
         Code::NotHeld,
