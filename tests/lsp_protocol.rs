@@ -388,6 +388,93 @@ async fn malformed_and_unknown_messages_do_not_stop_the_server() {
     client.shutdown_and_exit().await.unwrap();
 }
 
+/// `$/` methods are the protocol's optional notifications: an unknown one may
+/// be ignored, but a request (with an `id`) always gets an answer.
+#[tokio::test]
+async fn dollar_requests_get_method_not_found() {
+    let mut client = TestClient::in_process();
+    client.initialize(bare_capabilities(), Json::Null).await;
+    client.notify("$/noSuchNotification", json!({})).await;
+    let error = client
+        .request("$/noSuchRequest", json!({}))
+        .await
+        .unwrap_err();
+    assert_eq!(error["code"], -32601, "{error}");
+    assert!(error["message"]
+        .as_str()
+        .unwrap()
+        .contains("$/noSuchRequest"));
+    // Still serving.
+    assert_eq!(
+        client.request("foil/nothing", json!({})).await.unwrap_err()["code"],
+        -32601
+    );
+    client.shutdown_and_exit().await.unwrap();
+}
+
+/// After any malformed frame the server finds the next `Content-Length`
+/// header and serves what follows: every later hover is answered.
+#[tokio::test]
+async fn the_server_resynchronises_after_a_malformed_frame() {
+    let mut client = TestClient::in_process();
+    client.initialize(bare_capabilities(), Json::Null).await;
+    let hover = |id: i64| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+               "params": {"textDocument": {"uri": NOTES}, "position": {"line": 0, "character": 0}}})
+        .to_string()
+    };
+    let headed = |header: &str, body: &str| format!("{header}\r\n\r\n{body}").into_bytes();
+    let body = hover(500);
+    let n = body.len();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("letters", headed("Content-Length: abc", &body)),
+        ("negative", headed("Content-Length: -5", &body)),
+        (
+            "2^70",
+            headed("Content-Length: 1180591620717411303424", &body),
+        ),
+        ("a NUL in the name", headed("Content-\0Length: 12", &body)),
+        ("misspelt", headed(&format!("Content-Lenght: {n}"), &body)),
+        (
+            "no length",
+            headed(
+                "Content-Type: application/vscode-jsonrpc; charset=utf-8",
+                &body,
+            ),
+        ),
+        (
+            "three bytes short",
+            headed(&format!("Content-Length: {}", n - 3), &body),
+        ),
+        ("a line that is no header", b"garbage\r\n".to_vec()),
+        (
+            "a body that is no JSON",
+            frame("{\"jsonrpc\": \"2.0\", \"meth"),
+        ),
+    ];
+    let mut next_id = 1000;
+    for (what, bytes) in cases {
+        client.send_raw(&bytes).await;
+        let error = client.response_to_null_id().await;
+        assert_eq!(error["error"]["code"], -32700, "{what}: {error}");
+        for _ in 0..10 {
+            next_id += 1;
+            client.send_raw(&frame(&hover(next_id))).await;
+            let answer = client.response(next_id).await;
+            assert_eq!(answer, Ok(Json::Null), "{what}: hover {next_id}");
+        }
+    }
+    // A length a few bytes too long takes the start of the next message:
+    // both are still served.
+    client
+        .send_raw(&headed(&format!("Content-Length: {}", n + 3), &body))
+        .await;
+    client.send_raw(&frame(&hover(2000))).await;
+    assert_eq!(client.response(500).await, Ok(Json::Null));
+    assert_eq!(client.response(2000).await, Ok(Json::Null));
+    client.shutdown_and_exit().await.unwrap();
+}
+
 #[tokio::test]
 async fn a_50_mb_document_gets_one_note_and_no_analysis() {
     let mut client = TestClient::in_process();

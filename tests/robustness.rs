@@ -1,9 +1,53 @@
 //! No input makes the engine panic, and every span it returns lies inside the
 //! text on character boundaries: random bytes, random Unicode, CRLF and lone
 //! CR, very long lines, and text built from the pieces responses are made of.
+//! The language server's protocol reader is fuzzed the same way: random bytes
+//! and random sequences of good and malformed frames, read in random chunks.
+//!
+//! The engine's fuzz tests share `FOIL_FUZZ_INPUTS` inputs between them, and
+//! so do the protocol reader's (768 each by default; `.ci/run` asks for
+//! 100,000); each fails rather than hangs.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use foil::engine::{analyze, Analysis, Span};
+use foil::lsp::transport::{self, Checked, Frame, FrameReader};
 use proptest::prelude::*;
+use tokio::io::{AsyncRead, ReadBuf};
+
+/// Inputs for the fuzz tests of one part (the engine, the protocol reader).
+fn fuzz_inputs() -> u32 {
+    std::env::var("FOIL_FUZZ_INPUTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(768)
+}
+
+/// Runs `test` on its own thread and fails if it takes longer than `limit`
+/// (a hang in the code under test would otherwise stall the run).
+fn within(limit: std::time::Duration, test: impl FnOnce() + Send + 'static) {
+    let (done, finished) = std::sync::mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        test();
+        let _ = done.send(());
+    });
+    match finished.recv_timeout(limit) {
+        Ok(()) => worker.join().unwrap(),
+        // The test panicked: show its message.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            std::panic::resume_unwind(worker.join().unwrap_err())
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("the fuzz test took longer than {limit:?}: something hangs")
+        }
+    }
+}
+
+/// Generous: 100,000 inputs take minutes in a debug build.
+fn time_limit() -> std::time::Duration {
+    std::time::Duration::from_secs(120 + u64::from(fuzz_inputs()) / 50)
+}
 
 fn check_span(text: &str, span: Span, what: &str) {
     assert!(span.start <= span.end, "{what}: {span:?} is reversed");
@@ -74,30 +118,250 @@ const PIECES: &[&str] = &[
     "Yours sincerely\n",
 ];
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
-
-    #[test]
-    fn random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        check(&String::from_utf8_lossy(&bytes));
-    }
-
-    #[test]
-    fn random_unicode(text in "\\PC{0,600}") {
-        check(&text);
-    }
-
-    #[test]
-    fn random_documents(pieces in proptest::collection::vec(0..PIECES.len(), 0..40), cut in 0usize..4000) {
-        let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
-        check(&text);
-        // A document cut short anywhere (on a character boundary).
-        let mut at = cut.min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
+/// Runs a proptest on `percent` % of [`fuzz_inputs`] inputs of `strategy()`,
+/// within [`time_limit`].
+fn fuzz<S: Strategy + 'static>(percent: u32, strategy: fn() -> S, test: fn(S::Value)) {
+    within(time_limit(), move || {
+        let strategy = strategy();
+        let config = ProptestConfig {
+            cases: (fuzz_inputs() * percent / 100).max(1),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        };
+        let mut runner = proptest::test_runner::TestRunner::new(config);
+        if let Err(e) = runner.run(&strategy, |value| {
+            test(value);
+            Ok(())
+        }) {
+            panic!("{e}");
         }
-        check(&text[..at]);
+    });
+}
+
+#[test]
+fn engine_random_bytes() {
+    fuzz(
+        40,
+        || proptest::collection::vec(any::<u8>(), 0..2048),
+        |bytes| {
+            check(&String::from_utf8_lossy(&bytes));
+        },
+    );
+}
+
+#[test]
+fn engine_random_unicode() {
+    fuzz(
+        30,
+        || "\\PC{0,600}",
+        |text: String| {
+            check(&text);
+        },
+    );
+}
+
+#[test]
+fn engine_random_documents() {
+    fuzz(
+        30,
+        || {
+            (
+                proptest::collection::vec(0..PIECES.len(), 0..40),
+                0usize..4000,
+            )
+        },
+        |(pieces, cut)| {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            check(&text);
+            // A document cut short anywhere (on a character boundary).
+            let mut at = cut.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            check(&text[..at]);
+        },
+    );
+}
+
+/// Bytes handed out a few at a time, as a pipe may.
+struct Chunked {
+    bytes: Vec<u8>,
+    at: usize,
+    chunk: usize,
+}
+
+impl AsyncRead for Chunked {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let n = self
+            .chunk
+            .min(buf.remaining())
+            .min(self.bytes.len() - self.at);
+        let at = self.at;
+        buf.put_slice(&self.bytes[at..at + n]);
+        self.at += n;
+        Poll::Ready(Ok(()))
     }
+}
+
+/// Every frame the reader finds in `bytes`, read `chunk` bytes at a time,
+/// with each body checked as the server does (which may cut a body whose
+/// stated length was too long).
+fn read_frames(bytes: Vec<u8>, chunk: usize) -> Vec<Frame> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime.block_on(async move {
+        let mut reader = FrameReader::new(Chunked {
+            bytes,
+            at: 0,
+            chunk,
+        });
+        let mut frames = Vec::new();
+        while let Some(frame) = reader.next_frame().await.unwrap() {
+            frames.push(match frame {
+                Frame::Body(mut body) => match reader.checked(&mut body) {
+                    Checked::Valid { .. } => Frame::Body(body),
+                    Checked::Invalid(e) => Frame::Malformed(e["error"]["message"].to_string()),
+                },
+                malformed => malformed,
+            });
+        }
+        frames
+    })
+}
+
+fn message(id: u32) -> String {
+    format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{}}}}"#)
+}
+
+/// One piece of a client's output: a good message, or a malformed one of
+/// the kinds that used to deafen the server.
+#[derive(Debug, Clone)]
+enum Piece {
+    Good,
+    BlankLine,
+    Garbage(String),
+    Letters,
+    Negative,
+    Overflowing,
+    TooLarge,
+    NulInName,
+    Misspelt,
+    NoLength,
+    Short(usize),
+    /// A stated length a few bytes long: the message is still served.
+    Long(usize),
+}
+
+fn piece() -> impl Strategy<Value = Piece> {
+    prop_oneof![
+        4 => Just(Piece::Good),
+        1 => Just(Piece::BlankLine),
+        1 => "[a-z {}\\[\\]\"]{1,40}".prop_map(Piece::Garbage),
+        1 => Just(Piece::Letters),
+        1 => Just(Piece::Negative),
+        1 => Just(Piece::Overflowing),
+        1 => Just(Piece::TooLarge),
+        1 => Just(Piece::NulInName),
+        1 => Just(Piece::Misspelt),
+        1 => Just(Piece::NoLength),
+        1 => (1usize..20).prop_map(Piece::Short),
+        1 => (1usize..40).prop_map(Piece::Long),
+    ]
+}
+
+/// The bytes of `pieces` (then a last good message), and the bodies the
+/// server must be given, in order.
+fn stream(pieces: &[Piece]) -> (Vec<u8>, Vec<String>) {
+    let mut bytes = Vec::new();
+    let mut served = Vec::new();
+    for (id, piece) in pieces.iter().chain([&Piece::Good]).enumerate() {
+        let body = message(id as u32);
+        let n = body.len();
+        let header = match piece {
+            Piece::Good | Piece::Long(_) => {
+                served.push(body.clone());
+                let stated = n + if let Piece::Long(k) = piece { *k } else { 0 };
+                format!("Content-Length: {stated}")
+            }
+            Piece::BlankLine => {
+                bytes.extend_from_slice(b"\r\n");
+                continue;
+            }
+            Piece::Garbage(line) => {
+                bytes.extend_from_slice(format!("{line}\r\n").as_bytes());
+                continue;
+            }
+            Piece::Letters => "Content-Length: abc".into(),
+            Piece::Negative => format!("Content-Length: -{n}"),
+            Piece::Overflowing => "Content-Length: 1180591620717411303424".into(),
+            Piece::TooLarge => "Content-Length: 600000000".into(),
+            Piece::NulInName => format!("Content\0-Length: {n}"),
+            Piece::Misspelt => format!("Content-Lenght: {n}"),
+            Piece::NoLength => "Content-Type: application/vscode-jsonrpc; charset=utf-8".into(),
+            Piece::Short(k) => format!("Content-Length: {}", n - k),
+        };
+        bytes.extend_from_slice(format!("{header}\r\n\r\n{body}").as_bytes());
+    }
+    (bytes, served)
+}
+
+/// Whatever malformed frames come between them, every good message is read,
+/// whole and in order, and nothing else reaches the server.
+#[test]
+fn protocol_random_frames() {
+    fuzz(
+        40,
+        || (proptest::collection::vec(piece(), 0..12), 1usize..80),
+        |(pieces, chunk)| {
+            let (bytes, served) = stream(&pieces);
+            let bodies: Vec<String> = read_frames(bytes, chunk)
+                .into_iter()
+                .filter_map(|f| match f {
+                    // A length too long by white space keeps it: still JSON.
+                    Frame::Body(body) => {
+                        Some(String::from_utf8(body).unwrap().trim_end().to_string())
+                    }
+                    Frame::Malformed(_) => None,
+                })
+                .collect();
+            assert_eq!(bodies, served, "{pieces:?}");
+        },
+    );
+}
+
+/// Any bytes at all: the reader ends (at the end of the input) without a panic.
+#[test]
+fn protocol_random_bytes() {
+    fuzz(
+        40,
+        || (proptest::collection::vec(any::<u8>(), 0..1024), 1usize..300),
+        |(bytes, chunk)| {
+            for frame in read_frames(bytes, chunk) {
+                if let Frame::Body(body) = frame {
+                    assert!(matches!(transport::check(&body), Checked::Valid { .. }));
+                }
+            }
+        },
+    );
+}
+
+/// Headers of random header-like bytes: the reader ends without a panic.
+#[test]
+fn protocol_random_headers() {
+    fuzz(
+        20,
+        || "[a-zA-Z:\\- 0-9\\r\\n]{0,80}",
+        |header: String| {
+            let mut bytes = header.into_bytes();
+            bytes.extend_from_slice(b"\r\n\r\n");
+            let _ = read_frames(bytes, 7);
+        },
+    );
 }
 
 #[test]

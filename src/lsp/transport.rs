@@ -1,12 +1,16 @@
 //! A guard in front of tower-lsp-server's transport.
 //!
-//! tower-lsp-server stops reading for good after the first message it cannot
-//! decode (bad headers, invalid JSON, JSON that is not JSON-RPC): its framed
-//! reader ends the stream after an error, and the server with it. Here every
-//! incoming message is framed and checked first; a bad one is answered with a
-//! JSON-RPC error (`-32700` parse error, `-32600` invalid request) and dropped,
-//! and only well-formed messages reach the server. The server's output goes
-//! through the same writer so the error responses never split its messages.
+//! tower-lsp-server (0.23) stops reading for good after the first message it
+//! cannot decode (bad headers, invalid JSON, JSON that is not JSON-RPC): its
+//! framed reader ends the stream after an error, and the server with it (a
+//! test below shows it, and fails the day that changes). Here every incoming
+//! message is framed and checked first; a bad one is answered with a JSON-RPC
+//! error (`-32700` parse error, `-32600` invalid request) and dropped, the
+//! reader finds its way to the next `Content-Length:` header, and only
+//! well-formed messages reach the server. Requests named `$/…` get their
+//! `MethodNotFound` here (tower-lsp-server would swallow it). The server's
+//! output goes through the same writer so the error responses never split its
+//! messages.
 
 use std::borrow::Cow;
 use std::future::Future;
@@ -15,9 +19,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use serde_json::json;
-use tokio::io::{
-    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
-};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::{mpsc, oneshot};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
@@ -41,117 +43,244 @@ pub enum Frame {
     Malformed(String),
 }
 
-/// Reads one header line (without its terminator), at most `MAX_HEADER_LINE`
-/// bytes kept; `None` at the end of the input.
-async fn header_line<R: AsyncBufRead + Unpin>(
-    r: &mut R,
-) -> std::io::Result<Option<(Vec<u8>, bool)>> {
-    let mut line = Vec::new();
-    let mut too_long = false;
-    loop {
-        let buf = r.fill_buf().await?;
-        if buf.is_empty() {
-            return Ok((!line.is_empty() || too_long).then_some((line, too_long)));
+/// Reads framed messages from a byte stream, and finds its way back to the
+/// next message after a malformed one: it then skips to the next
+/// `Content-Length:` header (as rust-analyzer's and vscode-jsonrpc's readers
+/// do), instead of reading a body as headers and losing every later message.
+pub struct FrameReader<R> {
+    input: R,
+    /// Bytes read and not yet taken: `buf[at..]`.
+    buf: Vec<u8>,
+    at: usize,
+    /// After a malformed frame: what precedes the next header is not a message.
+    resync: bool,
+}
+
+const CONTENT_LENGTH: &[u8] = b"content-length:";
+
+impl<R: AsyncRead + Unpin> FrameReader<R> {
+    pub fn new(input: R) -> Self {
+        FrameReader {
+            input,
+            buf: Vec::with_capacity(PIPE),
+            at: 0,
+            resync: false,
         }
-        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
-            Some(i) => (&buf[..=i], true),
-            None => (buf, false),
-        };
-        let n = chunk.len();
-        if line.len() + n <= MAX_HEADER_LINE {
-            line.extend_from_slice(chunk);
-        } else {
-            too_long = true;
+    }
+
+    fn pending(&self) -> &[u8] {
+        &self.buf[self.at..]
+    }
+
+    fn take(&mut self, n: usize) {
+        self.at += n;
+        if self.at == self.buf.len() {
+            self.buf.clear();
+            self.at = 0;
+            // A large message's room is given back once it has gone.
+            self.buf.shrink_to(PIPE);
         }
-        r.consume(n);
-        if done {
-            while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                line.pop();
+    }
+
+    /// Reads more input, at most `PIPE` bytes at a time (a larger read would
+    /// make tokio's stdin keep a buffer that large for the session); `false`
+    /// at the end of the input.
+    async fn fill(&mut self) -> std::io::Result<bool> {
+        if self.at > 0 {
+            self.buf.drain(..self.at);
+            self.at = 0;
+        }
+        self.buf.reserve(PIPE);
+        let read = (&mut self.input)
+            .take(PIPE as u64)
+            .read_buf(&mut self.buf)
+            .await?;
+        Ok(read > 0)
+    }
+
+    /// Drops input up to the next `Content-Length:` header (in any case);
+    /// `false` when the input ends first.
+    async fn skip_to_header(&mut self) -> std::io::Result<bool> {
+        loop {
+            let pending = self.pending();
+            let found = memchr::memchr2_iter(b'c', b'C', pending).find(|&i| {
+                pending[i..]
+                    .get(..CONTENT_LENGTH.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(CONTENT_LENGTH))
+            });
+            if let Some(i) = found {
+                self.take(i);
+                return Ok(true);
             }
-            return Ok(Some((line, too_long)));
+            // Keep what could be the start of the header.
+            let keep = pending.len().min(CONTENT_LENGTH.len() - 1);
+            self.take(pending.len() - keep);
+            if !self.fill().await? {
+                return Ok(false);
+            }
         }
+    }
+
+    /// The next line (without its line break), taken from the input; `None`
+    /// at the end of the input. Lines longer than `MAX_HEADER_LINE` come back
+    /// as `Err(())` without being held whole.
+    async fn line(&mut self) -> std::io::Result<Option<Result<Vec<u8>, ()>>> {
+        let mut searched = 0;
+        loop {
+            let pending = self.pending();
+            if let Some(i) = memchr::memchr(b'\n', &pending[searched..]).map(|i| searched + i) {
+                if i > MAX_HEADER_LINE {
+                    self.take(i + 1);
+                    return Ok(Some(Err(())));
+                }
+                let mut line = pending[..i].to_vec();
+                if line.last() == Some(&b'\r') {
+                    line.pop();
+                }
+                self.take(i + 1);
+                return Ok(Some(Ok(line)));
+            }
+            searched = pending.len();
+            if searched > MAX_HEADER_LINE {
+                self.take(searched);
+                return Ok(Some(Err(())));
+            }
+            if !self.fill().await? {
+                let rest = self.pending().to_vec();
+                self.take(rest.len());
+                return Ok((!rest.is_empty()).then_some(Ok(rest)));
+            }
+        }
+    }
+
+    /// Reads the next framed message; `Ok(None)` at the end of the input.
+    pub async fn next_frame(&mut self) -> std::io::Result<Option<Frame>> {
+        if std::mem::take(&mut self.resync) && !self.skip_to_header().await? {
+            return Ok(None);
+        }
+        let frame = match self.headers().await? {
+            Headers::End => return Ok(None),
+            Headers::Length(length) => match self.body(length).await? {
+                Some(body) => Frame::Body(body),
+                None => return Ok(None), // the input ended inside a message
+            },
+            Headers::Malformed(why) => Frame::Malformed(why),
+        };
+        if matches!(frame, Frame::Malformed(_)) {
+            self.resync = true;
+        }
+        Ok(Some(frame))
+    }
+
+    /// Reads one message's headers: the body's length, or what is wrong.
+    async fn headers(&mut self) -> std::io::Result<Headers> {
+        let mut length: Option<usize> = None;
+        let mut saw_header = false;
+        loop {
+            let line = match self.line().await? {
+                None if saw_header => {
+                    return Ok(Headers::Malformed(
+                        "the input ended inside the headers".into(),
+                    ))
+                }
+                None => return Ok(Headers::End),
+                Some(Err(())) => return Ok(Headers::Malformed("a header line is too long".into())),
+                Some(Ok(line)) => line,
+            };
+            if line.is_empty() {
+                if !saw_header {
+                    continue; // stray blank line between messages
+                }
+                return Ok(match length {
+                    Some(n) if n > MAX_BODY => {
+                        Headers::Malformed(format!("a message of {n} bytes is too large"))
+                    }
+                    Some(n) => Headers::Length(n),
+                    None => Headers::Malformed("missing Content-Length header".into()),
+                });
+            }
+            saw_header = true;
+            let text = String::from_utf8_lossy(&line);
+            match text.split_once(':') {
+                Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
+                    match value.trim().parse::<usize>() {
+                        Ok(n) => length = Some(n),
+                        Err(_) => {
+                            return Ok(Headers::Malformed(format!(
+                                "invalid Content-Length {:?}",
+                                truncate(value.trim())
+                            )))
+                        }
+                    }
+                }
+                Some(_) => {} // Content-Type and any other header
+                None => {
+                    return Ok(Headers::Malformed(format!(
+                        "not a header: {:?}",
+                        truncate(&text)
+                    )))
+                }
+            }
+        }
+    }
+
+    /// Reads a body of `length` bytes; `None` when the input ends first.
+    async fn body(&mut self, length: usize) -> std::io::Result<Option<Vec<u8>>> {
+        let mut body = Vec::with_capacity(length);
+        loop {
+            let n = self.pending().len().min(length - body.len());
+            body.extend_from_slice(&self.pending()[..n]);
+            self.take(n);
+            if body.len() == length {
+                return Ok(Some(body));
+            }
+            if !self.fill().await? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// [`check`]s a body this reader gave; one that is not JSON was framed
+    /// wrong, and the reader recovers from it (see [`recover`](Self::recover)):
+    /// `body` may then be cut to the message it holds.
+    pub fn checked(&mut self, body: &mut Vec<u8>) -> Checked {
+        let first = check(body);
+        let not_json = matches!(&first, Checked::Invalid(e) if e["error"]["code"] == -32700);
+        if !not_json {
+            return first;
+        }
+        match self.recover(body) {
+            Some(end) => {
+                body.truncate(end);
+                check(body)
+            }
+            None => first,
+        }
+    }
+
+    /// After a body that is not JSON: when it starts with a whole JSON value
+    /// and something else follows, the stated length was too long and the
+    /// rest belongs to the next message: it is read again, and the value's
+    /// length returned. Either way the reader then skips to the next header.
+    fn recover(&mut self, body: &[u8]) -> Option<usize> {
+        self.resync = true;
+        let mut values =
+            serde_json::Deserializer::from_slice(body).into_iter::<serde::de::IgnoredAny>();
+        values.next()?.ok()?;
+        let end = values.byte_offset();
+        let rest = &body[end..];
+        if rest.iter().all(u8::is_ascii_whitespace) {
+            return None;
+        }
+        self.buf.splice(self.at..self.at, rest.iter().copied());
+        Some(end)
     }
 }
 
-/// Reads the next framed message; `Ok(None)` at the end of the input.
-pub async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<Option<Frame>> {
-    let mut length: Option<usize> = None;
-    let mut problem: Option<String> = None;
-    let mut saw_header = false;
-    loop {
-        let Some((line, too_long)) = header_line(r).await? else {
-            return Ok(if saw_header {
-                Some(Frame::Malformed(
-                    "the input ended inside the headers".into(),
-                ))
-            } else {
-                None
-            });
-        };
-        if line.is_empty() && !too_long {
-            if !saw_header {
-                continue; // stray blank line between messages
-            }
-            break;
-        }
-        saw_header = true;
-        if too_long {
-            problem.get_or_insert_with(|| "a header line is too long".into());
-            continue;
-        }
-        let text = String::from_utf8_lossy(&line);
-        match text.split_once(':') {
-            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
-                match value.trim().parse::<usize>() {
-                    Ok(n) => length = Some(n),
-                    Err(_) => {
-                        problem.get_or_insert_with(|| {
-                            format!("invalid Content-Length {:?}", value.trim())
-                        });
-                    }
-                }
-            }
-            Some(_) => {} // Content-Type and any other header
-            None => {
-                problem.get_or_insert_with(|| format!("not a header: {:?}", truncate(&text)));
-            }
-        }
-    }
-    let Some(length) = length else {
-        return Ok(Some(Frame::Malformed(
-            problem.unwrap_or_else(|| "missing Content-Length header".into()),
-        )));
-    };
-    if length > MAX_BODY {
-        // Skip it without holding it.
-        let skipped = tokio::io::copy(&mut r.take(length as u64), &mut tokio::io::sink()).await?;
-        if skipped < length as u64 {
-            return Ok(None);
-        }
-        return Ok(Some(Frame::Malformed(format!(
-            "a message of {length} bytes is too large"
-        ))));
-    }
-    // Through the reader's buffer, never around it: a read larger than the
-    // buffer would go straight to the source, and tokio's stdin keeps a
-    // buffer as large as the largest read asked of it (2 MB after a 1 MB
-    // document) for the rest of the session.
-    let mut body = Vec::with_capacity(length);
-    while body.len() < length {
-        let Ok(buf) = r.fill_buf().await else {
-            return Ok(None);
-        };
-        if buf.is_empty() {
-            return Ok(None); // the input ended inside a message
-        }
-        let n = buf.len().min(length - body.len());
-        body.extend_from_slice(&buf[..n]);
-        r.consume(n);
-    }
-    Ok(Some(match problem {
-        Some(p) => Frame::Malformed(p),
-        None => Frame::Body(body),
-    }))
+enum Headers {
+    Length(usize),
+    Malformed(String),
+    End,
 }
 
 fn truncate(s: &str) -> Cow<'_, str> {
@@ -172,14 +301,22 @@ pub enum Checked {
     /// A JSON-RPC message it can read; `exit` says whether it is the `exit`
     /// notification.
     Valid { exit: bool },
-    /// Not one: the error response to send instead.
+    /// Not one the server is to see: the error response to send instead.
     Invalid(serde_json::Value),
 }
 
 /// Checks a body with the same types tower-lsp-server decodes into, so that
 /// whatever passes, it accepts.
+///
+/// Requests named `$/…` are answered here: tower-lsp-server drops its
+/// `MethodNotFound` for them even when they carry an `id` (the protocol lets
+/// a server ignore only such notifications), and foil serves none.
 pub fn check(body: &[u8]) -> Checked {
     if let Ok(request) = serde_json::from_slice::<Request>(body) {
+        if let (Some(id), true) = (request.id(), request.method().starts_with("$/")) {
+            return Checked::Invalid(json!({"jsonrpc": "2.0", "id": id, "error": {
+                "code": -32601, "message": format!("Method not found: {}", request.method())}}));
+        }
         return Checked::Valid {
             exit: request.method() == "exit",
         };
@@ -396,11 +533,11 @@ pub async fn guarded<I, O, S, F>(
 
     let (exit_seen, exit) = oneshot::channel::<()>();
     let reader = tokio::spawn(async move {
-        let mut input = BufReader::with_capacity(PIPE, input);
+        let mut input = FrameReader::new(input);
         let mut to_server = to_server;
         loop {
-            match read_frame(&mut input).await {
-                Ok(Some(Frame::Body(body))) => match check(&body) {
+            match input.next_frame().await {
+                Ok(Some(Frame::Body(mut body))) => match input.checked(&mut body) {
                     Checked::Valid { exit } => {
                         let header = format!("Content-Length: {}\r\n\r\n", body.len());
                         let passed = async {
@@ -416,10 +553,7 @@ pub async fn guarded<I, O, S, F>(
                         }
                     }
                     Checked::Invalid(error) => {
-                        tracing::error!(
-                            "dropped a malformed message: {}",
-                            error["error"]["message"]
-                        );
+                        tracing::error!("dropped a message: {}", error["error"]["message"]);
                         let _ = errors
                             .send(Message::body(error.to_string().into_bytes()))
                             .await;
@@ -443,8 +577,8 @@ pub async fn guarded<I, O, S, F>(
     });
 
     let relay = tokio::spawn(async move {
-        let mut from_server = BufReader::with_capacity(PIPE, from_server);
-        while let Ok(Some(Frame::Body(body))) = read_frame(&mut from_server).await {
+        let mut from_server = FrameReader::new(from_server);
+        while let Ok(Some(Frame::Body(body))) = from_server.next_frame().await {
             if !frames.send(Message::body(body)).await {
                 break;
             }
@@ -496,9 +630,9 @@ mod tests {
     use super::*;
 
     async fn frames(bytes: &[u8]) -> Vec<Frame> {
-        let mut r = BufReader::new(bytes);
+        let mut r = FrameReader::new(bytes);
         let mut out = Vec::new();
-        while let Some(f) = read_frame(&mut r).await.unwrap() {
+        while let Some(f) = r.next_frame().await.unwrap() {
             out.push(f);
         }
         out
@@ -535,6 +669,73 @@ mod tests {
         let got = frames(&long).await;
         assert_eq!(got[0], Frame::Malformed("a header line is too long".into()));
         assert_eq!(got[1], Frame::Body(b"{}".to_vec()));
+        // A length too large is not waited for: the next message is read.
+        let huge = format!(
+            "Content-Length: {}\r\n\r\n{{}}Content-Length: 2\r\n\r\n[]",
+            MAX_BODY + 1
+        );
+        let got = frames(huge.as_bytes()).await;
+        assert!(matches!(&got[0], Frame::Malformed(m) if m.contains("too large")));
+        assert_eq!(got[1], Frame::Body(b"[]".to_vec()));
+    }
+
+    #[tokio::test]
+    async fn a_length_too_long_gives_back_what_belongs_to_the_next_message() {
+        let first = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut bytes = format!("Content-Length: {}\r\n\r\n", first.len() + 5).into_bytes();
+        bytes.extend_from_slice(first);
+        bytes.extend_from_slice(b"Content-Length: 2\r\n\r\n[]");
+        let mut r = FrameReader::new(&bytes[..]);
+        let Some(Frame::Body(mut body)) = r.next_frame().await.unwrap() else {
+            panic!("a body first");
+        };
+        assert_eq!(&body[first.len()..], b"Conte");
+        assert_eq!(r.checked(&mut body), Checked::Valid { exit: false });
+        assert_eq!(body, first);
+        assert_eq!(
+            r.next_frame().await.unwrap(),
+            Some(Frame::Body(b"[]".to_vec()))
+        );
+        assert_eq!(r.next_frame().await.unwrap(), None);
+    }
+
+    /// Why the guard exists: tower-lsp-server's own reader (0.23, on
+    /// tokio-util's `FramedRead`) ends the stream at the first frame it cannot
+    /// decode, and the server stops serving though its input is still open.
+    /// If this fails, a new tower-lsp-server recovers by itself and the
+    /// guard can go.
+    #[tokio::test]
+    async fn tower_lsp_server_alone_stops_at_the_first_malformed_frame() {
+        use tower_lsp_server::LspService;
+        let (outbox, _outgoing) = outbox();
+        let (service, socket) =
+            LspService::new(move |client| crate::lsp::server::Server::new(client, outbox));
+        let (mut client, server_input) = tokio::io::duplex(PIPE);
+        let (server_output, from_server) = tokio::io::duplex(PIPE);
+        let serving = tokio::spawn(
+            tower_lsp_server::Server::new(server_input, server_output, socket).serve(service),
+        );
+        let initialize =
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+        let message = format!(
+            "Content-Length: abc\r\n\r\nContent-Length: {}\r\n\r\n{initialize}",
+            initialize.len()
+        );
+        client.write_all(message.as_bytes()).await.unwrap();
+        let ended = tokio::time::timeout(std::time::Duration::from_secs(10), serving).await;
+        assert!(
+            ended.is_ok(),
+            "tower-lsp-server kept serving after a malformed frame: the guard may no longer be needed"
+        );
+        let mut answers = FrameReader::new(from_server);
+        let mut ids = Vec::new();
+        while let Ok(Some(Frame::Body(body))) = answers.next_frame().await {
+            let message: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            ids.push(message["id"].clone());
+        }
+        // The parse error only: the valid request after it went unread.
+        assert_eq!(ids, [json!(null)]);
+        drop(client);
     }
 
     #[test]
@@ -562,6 +763,14 @@ mod tests {
             (-32600, json!(4))
         );
         assert_eq!(error(b"[1, 2]").0, -32600);
+        assert_eq!(
+            error(br#"{"jsonrpc":"2.0","id":"a","method":"$/x"}"#),
+            (-32601, json!("a"))
+        );
+        assert_eq!(
+            check(br#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#),
+            valid(false)
+        );
         assert_eq!(
             error(br#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#).0,
             -32600
