@@ -9,5 +9,6 @@ mod config;
 mod extract;
 mod files;
 mod lsp;
+mod progress;
 mod schema;
 mod support;
