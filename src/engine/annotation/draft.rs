@@ -3,7 +3,7 @@
 //! except personal data, which a quote never copies: `[personal data]` stands
 //! in its place (and matches it when the quote is read back).
 
-use crate::engine::model::{Analysis, Code, Exchange, Status, Value, ValueKind};
+use crate::engine::model::{Analysis, Code, Exchange, Span, Status, Value, ValueKind};
 use crate::engine::personal;
 use crate::engine::text::lines;
 
@@ -152,11 +152,56 @@ fn values_quote<'t>(text: &'t str, e: &'t Exchange) -> Option<&'t str> {
     }
     let first = shown.first()?;
     let cover = shown.iter().fold(first.span, |span, v| span.cover(v.span));
-    let whole = slice(text, cover);
+    let whole = slice(text, with_whole_brackets(text, cover));
     if shown.len() > 1 && is_one_line(whole) && whole.chars().count() <= VALUES_QUOTE_CHARS {
         return Some(whole);
     }
-    Some(first.text.as_str()).filter(|t| is_one_line(t))
+    Some(slice(text, with_whole_brackets(text, first.span))).filter(|t| is_one_line(t))
+}
+
+/// The pairs of brackets a quote never cuts in half.
+const BRACKETS: [(char, char); 3] = [('(', ')'), ('[', ']'), ('{', '}')];
+
+/// `span` widened along its line to the partners of the brackets it cuts, so
+/// that a quote of `245 (0.1%) & 155 (0.02%` takes its `)`. A bracket whose
+/// partner is not on the line (a list's `a)`) is left as it is.
+fn with_whole_brackets(text: &str, mut span: Span) -> Span {
+    for (open, close) in BRACKETS {
+        let depth = |c: char| i32::from(c == open) - i32::from(c == close);
+        let (mut running, mut lowest) = (0, 0);
+        for c in slice(text, span).chars() {
+            running += depth(c);
+            lowest = lowest.min(running);
+        }
+        let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |n| n + 1);
+        let mut needed = -lowest;
+        let before = if needed > 0 {
+            &text[line_start..span.start]
+        } else {
+            ""
+        };
+        for (at, c) in before.char_indices().rev() {
+            needed -= depth(c);
+            if needed == 0 {
+                span.start = line_start + at;
+                break;
+            }
+        }
+        let end = span.end;
+        let line_end = text[end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |n| end + n);
+        let mut open = running - lowest;
+        let after = if open > 0 { &text[end..line_end] } else { "" };
+        for (at, c) in after.char_indices() {
+            open += depth(c);
+            if open == 0 {
+                span.end = end + at + c.len_utf8();
+                break;
+            }
+        }
+    }
+    span
 }
 
 /// The first data row of a table (the line after its header, if it has one).
@@ -197,7 +242,25 @@ fn sentence_prefix(s: &str) -> &str {
         .map(|(at, p)| at + p.len())
         .find(|&end| line[end..].starts_with(char::is_whitespace))
         .map_or(line, |end| &line[..end]);
-    cut_at_word(sentence, PROSE_QUOTE_CHARS)
+    before_open_bracket(cut_at_word(sentence, PROSE_QUOTE_CHARS))
+}
+
+/// `s` cut before its first bracket left open, so a quote of prose never ends
+/// inside one.
+fn before_open_bracket(s: &str) -> &str {
+    let mut cut = s.len();
+    for (open, close) in BRACKETS {
+        let mut opened = Vec::new();
+        for (at, c) in s.char_indices() {
+            if c == open {
+                opened.push(at);
+            } else if c == close {
+                opened.pop();
+            }
+        }
+        cut = cut.min(opened.first().copied().unwrap_or(s.len()));
+    }
+    s[..cut].trim_end()
 }
 
 /// `s` cut to at most `max` characters, at the last white space when it is longer.
@@ -262,5 +325,54 @@ mod tests {
             Some("OUR RESPONSE: A  B")
         );
         assert_eq!(first_sentence("", ""), None);
+    }
+
+    #[test]
+    fn quotes_take_the_other_half_of_a_bracket_on_their_line() {
+        let text = "IP uncoded = 245 (0.1%) & OP uncoded = 155 (0.02%)\nnext (line)";
+        let start = text.find("245").unwrap();
+        let cut = Span::new(start, text.find("0.02%").unwrap() + "0.02%".len());
+        let whole = with_whole_brackets(text, cut);
+        assert_eq!(slice(text, whole), "245 (0.1%) & OP uncoded = 155 (0.02%)");
+        let inner = Span::new(text.find("0.1%").unwrap(), text.find(" &").unwrap());
+        assert_eq!(slice(text, with_whole_brackets(text, inner)), "(0.1%)");
+        // Balanced, or with no partner on the line: left as it is.
+        let plain = Span::new(start, start + 3);
+        assert_eq!(with_whole_brackets(text, plain), plain);
+        let list = "a) 12 b) 14 [see (note\n";
+        let span = Span::new(3, list.find(" [").unwrap());
+        assert_eq!(slice(list, with_whole_brackets(list, span)), "12 b) 14");
+        let span = Span::new(3, list.len() - 1);
+        assert_eq!(with_whole_brackets(list, span), span);
+    }
+
+    #[test]
+    fn prose_quotes_stop_before_a_bracket_they_would_cut() {
+        let long = format!(
+            "Not held (the {} records are kept elsewhere)",
+            "word ".repeat(20)
+        );
+        assert_eq!(sentence_prefix(&long), "Not held");
+        assert_eq!(
+            sentence_prefix("Not held (see A1). Sorry."),
+            "Not held (see A1)."
+        );
+        assert_eq!(before_open_bracket("(all of it"), "");
+    }
+
+    #[test]
+    fn a_verify_draft_quotes_every_figure_with_its_brackets() {
+        let text = "1. How many episodes were not coded?\nOUR RESPONSE: IP uncoded = 245 (0.1%) & OP uncoded = 155 (0.02%)\n";
+        let analysis = crate::engine::analyze(text);
+        let draft = verify_draft(text, &analysis, 0).unwrap();
+        let quote = draft.quote.unwrap();
+        assert!(quote.ends_with("(0.02%)"), "{quote:?}");
+        for (open, close) in BRACKETS {
+            assert_eq!(
+                quote.matches(open).count(),
+                quote.matches(close).count(),
+                "{quote:?}"
+            );
+        }
     }
 }
