@@ -360,6 +360,15 @@ impl<'a> Doc<'a> {
                 }
                 _ => Labels::default(),
             };
+            // "Please provide the following information:" right before the
+            // questions it introduces is their lead-in, not a question.
+            if let Some(last) = starts.last() {
+                let lead_in = &self.text[last.text_at..self.infos[last.line].content.end];
+                let next_line = (last.line + 1..i).all(|j| !self.infos[j].is_content());
+                if last.labels.is_empty() && next_line && wording::is_request_lead_in(lead_in) {
+                    starts.pop();
+                }
+            }
             starts.push(Start {
                 line: i,
                 at: info.content.start,
@@ -652,7 +661,8 @@ impl<'a> Doc<'a> {
             // bullets; a conditional lead-in ("If yes:") belongs to it.
             let continues = so_far.is_empty()
                 || (list_requested && is_bullet(line))
-                || (wording::is_follow_up(line) && line.trim_end().ends_with([':', '?']))
+                || (wording::is_follow_up(line)
+                    && (line.trim_end().ends_with([':', '?']) || wording::makes_request(line)))
                 || (line.starts_with(|c: char| c.is_lowercase() || c == '(')
                     && !is_answer_start(line))
                 || (!ends_question(so_far) && line.trim_end().ends_with('?'))

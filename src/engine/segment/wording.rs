@@ -346,6 +346,18 @@ pub fn is_request_lead_in(s: &str) -> bool {
     t.ends_with(':') && REQUEST_LEAD_IN.is_match(t)
 }
 
+/// Whether a line asks for something anywhere in it ("If available, please
+/// break this down by year.").
+pub fn makes_request(s: &str) -> bool {
+    REQUEST_LEAD_IN.is_match(s) || MAKES_REQUEST.is_match(s)
+}
+
+static MAKES_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::engine::text::regex(
+        r"(?i)\bplease\s+(?:\w+\s+)?(?:break|include|split|list|provide|state|confirm|indicate|specify)\b",
+    )
+});
+
 /// A request that carries on the one before it: "Please provide a further
 /// breakdown by:", "In addition:", "Additionally, …".
 static CONTINUES_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
@@ -364,7 +376,7 @@ pub fn is_follow_up(s: &str) -> bool {
     match (count > 0).then(|| words[0].as_str()) {
         Some("if") => matches!(
             words[1].as_str(),
-            "so" | "not" | "yes" | "no" | "applicable" | "possible" | "relevant"
+            "so" | "not" | "yes" | "no" | "applicable" | "possible" | "relevant" | "available"
         ),
         Some("and" | "or" | "also" | "including") => true,
         _ => s.trim_start().starts_with(|c: char| c.is_lowercase()),
