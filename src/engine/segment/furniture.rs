@@ -138,6 +138,9 @@ pub fn classify(content: &str, phrases: HitsInLine) -> Option<Boilerplate> {
     if phrases.furniture && t.len() < 200 {
         return Some(Boilerplate::Furniture);
     }
+    if is_letterhead_or_footer(t) {
+        return Some(Boilerplate::Furniture);
+    }
     phrases.closing.then_some(Boilerplate::Closing)
 }
 
@@ -168,6 +171,68 @@ fn may_open_line_start_pattern(t: &str) -> bool {
                 | 0xc2
         )
     })
+}
+
+/// What letterheads and page footers carry: a document's file name, a
+/// reference, a postcode, a telephone number, an e-mail or web address.
+static CONTACT_OR_FILE: LazyLock<RegexSet> = LazyLock::new(|| {
+    text::regex_set(&[
+        r"(?i)\b[\w-]+(?:\s[\w-]+){0,6}\.(?:docx?|pdf|xlsx?|odt|rtf)\b",
+        r"(?i)\b(?:our|your)?\s*ref(?:erence)?(?:\s+no\.?)?\s*[:.]\s*\S*\d",
+        r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b",
+        r"(?i)\b(?:tel|telephone|phone|fax)\b\.?\s*:?\s*[+(]?\d[\d\s()-]{7,}",
+        r"(?i)\b(?:e-?mail\s*:?\s*)?[\w.+-]+@[\w-]+\.[\w.-]+",
+        r"(?i)\b(?:www\.|https?://)\S+",
+        r"(?i)\bpage\s+\d+\s+of\s+\d+\b",
+    ])
+});
+
+/// A line of a letterhead or a page footer, as converted text leaves them
+/// between answers and inside tables: "FOI-2024-0913 Response.docx    Ref:
+/// FOI/24/0913", "Northfield House, 12 Mill Lane, NF4 7QT   Tel: 01632 …".
+/// It is laid out in columns (wide gaps), or names a file or a page on a
+/// short line that is not a sentence.
+fn is_letterhead_or_footer(t: &str) -> bool {
+    if t.len() > 200 || t.ends_with(['.', '?', ':']) && !t.ends_with(".pdf") {
+        return false;
+    }
+    let marks = CONTACT_OR_FILE.matches(t);
+    if !marks.matched_any() {
+        return false;
+    }
+    let columns = t.contains("   ") || t.contains('\t');
+    let words = t.split_whitespace().count();
+    // A file name or page number on a short line that is no sentence is a
+    // footer; contact details are furniture only laid out in columns (an
+    // answer may give a contact's e-mail).
+    let file_or_page = marks.matched(0) || marks.matched(6);
+    (columns && words >= 3) || (file_or_page && words <= 12 && !starts_a_sentence(t))
+}
+
+/// Whether a line reads as the start of a sentence of the letter ("Please
+/// see …", "The report is at www…"): those may carry a file name or link.
+fn starts_a_sentence(t: &str) -> bool {
+    let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(
+        first.as_str(),
+        "please"
+            | "see"
+            | "the"
+            | "this"
+            | "it"
+            | "we"
+            | "our"
+            | "a"
+            | "an"
+            | "attached"
+            | "refer"
+            | "available"
+            | "you"
+            | "they"
+            | "find"
+            | "details"
+            | "information"
+    )
 }
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| text::regex(r"^\[bookmark:[^\]]*\]\s*"));
@@ -210,6 +275,30 @@ mod tests {
         assert!(is_furniture("Chief Executive – Sam Sample"));
         assert!(!is_furniture("262"));
         assert!(!is_furniture("Chair of the coding group reviews audits"));
+    }
+
+    #[test]
+    fn letterheads_and_footers() {
+        assert!(is_furniture(
+            "FOI-2024-0913 Response Letter.docx        Ref: FOI/24/0913"
+        ));
+        assert!(is_furniture(
+            "Northfield House, 12 Mill Lane, Northfield NF4 7QT   Tel: 01632 960123   www.northfield.example"
+        ));
+        assert!(is_furniture(
+            "12.3.14.2 FOI 16-349 Response 161230 v1.0.docx"
+        ));
+        assert!(!is_furniture(
+            "Sam Sample, Coding Manager, sam.sample@example.nhs.uk (mailto:sam.sample@example.nhs.uk)"
+        ));
+        assert!(!is_furniture(
+            "Please see the attached spreadsheet Activity 2024.xlsx"
+        ));
+        assert!(!is_furniture(
+            "The policy is published at www.example.nhs.uk/policies."
+        ));
+        assert!(!is_furniture("Medicode encoder (3M), Lorenzo PAS"));
+        assert!(!is_furniture("2019    41    38"));
     }
 
     #[test]
