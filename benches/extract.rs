@@ -1,7 +1,6 @@
 //! `foil extract` end to end on 1,000 invented responses: walk the folder, read
 //! and decode every file, analyse it, render the dataset (JSON and CSV), through
-//! the same function the command runs; and the read-everything-first batch path
-//! on one and two threads.
+//! the same function the command runs.
 //!
 //! The responses are written to `$TMPDIR/foil-extract-bench/` and left there, so
 //! that the binary can be timed on the same files afterwards:
@@ -13,7 +12,6 @@ use std::path::{Path, PathBuf};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use foil::cli::args::ExtractFormat;
 use foil::cli::inputs::Inputs;
-use foil::export;
 use foil::workspace::Workspace;
 
 const RESPONSES: usize = 1000;
@@ -254,19 +252,10 @@ fn extract(inputs: &mut Inputs, dir: &Path, format: ExtractFormat) -> usize {
     out.len()
 }
 
-/// Everything read first on `threads` threads, then rendered: to see whether
-/// threads pay off.
-fn extract_batch(workspace: &Workspace, dir: &Path, threads: usize) -> usize {
-    let batch = workspace.read_all_on(&[dir.to_path_buf()], threads);
-    assert_eq!(batch.documents.len(), RESPONSES);
-    export::to_json(&batch.documents()).len()
-}
-
 fn bench(c: &mut Criterion) {
     let (dir, bytes) = write_responses();
     eprintln!("{RESPONSES} responses, {bytes} bytes, in {}", dir.display());
-    let workspace = Workspace::default();
-    let mut inputs = Inputs::fixed(workspace.clone());
+    let mut inputs = Inputs::fixed(Workspace::default());
     let mut group = c.benchmark_group("extract_1000");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes));
@@ -276,11 +265,6 @@ fn bench(c: &mut Criterion) {
     group.bench_function("csv", |b| {
         b.iter(|| extract(&mut inputs, &dir, ExtractFormat::Csv))
     });
-    for threads in [1, 2] {
-        group.bench_function(format!("json_batch_{threads}_threads"), |b| {
-            b.iter(|| extract_batch(&workspace, &dir, threads))
-        });
-    }
     group.finish();
 }
 

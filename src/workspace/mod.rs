@@ -4,19 +4,19 @@
 //! - [`decode`](mod@decode): bytes to text (UTF-8, UTF-16, Windows-1252, binary refused).
 //! - [`walk`](mod@walk): command-line paths to the files to read.
 //! - [`project`]: the [`Workspace`] a `foil.toml` describes.
-//! - [`batch`]: reading and analysing many files at once.
+//! - [`loaded`]: one response read and analysed.
 
-pub mod batch;
 pub mod decode;
+pub mod loaded;
 pub mod project;
 pub mod walk;
 
 use std::path::Path;
 
-pub use batch::{Batch, Loaded};
 pub use decode::{decode, decode_with_encoding, encode, Decoded, Encoding};
+pub use loaded::Loaded;
 pub use project::{Workspace, Workspaces};
-pub use walk::{walk, walk_filtered, ReadError};
+pub use walk::{walk_filtered, ReadError};
 
 /// Reads and decodes one response file.
 pub fn read_response(path: &Path) -> Result<Decoded, ReadError> {

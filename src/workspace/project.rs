@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::engine::{Config, ConfigError, Engine, Schema};
-use crate::workspace::walk::{self, ReadError};
+use crate::workspace::walk;
 
 /// The name of the workspace settings file.
 pub const CONFIG_FILE: &str = "foil.toml";
@@ -108,12 +108,6 @@ impl Workspace {
             Some(include) => include.is_match(&relative),
             None => walk::has_response_extension(path),
         }
-    }
-
-    /// The files to read for these command-line paths: files as given, folders
-    /// walked for the files [`is_response`](Self::is_response) accepts.
-    pub fn walk(&self, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
-        walk::walk_filtered(paths, |p| self.is_response(p))
     }
 
     fn relative(&self, path: &Path) -> Option<PathBuf> {
@@ -433,7 +427,8 @@ mod tests {
         assert!(!ws.is_response(&dir.join("responses/drafts/b.txt")));
         assert!(!ws.is_response(&dir.join("responses/c.md")));
         assert!(!ws.is_response(&dir.join("README.txt")));
-        let (files, errors) = ws.walk(std::slice::from_ref(&dir));
+        let (files, errors) =
+            walk::walk_filtered(std::slice::from_ref(&dir), |p| ws.is_response(p));
         assert!(errors.is_empty());
         assert_eq!(files, [dir.join("responses/a.txt")]);
         // Outside the workspace the default applies.

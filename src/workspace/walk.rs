@@ -54,12 +54,6 @@ pub fn describe_io_error(error: &io::Error) -> String {
     }
 }
 
-/// The files to read for these command-line paths: files as given, folders walked
-/// for `*.txt` and `*.md`. Paths that cannot be walked are returned as errors.
-pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
-    walk_filtered(paths, has_response_extension)
-}
-
 /// `*.txt` and `*.md`, the default shape of a response file.
 pub fn has_response_extension(path: &Path) -> bool {
     path.extension()
@@ -67,7 +61,9 @@ pub fn has_response_extension(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
 }
 
-/// Like [`walk`], keeping the files found in folders for which `wanted` holds.
+/// The files to read for these command-line paths: files as given, folders
+/// walked for the files for which `wanted` holds. Paths that cannot be walked
+/// are returned as errors.
 ///
 /// Files named on the command line are always kept. Folders are walked in
 /// sorted order as ripgrep walks them: hidden entries and what `.gitignore`,
@@ -223,7 +219,7 @@ mod tests {
             touch(&dir, rel);
         }
         std::fs::write(dir.join("sub/.ignore"), "drafts/\n").unwrap();
-        let (files, errors) = walk(std::slice::from_ref(&dir));
+        let (files, errors) = walk_filtered(std::slice::from_ref(&dir), has_response_extension);
         assert!(errors.is_empty(), "{errors:?}");
         let rel: Vec<String> = files
             .iter()
@@ -249,7 +245,7 @@ mod tests {
             dir.join("folder"),
             dir.join("z.txt"),
         ];
-        let (files, errors) = walk(&paths);
+        let (files, errors) = walk_filtered(&paths, has_response_extension);
         assert_eq!(
             files,
             [
@@ -287,7 +283,7 @@ mod tests {
         symlink(dir.join("cycle"), dir.join("cycle/back")).unwrap();
 
         // The folder named twice: still one line each.
-        let (files, errors) = walk(&[dir.clone(), dir.clone()]);
+        let (files, errors) = walk_filtered(&[dir.clone(), dir.clone()], has_response_extension);
         let rel = |p: &str| p.strip_prefix(dir.to_str().unwrap()).unwrap().to_string();
         let files: Vec<String> = files.iter().map(|f| rel(f.to_str().unwrap())).collect();
         assert_eq!(files, ["/a.txt", "/c.txt", "/linked/b.txt", "/sub/b.txt"]);
