@@ -1,11 +1,13 @@
 //! `foil schema list` and `foil schema show NAME`.
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::args::{Cli, SchemaAction};
 use crate::cli::{EXIT_OK, EXIT_USAGE};
 use crate::engine::schema::{Schema, SchemaQuestion};
 use crate::engine::SchemaSet;
+use crate::workspace::project::relative_to_cwd;
 use crate::workspace::Workspace;
 
 pub fn run(
@@ -142,14 +144,7 @@ fn expects(q: &SchemaQuestion) -> String {
 
 /// Schema files are shown relative to the current folder when they are inside it.
 fn short_origin(origin: &str) -> String {
-    let cwd = std::env::current_dir().ok();
-    cwd.and_then(|cwd| {
-        std::path::Path::new(origin)
-            .strip_prefix(cwd)
-            .ok()
-            .map(|p| p.display().to_string())
-    })
-    .unwrap_or_else(|| origin.to_string())
+    relative_to_cwd(Path::new(origin)).display().to_string()
 }
 
 /// Left-aligned columns two spaces apart; the last column is not padded.

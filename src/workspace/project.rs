@@ -200,7 +200,7 @@ impl Workspaces {
 }
 
 /// `path` relative to the current folder when it is inside it, for messages.
-fn relative_to_cwd(path: &Path) -> PathBuf {
+pub fn relative_to_cwd(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
