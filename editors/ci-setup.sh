@@ -5,11 +5,15 @@
 #
 #   bash editors/ci-setup.sh
 #
-# - Debian's neovim (the Neovim scenario), emacs-nox + elpa-eglot (the eglot
-#   scenario; optional: a failed install only skips that scenario);
+# - Debian's neovim (the Neovim scenarios), emacs-nox + elpa-eglot (the eglot
+#   scenarios);
 # - a virtualenv with pytest-lsp (the second client) and a current Neovim, at
 #   ${FOIL_EDITORS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/foil/editors-venv};
-# - editors/vscode: npm ci, build, unit tests, and the .vsix (vsce package).
+# - editors/vscode: npm ci, the type check, and the linux-x64 .vsix with the foil
+#   binary in it (vsce package, editors/README.md's recipe; FOIL_BUNDLE_BINARY
+#   names the binary, else target/release/foil, built when missing). The
+#   extension's tests run in cargo test (tests/editors.rs), against the server.
+
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,14 +57,8 @@ if ((${#missing[@]})); then
   command -v npm >/dev/null || quietly "apt-get install npm" apt_install npm
 fi
 
-emacs_note=""
-if ! { installed emacs-nox && installed elpa-eglot; }; then
-  if ! apt_install emacs-nox elpa-eglot; then
-    emacs_note=" (emacs-nox/elpa-eglot did not install: the eglot scenario will be skipped)"
-    echo "editors/ci-setup.sh: apt-get install emacs-nox elpa-eglot failed; the eglot scenario will be skipped:" >&2
-    tail -n 20 "$log" >&2
-  fi
-fi
+installed emacs-nox && installed elpa-eglot ||
+  quietly "apt-get install emacs-nox elpa-eglot" apt_install emacs-nox elpa-eglot
 
 # --- pytest-lsp, in a virtualenv (Debian's python refuses system-wide pip) ----
 requirements="$repo/editors/tests/requirements.txt"
@@ -71,7 +69,7 @@ if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; th
   [[ -x "$venv/bin/python" ]] && "$venv/bin/python" -c '' 2>/dev/null || rm -rf "$venv"
   mkdir -p "$(dirname "$venv")"
   [[ -x "$venv/bin/python" ]] || quietly "python3 -m venv $venv" python3 -m venv "$venv"
-  quietly "pip install pytest-lsp" "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  quietly "pip install pytest-lsp" "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-cache-dir -r "$requirements"
   echo "$want" >"$stamp"
 fi
 
@@ -82,11 +80,12 @@ if [[ "$(cat node_modules/.foil-lock.sha256 2>/dev/null)" != "$lock" ]]; then
   quietly "npm ci" npm ci --no-audit --no-fund
   echo "$lock" >node_modules/.foil-lock.sha256
 fi
-quietly "npm run build" npm run build
 quietly "npm run typecheck" npm run typecheck
-quietly "npm test (editors/vscode)" npm test
+# editors/README.md's recipe: vscode:prepublish builds dist/extension.js and
+# copies the foil binary ($FOIL_BUNDLE_BINARY, else target/release/foil, built
+# if missing) into server/.
 rm -f ./*.vsix
-quietly "vsce package" npx --no-install vsce package --allow-missing-repository
+quietly "vsce package --target linux-x64" npx @vscode/vsce package --target linux-x64
 vsix="$(ls ./*.vsix)"
 
-echo "editors: $(nvim --version | head -n1), $(emacs --version 2>/dev/null | head -n1 || echo 'no emacs'), pytest-lsp $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("pytest-lsp"))'), ${vsix#./}$emacs_note"
+echo "editors: $(nvim --version | head -n1), $(emacs --version 2>/dev/null | head -n1 || echo 'no emacs'), pytest-lsp $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("pytest-lsp"))'), ${vsix#./}"

@@ -72,7 +72,8 @@ async fn exit_ends_the_server_while_the_input_stays_open() {
 }
 
 /// The size-limit note says how many bytes the server's copy of the document
-/// has: with a tiny limit it reports the text's exact length after every edit.
+/// has: with a tiny limit it reports the text's exact length after every edit
+/// (for text that reads as a response: other text gets no note).
 fn size_in(diagnostics: &[Json]) -> Option<usize> {
     let message = diagnostics.first()?["message"].as_str()?;
     let (_, rest) = message.split_once("this one is ")?;
@@ -87,7 +88,7 @@ async fn edits_track_the_text(encoding: &str) {
     assert_eq!(result["capabilities"]["positionEncoding"], encoding);
     let utf8 = encoding == "utf-8";
     // line 0: "£1 – 😀x" ; line 1 after CRLF: "it’s" ; line 2 after lone CR: "end"
-    let mut model = String::from("£1 – 😀x\r\nit’s\rend");
+    let mut model = String::from("£1 – 😀x\r\nit’s\rend of FOI");
     client.open(NOTES, &model).await;
     assert_eq!(
         size_in(&client.diagnostics(NOTES, 1).await),
@@ -170,15 +171,15 @@ async fn diagnostics_are_published_only_when_they_change_and_cleared_on_close() 
     client
         .initialize(capabilities(&["utf-16"]), json!({"maxDocumentBytes": 4}))
         .await;
-    client.open(NOTES, "0123456789").await;
+    client.open(NOTES, "FOI 456789").await;
     assert_eq!(client.diagnostics(NOTES, 1).await.len(), 1);
     // same size, same note: nothing new is published
     client
         .change(
             NOTES,
             2,
-            json!([{"range": {"start": {"line": 0, "character": 0},
-                                             "end": {"line": 0, "character": 1}}, "text": "x"}]),
+            json!([{"range": {"start": {"line": 0, "character": 9},
+                                             "end": {"line": 0, "character": 10}}, "text": "x"}]),
         )
         .await;
     client.settle(NOTES).await;
@@ -207,7 +208,7 @@ async fn pull_diagnostics_report_and_then_say_unchanged() {
     client
         .initialize(caps, json!({"maxDocumentBytes": 4}))
         .await;
-    client.open(NOTES, "0123456789").await;
+    client.open(NOTES, "FOI 456789").await;
     let report = client
         .call(
             "textDocument/diagnostic",
@@ -307,7 +308,7 @@ async fn settings_are_pulled_and_watchers_registered_after_initialized() {
 async fn changed_settings_are_applied_to_open_documents() {
     let mut client = TestClient::in_process();
     client.initialize(bare_capabilities(), Json::Null).await;
-    client.open(NOTES, "0123456789").await;
+    client.open(NOTES, "FOI 456789").await;
     client.settle(NOTES).await;
     assert!(client.published_for(NOTES).is_empty());
     // a client without workspace/configuration sends the settings themselves
@@ -746,7 +747,7 @@ async fn a_setting_given_at_initialize_can_be_taken_back() {
     client
         .initialize(capabilities(&["utf-16"]), json!({"maxDocumentBytes": 4}))
         .await;
-    client.open(NOTES, "0123456789").await;
+    client.open(NOTES, "FOI 456789").await;
     assert_eq!(size_in(&client.diagnostics(NOTES, 1).await), Some(10));
     // The user clears the setting: the client now answers it as null.
     client.configuration = json!({"maxDocumentBytes": null});

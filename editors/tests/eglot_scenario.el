@@ -3,9 +3,10 @@
 ;; FOIL_PATH=target/debug/foil emacs --batch -q -L editors/emacs -l editors/tests/eglot_scenario.el
 ;;
 ;; `-q' (not `-Q') keeps Debian's site start-up, which puts elpa-eglot on the
-;; load-path.  Opens the fixture in `foi-mode', starts eglot through foil.el's
-;; registration, and checks what eglot shows: the findings Flymake gets, the
-;; hover text eglot renders, and the Verify code action picked from eglot's menu.
+;; load-path.  Opens the fixture in `foi-mode', which starts eglot through
+;; foil.el's registration, and checks what eglot shows: the findings Flymake
+;; gets, the outline `M-x imenu' offers, the hover text eglot renders, and the
+;; Verify code action picked from eglot's menu.
 ;; Exits 0 when every check passes, 1 with a message otherwise.
 
 ;;; Code:
@@ -24,6 +25,7 @@
 (declare-function eglot--guess-contact "eglot")
 (declare-function eglot-current-server "eglot")
 (declare-function eglot--TextDocumentPositionParams "eglot")
+(declare-function eglot--TextDocumentIdentifier "eglot")
 (declare-function eglot--hover-info "eglot")
 (declare-function eglot-code-actions "eglot")
 (declare-function eglot-shutdown "eglot")
@@ -179,6 +181,28 @@
                              (1+ inserted) (car at)))
       (foil-scenario--say "ok: %S inserted line %d: %s" picked (1+ inserted) new-line))))
 
+(defun foil-scenario--check-outline ()
+  "M-x imenu: one entry per question, in the response's order, no groups."
+  (let* ((symbols (jsonrpc-request (eglot-current-server) :textDocument/documentSymbol
+                                   `(:textDocument ,(eglot--TextDocumentIdentifier))))
+         (index (funcall imenu-create-index-function))
+         (positions (mapcar (lambda (entry) (and (number-or-marker-p (cdr entry))
+                                                 (+ 0 (cdr entry))))
+                            index)))
+    (dolist (entry index)
+      (foil-scenario--say "  imenu: %s" (car entry)))
+    (unless (cl-every #'identity positions)
+      (foil-scenario--fail "the imenu index has groups: %S" (mapcar #'car index)))
+    (unless (= (length index) (length symbols))
+      (foil-scenario--fail "the imenu index has %d entries for %d questions" (length index) (length symbols)))
+    (unless (equal positions (sort (copy-sequence positions) #'<))
+      (foil-scenario--fail "the imenu entries are not in the order of the response"))
+    (unless (= (length (delete-dups (mapcar #'car index))) (length index))
+      (foil-scenario--fail "the imenu index names a question twice"))
+    (unless (string-prefix-p "Q1 " (caar index))
+      (foil-scenario--fail "the first imenu entry is %S, not question 1" (caar index)))
+    (foil-scenario--say "ok: imenu lists the %d questions once each, in order" (length index))))
+
 (defun foil-scenario--eglot-version ()
   (require 'lisp-mnt)
   (require 'find-func)
@@ -208,14 +232,17 @@
       (foil-scenario--fail "%s opened in %s, expected foi-mode" copy major-mode))
     (foil-scenario--say "emacs %s, eglot %s, file %s" emacs-version
                         (foil-scenario--eglot-version) copy)
+    ;; foi-mode calls eglot-ensure, which connects when the command that
+    ;; opened the file is over: run the command loop's hook as it would.
     (condition-case err
-        (apply #'eglot (eglot--guess-contact))
+        (run-hooks 'post-command-hook)
       (error (foil-scenario--fail "eglot could not start `%s': %s"
                                   (string-join (foil-server-command) " ") (error-message-string err))))
     (unless (foil-scenario--wait 15 (lambda () (eglot-current-server)))
       (foil-scenario--fail "eglot has no foil server for the buffer (did `foil lsp' answer initialize?)"))
     (foil-scenario--say "ok: eglot manages the buffer with %s" (string-join (foil-server-command) " "))
     (foil-scenario--check-findings scenario)
+    (foil-scenario--check-outline)
     (foil-scenario--check-hover scenario)
     (foil-scenario--check-definition scenario)
     (foil-scenario--check-code-action scenario)

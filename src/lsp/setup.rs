@@ -1,11 +1,20 @@
 //! The engine and file rules in effect for a document: its workspace (nearest
-//! `foil.toml`) with the client's settings laid over it.
+//! `foil.toml`) with the client's settings laid over it, and whether the
+//! document is an FOI response the server shows.
+//!
+//! Which documents are responses, as `foil extract` sees them: a file the
+//! rules take (`*.txt` and `*.md` by default, `foil.toml`'s and the client's
+//! `include`/`exclude`) is shown when an `include` names it, or when its text
+//! reads as a response ([`detect::looks_like_response`], the same test the
+//! editors' own detectors mirror) or matches a schema. Everything else gets
+//! nothing from the server: no diagnostics, no outline, no note.
 
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::settings::Settings;
+use crate::engine::{detect, Analysis};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Clone)]
@@ -76,6 +85,19 @@ impl Setup {
         self.workspace.is_response(path)
     }
 
+    /// Whether a candidate document, read as `reading`, is an FOI response
+    /// the server shows: an `include` names it, or its text reads as one or
+    /// matched a schema (`Analysis::looks_like_foi`).
+    pub fn shows(&self, path: Option<&Path>, reading: &Analysis) -> bool {
+        self.is_included(path) || reading.looks_like_foi
+    }
+
+    /// The same for a document too large to be read, judged by its `head`
+    /// (its first [`detect::HEAD_BYTES`]).
+    pub fn shows_unread(&self, path: Option<&Path>, head: &str) -> bool {
+        self.is_included(path) || detect::looks_like_response(head)
+    }
+
     /// Whether an `include` glob (the client's or `foil.toml`'s) names `path`,
     /// making it an FOI response whatever its content looks like.
     pub fn is_included(&self, path: Option<&Path>) -> bool {
@@ -141,6 +163,23 @@ mod tests {
         let s = with(Some(&[]), Some(&[]));
         assert!(s.is_candidate(Some(Path::new("/ws/a.txt"))));
         assert!(!s.is_included(Some(Path::new("/ws/a.txt"))));
+    }
+
+    #[test]
+    fn responses_are_told_by_their_text_unless_an_include_names_them() {
+        let plain = Setup::plain();
+        let notes = Some(Path::new("/ws/notes.txt"));
+        let letter = "Dear Sir,\nYour request under the Freedom of Information Act 2000.\n";
+        let shopping = "eggs\nmilk\nbread\n";
+        let engine = &plain.workspace.engine;
+        assert!(plain.shows(notes, &engine.analyze(letter)));
+        assert!(!plain.shows(notes, &engine.analyze(shopping)));
+        assert!(plain.shows_unread(notes, letter));
+        assert!(!plain.shows_unread(notes, shopping));
+        // An include glob makes any text a response.
+        let included = with(Some(&["*.txt"]), None);
+        assert!(included.shows(notes, &engine.analyze(shopping)));
+        assert!(included.shows_unread(notes, shopping));
     }
 
     #[test]

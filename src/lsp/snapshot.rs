@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 use super::position::{self, Encoding, LineIndex};
 use super::setup::Setup;
-use crate::engine::{Analysis, Schema, Span};
+use crate::engine::{detect, Analysis, Schema, Span};
 
 /// What became of a document version.
 #[derive(Debug)]
@@ -71,25 +71,30 @@ impl Snapshot {
         let (text, outcome) = if !job.setup.is_candidate(path) {
             (String::new(), Outcome::Excluded)
         } else if bytes > job.setup.max_document_bytes {
-            (
-                String::new(),
+            // Only a response hears that it was not read: other large text
+            // (logs, data) is none of foil's business.
+            let head_end = job.rope.byte_to_char(detect::HEAD_BYTES.min(bytes));
+            let head = job.rope.slice(..head_end).to_string();
+            let outcome = if job.setup.shows_unread(path, &head) {
                 Outcome::TooLarge {
                     bytes,
                     limit: job.setup.max_document_bytes,
-                },
-            )
+                }
+            } else {
+                Outcome::NotAResponse
+            };
+            (String::new(), outcome)
         } else {
             // Exact capacity: `to_string` would grow by doubling and keep the slack.
             let mut text = String::with_capacity(bytes);
             for chunk in job.rope.chunks() {
                 text.push_str(chunk);
             }
-            let included = job.setup.is_included(path);
             let engine = &job.setup.workspace.engine;
             let read = catch_unwind(AssertUnwindSafe(|| engine.analyze(&text)));
             let outcome = match read {
                 Ok(analysis) => {
-                    if included || analysis.looks_like_foi || analysis.schema.is_some() {
+                    if job.setup.shows(path, &analysis) {
                         Outcome::Shown(Box::new(analysis))
                     } else {
                         Outcome::NotAResponse

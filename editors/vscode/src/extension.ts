@@ -3,6 +3,7 @@
 // from the server; the commands below only forward to it.
 
 import * as fs from "node:fs";
+import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   ExecuteCommandRequest,
@@ -11,7 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { explainMissing, findServer, type Lookup } from "./serverPath";
+import { binaryName, explainMissing, findServer, type Lookup } from "./serverPath";
 
 const CLIENT_ID = "foil"; // also the prefix of `foil.trace.server`
 const EXPORT_DATASET = "foil.exportDataset";
@@ -37,8 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  // Adding or removing a foil.toml changes which plain text and markdown files
-  // foil reads, so the document selector is rebuilt.
+  // Adding or removing a foil.toml changes which markdown files foil reads,
+  // so the document selector is rebuilt.
   tomlWatcher = vscode.workspace.createFileSystemWatcher("**/foil.toml");
   context.subscriptions.push(
     tomlWatcher,
@@ -63,12 +64,15 @@ function documentSelector(foilWorkspaces: vscode.WorkspaceFolder[]): DocumentSel
   const selector: DocumentSelector = [
     { language: "foi", scheme: "file" },
     { language: "foi", scheme: "untitled" },
+    // Every plain text file: FOI responses arrive as plain .txt, and the server
+    // answers only for text that reads as one (nothing at all for the rest).
+    { language: "plaintext", scheme: "file" },
+    { language: "plaintext", scheme: "untitled" },
   ];
   for (const folder of foilWorkspaces) {
     // A glob on the absolute path: the one pattern form that both the language
     // client's types and vscode.languages.match take as they are.
     const inFolder = `${folder.uri.fsPath.replace(/\\/g, "/")}/**/*`;
-    selector.push({ language: "plaintext", scheme: "file", pattern: inFolder });
     selector.push({ language: "markdown", scheme: "file", pattern: inFolder });
   }
   return selector;
@@ -100,7 +104,24 @@ function lookup(context: vscode.ExtensionContext): Lookup {
   };
 }
 
+/** A bundled binary whose executable bit the package lost is made executable again. */
+function ensureBundledExecutable(extensionPath: string): void {
+  const bundled = path.join(extensionPath, "server", binaryName(process.platform));
+  try {
+    fs.accessSync(bundled, fs.constants.X_OK);
+  } catch {
+    try {
+      if (fs.statSync(bundled).isFile()) {
+        fs.chmodSync(bundled, 0o755);
+      }
+    } catch {
+      // No bundled binary (a package without one): the lookup goes on to PATH.
+    }
+  }
+}
+
 async function start(context: vscode.ExtensionContext): Promise<void> {
+  ensureBundledExecutable(context.extensionPath);
   const where = lookup(context);
   const found = findServer(where);
   if (!found) {

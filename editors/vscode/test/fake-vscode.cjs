@@ -5,7 +5,7 @@
 // name a class (the client extends some of them).
 "use strict";
 
-const recorded = { commands: [], errors: [], infos: [], log: [] };
+const recorded = { commands: [], errors: [], infos: [], log: [], diagnostics: new Map() };
 
 class Disposable {
   constructor(onDispose) {
@@ -65,26 +65,130 @@ function partial(path, members) {
   });
 }
 
-const uri = (fsPath) => ({ scheme: "file", fsPath, path: fsPath, toString: () => `file://${fsPath}` });
+// A class, not a plain object: the client tests `x instanceof vscode.Uri`.
+class Uri {
+  constructor(fsPath) {
+    this.scheme = "file";
+    this.fsPath = fsPath;
+    this.path = fsPath;
+  }
+  static file(fsPath) {
+    return new Uri(fsPath);
+  }
+  static parse(value) {
+    return new Uri(decodeURIComponent(String(value).replace(/^file:\/\//, "")));
+  }
+  static joinPath(base, ...parts) {
+    return new Uri([base.fsPath, ...parts].join("/"));
+  }
+  toString() {
+    return `file://${this.fsPath}`;
+  }
+}
+const uri = (fsPath) => new Uri(fsPath);
+
+class Position {
+  constructor(line, character) {
+    this.line = line;
+    this.character = character;
+  }
+}
+
+class Range {
+  constructor(start, end, endLine, endCharacter) {
+    if (typeof start === "number") {
+      [start, end] = [new Position(start, end), new Position(endLine, endCharacter)];
+    }
+    this.start = start;
+    this.end = end;
+  }
+}
+
+class Diagnostic {
+  constructor(range, message, severity) {
+    this.range = range;
+    this.message = message;
+    this.severity = severity;
+  }
+}
+
+// Open documents (workspace.textDocuments), as VS Code hands them to the client,
+// each in a visible editor.
+const textDocuments = [];
+const visibleTextEditors = [];
+
+/** Opens `fsPath` (its text read from disk) as a document of `languageId`. */
+function openDocument(fsPath, languageId) {
+  const text = require("node:fs").readFileSync(fsPath, "utf8");
+  const document = {
+    uri: uri(fsPath),
+    fileName: fsPath,
+    languageId,
+    version: 1,
+    isClosed: false,
+    isDirty: false,
+    isUntitled: false,
+    lineCount: text.split("\n").length,
+    getText: () => text,
+  };
+  textDocuments.push(document);
+  // Shown in an editor: the client pulls diagnostics for visible documents.
+  visibleTextEditors.push({ document });
+  return document;
+}
+
+// vscode.languages.match for the filters the extension uses: language, scheme
+// and an absolute glob pattern (`**` any path, `*` any name).
+function globToRegExp(glob) {
+  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped.replace(/\*\*\/?/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\u0000/g, ".*")}$`);
+}
+
+function match(selector, document) {
+  const filters = Array.isArray(selector) ? selector : [selector];
+  return filters.some(
+    (filter) =>
+      (filter.language === undefined || filter.language === document.languageId) &&
+      (filter.scheme === undefined || filter.scheme === document.uri.scheme) &&
+      (filter.pattern === undefined || globToRegExp(String(filter.pattern)).test(document.uri.fsPath)),
+  )
+    ? 10
+    : 0;
+}
+
+// What the language client publishes: uri string -> the diagnostics it set.
+function createDiagnosticCollection(name) {
+  const collection = {
+    name,
+    set: (target, diagnostics) => void recorded.diagnostics.set(String(target), diagnostics ?? []),
+    delete: (target) => void recorded.diagnostics.delete(String(target)),
+    get: (target) => recorded.diagnostics.get(String(target)),
+    has: (target) => recorded.diagnostics.has(String(target)),
+    clear: () => recorded.diagnostics.clear(),
+    forEach: (callback) => recorded.diagnostics.forEach((diagnostics, key) => callback(uri(key), diagnostics, collection)),
+    dispose: () => {},
+  };
+  return collection;
+}
 const LogLevel = { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 };
 
 const api = {
   recorded,
+  openDocument,
   Disposable,
+  Position,
+  Range,
+  Diagnostic,
   EventEmitter,
   CancellationTokenSource,
   CancellationError: class CancellationError extends Error {},
   LogLevel,
   version: "1.91.0",
-  Uri: partial("Uri", {
-    file: uri,
-    parse: (value) => uri(String(value).replace(/^file:\/\//, "")),
-    joinPath: (base, ...parts) => uri([base.fsPath, ...parts].join("/")),
-  }),
+  Uri,
   env: partial("env", { appName: "Visual Studio Code", language: "en", machineId: "test", sessionId: "test" }),
   workspace: partial("workspace", {
     workspaceFolders: [],
-    textDocuments: [],
+    textDocuments,
     notebookDocuments: [],
     getConfiguration: () =>
       partial("WorkspaceConfiguration", { get: (_key, fallback) => fallback, has: () => false, inspect: () => undefined }),
@@ -99,7 +203,7 @@ const api = {
   }),
   window: partial("window", {
     activeTextEditor: undefined,
-    visibleTextEditors: [],
+    visibleTextEditors,
     createOutputChannel: (name) =>
       partial("OutputChannel", {
         name,
@@ -115,6 +219,7 @@ const api = {
     showWarningMessage: async (message) => void recorded.errors.push(message),
     showInformationMessage: async (message) => void recorded.infos.push(message),
   }),
+  languages: partial("languages", { match, createDiagnosticCollection }),
   commands: partial("commands", {
     registerCommand: (id) => {
       if (recorded.commands.includes(id)) throw new Error(`command '${id}' already exists`);

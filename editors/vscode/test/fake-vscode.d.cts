@@ -4,4 +4,9 @@ export declare const recorded: {
   errors: string[];
   infos: string[];
   log: string[];
+  /** Diagnostics the language client set, by document URI. */
+  diagnostics: Map<string, { source?: string; code?: string | number | { value: string | number }; message: string }[]>;
 };
+
+/** Opens a file as a document of `languageId` (before activation: the client syncs it on start). */
+export declare function openDocument(fsPath: string, languageId: string): unknown;

@@ -35,6 +35,25 @@ test("the FOI response language covers both file patterns", () => {
   assert.ok(manifest.activationEvents.includes("workspaceContains:foil.toml"));
 });
 
+test("plain text activates the extension and goes to the server", () => {
+  // Responses arrive as plain .txt; the server answers only for those that read as one.
+  assert.ok(manifest.activationEvents.includes("onLanguage:plaintext"));
+  assert.ok(manifest.activationEvents.includes("onLanguage:foi"));
+  assert.match(source, /\{ language: "plaintext", scheme: "file" \}/);
+});
+
+test("vsce package runs unattended and bundles the server", () => {
+  // Without a repository field vsce stops to ask; without vscode:prepublish
+  // the package has no dist/extension.js and no server/foil.
+  assert.equal(manifest.repository.type, "git");
+  assert.ok(manifest.repository.url);
+  assert.match(manifest.scripts["vscode:prepublish"], /esbuild\.mjs --production/);
+  assert.match(manifest.scripts["vscode:prepublish"], /scripts\/bundle-server\.mjs/);
+  assert.equal(manifest.scripts.package, "vsce package --target linux-x64");
+  const ignored = readFileSync(".vscodeignore", "utf8").split("\n");
+  assert.ok(!ignored.some((line) => line.startsWith("server")), "server/ must go into the package");
+});
+
 test("engines.vscode is at least what vscode-languageclient needs", () => {
   const needed = JSON.parse(readFileSync("node_modules/vscode-languageclient/package.json", "utf8")).engines.vscode;
   const version = (range: string) => range.replace(/^[\^~>=]+/, "").split(".").map(Number);

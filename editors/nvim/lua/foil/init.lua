@@ -24,6 +24,9 @@ local defaults = {
   keymaps = true,
   -- Show inlay hints (the normalised value after each figure) on 0.10+.
   inlay_hints = true,
+  -- Show code lenses (the tally, each answer's reading), refreshed on attach,
+  -- on entering the buffer and after each change.
+  code_lens = true,
   on_attach = nil,
   capabilities = nil,
 }
@@ -102,9 +105,43 @@ local function enable_inlay_hints(client, bufnr)
   end
 end
 
+-- Code lenses are not refreshed by Neovim itself (before 0.12's
+-- vim.lsp.codelens.enable): ask for them on attach and after changes.
+local function refresh_code_lenses(bufnr)
+  if not vim.api.nvim_buf_is_valid(bufnr) then
+    return
+  end
+  if has("0.10") then
+    vim.lsp.codelens.refresh({ bufnr = bufnr })
+  elseif vim.api.nvim_get_current_buf() == bufnr then
+    -- 0.7-0.9 refresh the current buffer only.
+    vim.lsp.codelens.refresh()
+  end
+end
+
+local function enable_code_lenses(client, bufnr)
+  if not (M.options.code_lens and client.server_capabilities and client.server_capabilities.codeLensProvider) then
+    return
+  end
+  if vim.lsp.codelens.enable then
+    vim.lsp.codelens.enable(true, { bufnr = bufnr })
+    return
+  end
+  refresh_code_lenses(bufnr)
+  local group = vim.api.nvim_create_augroup("foil_code_lens_" .. bufnr, { clear = true })
+  vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "TextChanged" }, {
+    group = group,
+    buffer = bufnr,
+    callback = function()
+      refresh_code_lenses(bufnr)
+    end,
+  })
+end
+
 local function on_attach(client, bufnr)
   map_keys(bufnr)
   enable_inlay_hints(client, bufnr)
+  enable_code_lenses(client, bufnr)
   if M.options.on_attach then
     M.options.on_attach(client, bufnr)
   end
