@@ -101,7 +101,10 @@ pub fn for_each(
         eprintln!("foil: {error}");
     }
     if files.is_empty() && walk_errors.is_empty() {
-        eprintln!("foil: no responses found (folders are searched for *.txt and *.md)");
+        eprintln!(
+            "foil: no responses found (folders are searched for *.txt and *.md, \
+             leaving out hidden files and what .gitignore or .ignore lists)"
+        );
     }
     let progress = Progress::new(files.len());
     let mut unusable_configs = HashSet::new();

@@ -173,6 +173,12 @@ fn nothing_readable_exits_2_with_nothing_on_stdout() {
     let run = foil(&dir.path, &["check", "empty"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no responses found"), "{}", run.stderr);
+    // Everything ignored: the message says where to look.
+    dir.write("ignored/a.txt", "Q1 Yes");
+    dir.write("ignored/.gitignore", "*.txt\n");
+    let run = foil(&dir.path, &["check", "ignored"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(".gitignore"), "{}", run.stderr);
 }
 
 #[test]
