@@ -236,3 +236,60 @@ fn the_report_is_one_page_with_a_row_per_response() {
         assert!(!page.contains(banned), "the page contains {banned}");
     }
 }
+
+#[test]
+fn schema_new_drafts_a_schema_and_keeps_hand_edits() {
+    let dir = Scratch::campaign("schema-new");
+    std::fs::write(
+        dir.0.join("request.txt"),
+        "Freedom of Information request\n\n\
+         1. How many beds does your Trust have?\n\
+         2. Do you use an electronic bed board?\n\
+         3. If yes, which system do you use?\n",
+    )
+    .unwrap();
+    let printed = foil(&dir.0, &["schema", "new", "request.txt"]);
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+    assert!(
+        printed.stdout.contains("name = \"request\""),
+        "{}",
+        printed.stdout
+    );
+    assert_eq!(printed.stdout.matches("[[question]]").count(), 3);
+
+    let run = foil(
+        &dir.0,
+        &["schema", "new", "request.txt", "-o", "schemas/beds.toml"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(dir.0.join("schemas/beds.toml")).unwrap();
+    assert!(written.contains("name = \"beds\""));
+    assert!(written.contains("asked_if"), "{written}");
+    // Named in foil.toml, it reads the responses under its keys.
+    std::fs::write(
+        dir.0.join("foil.toml"),
+        "schema = \"beds\"\nschema_files = [\"schemas/*.toml\"]\n",
+    )
+    .unwrap();
+    let listed = foil(&dir.0, &["schema", "list"]);
+    assert!(listed.stdout.contains("beds"), "{}", listed.stdout);
+    // A second run would lose hand edits: refused unless --force.
+    let again = foil(
+        &dir.0,
+        &["schema", "new", "request.txt", "-o", "schemas/beds.toml"],
+    );
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    let forced = foil(
+        &dir.0,
+        &[
+            "schema",
+            "new",
+            "request.txt",
+            "-o",
+            "schemas/beds.toml",
+            "--force",
+        ],
+    );
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+}

@@ -13,6 +13,7 @@
 //! to be held in memory whole.
 
 pub mod figures;
+pub mod request;
 pub mod triage;
 
 use std::collections::HashMap;

@@ -149,6 +149,21 @@ pub enum SchemaAction {
         /// The schema's name, as `foil schema list` prints it.
         name: String,
     },
+    /// Draft a schema from a request's questions (the request alone, or a
+    /// response that restates it), to edit and name in foil.toml.
+    New {
+        /// The request, or a response that restates it.
+        request: PathBuf,
+        /// Write the schema here (e.g. schemas/NAME.toml) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The schema's name (default: the output file's name, else the request's).
+        #[arg(long)]
+        name: Option<String>,
+        /// Replace the output file if it exists (it may hold hand edits).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

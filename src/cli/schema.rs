@@ -1,4 +1,4 @@
-//! `foil schema list` and `foil schema show NAME`.
+//! `foil schema list`, `foil schema show NAME` and `foil schema new REQUEST`.
 
 use std::io::Write;
 use std::path::Path;
@@ -8,6 +8,7 @@ use crate::cli::{EXIT_OK, EXIT_USAGE};
 use crate::engine::schema::{Schema, SchemaQuestion};
 use crate::engine::SchemaSet;
 use crate::workspace::project::relative_to_cwd;
+use crate::workspace::walk::describe_io_error;
 use crate::workspace::Workspace;
 
 pub fn run(
@@ -35,6 +36,88 @@ pub fn run(
                 Ok(EXIT_USAGE)
             }
         },
+        SchemaAction::New {
+            request,
+            output,
+            name,
+            force,
+        } => new(request, output.as_deref(), name.as_deref(), *force, out),
+    }
+}
+
+/// `foil schema new REQUEST [-o FILE]`: the drafted schema, to stdout or a
+/// new file (an existing one may hold hand edits: replaced only with --force).
+fn new(
+    request: &Path,
+    output: Option<&Path>,
+    name: Option<&str>,
+    force: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let decoded = crate::workspace::read_response(request).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let stem = |p: &Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default()
+    };
+    let name = match name {
+        Some(n) => n.to_string(),
+        None => schema_name(&stem(output.unwrap_or(request))),
+    };
+    let meta = crate::engine::analyze(&decoded.text).meta;
+    let title = meta
+        .subject
+        .map(|s| s.text)
+        .unwrap_or_else(|| format!("Drafted from {}", request.display()));
+    let toml = match crate::campaign::request::schema_toml(&decoded.text, &name, &title) {
+        Ok(toml) => toml,
+        Err(e) => {
+            eprintln!("foil: {}: {e}", request.display());
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let Some(path) = output else {
+        out.write_all(toml.as_bytes())?;
+        return Ok(EXIT_OK);
+    };
+    if path.exists() && !force {
+        eprintln!(
+            "foil: {} exists (it may hold your edits); give --force to replace it",
+            path.display()
+        );
+        return Ok(EXIT_USAGE);
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("{}: {}", dir.display(), describe_io_error(&e)))?;
+    }
+    std::fs::write(path, toml)
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), describe_io_error(&e)))?;
+    let questions = Schema::from_toml(&std::fs::read_to_string(path)?, &name)
+        .map(|s| s.questions.len())
+        .unwrap_or(0);
+    eprintln!(
+        "foil: wrote schema {name:?} ({questions} questions) to {}; name it in foil.toml with schema_files",
+        path.display()
+    );
+    Ok(EXIT_OK)
+}
+
+/// A schema name from a file name: lowercase letters, digits and dashes.
+fn schema_name(stem: &str) -> String {
+    let mut name = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.ends_with('-') && !name.is_empty() {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-').to_string();
+    if name.is_empty() {
+        "request".to_string()
+    } else {
+        name
     }
 }
 
