@@ -293,3 +293,57 @@ fn schema_new_drafts_a_schema_and_keeps_hand_edits() {
     );
     assert_eq!(forced.code, 0, "{}", forced.stderr);
 }
+
+#[test]
+fn check_names_a_figure_far_from_the_others() {
+    let dir = Scratch::campaign("outliers");
+    let template = std::fs::read_to_string(dir.0.join("oakvale-our-response.txt")).unwrap();
+    assert!(template.contains("Approximately 41,250 finished"));
+    let figures = [
+        "41,250", "38,900", "52,400", "47,100", "36,800", "44,000", "50,750", "39,600", "412",
+    ];
+    let campaign = dir.0.join("coding");
+    std::fs::create_dir_all(&campaign).unwrap();
+    for (i, figure) in figures.iter().enumerate() {
+        std::fs::write(
+            campaign.join(format!("trust-{i}.txt")),
+            template.replace(
+                "Approximately 41,250 finished",
+                &format!("Approximately {figure} finished"),
+            ),
+        )
+        .unwrap();
+    }
+    let run = foil(&dir.0, &["check", "--format", "json", "coding"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let files: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+    let outliers: Vec<(&str, &Value)> = files
+        .iter()
+        .flat_map(|f| {
+            f["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|x| x["code"] == "outlier")
+                .map(move |x| (f["path"].as_str().unwrap(), x))
+        })
+        .collect();
+    assert_eq!(outliers.len(), 1, "{outliers:?}");
+    let (path, finding) = outliers[0];
+    assert!(path.ends_with("trust-8.txt"), "{path}");
+    assert_eq!(finding["severity"], "hint");
+    assert_eq!(finding["key"], "episodes_coded");
+    assert_eq!(
+        finding["message"],
+        "412 episodes coded: lowest of 9 responses (median 41,250)"
+    );
+    // The human view shows it too; one file alone is compared with nothing.
+    let human = foil(&dir.0, &["check", "coding"]);
+    assert!(
+        human.stdout.contains("lowest of 9 responses"),
+        "{}",
+        human.stdout
+    );
+    let alone = foil(&dir.0, &["check", "coding/trust-8.txt"]);
+    assert!(!alone.stdout.contains("outlier"), "{}", alone.stdout);
+}

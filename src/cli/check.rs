@@ -1,12 +1,15 @@
 //! `foil check`: findings, rustc-style or as JSON; exit 1 on any error.
+//! Responses checked together are compared: a figure far outside the same
+//! question's figures gets an `outlier` finding (hint).
 
 use std::io::Write;
 
 use crate::cli::args::{CheckArgs, CheckFormat};
 use crate::cli::inputs::{self, Inputs};
 use crate::cli::render::{render_finding, Source};
-use crate::engine::model::{Finding, Severity};
+use crate::engine::model::{Code, Finding, Severity};
 use crate::export::JsonArray;
+use crate::workspace::Loaded;
 
 pub fn run(
     args: &CheckArgs,
@@ -14,22 +17,28 @@ pub fn run(
     color: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
+    // Responses are compared with each other (outliers) before any is shown.
+    let mut loaded = Vec::new();
+    let counts = inputs::for_each(inputs, &args.paths, |doc| {
+        loaded.push(doc);
+        Ok(())
+    })?;
+    add_outliers(inputs, &mut loaded);
     let mut has_error = false;
-    let counts = match args.format {
+    match args.format {
         CheckFormat::Json => {
             let mut array = JsonArray::new(&mut *out);
-            let counts = inputs::for_each(inputs, &args.paths, |doc| {
+            for doc in &loaded {
                 has_error |= has_error_finding(&doc.analysis.findings);
-                Ok(array.push_findings(&doc.document())?)
-            })?;
+                array.push_findings(&doc.document())?;
+            }
             if !array.is_empty() {
                 array.finish()?.write_all(b"\n")?;
             }
-            counts
         }
         CheckFormat::Human => {
             let mut tally = Tally::default();
-            let counts = inputs::for_each(inputs, &args.paths, |doc| {
+            for doc in &loaded {
                 has_error |= has_error_finding(&doc.analysis.findings);
                 let source = Source::new(&doc.display, &doc.text);
                 let mut findings: Vec<&Finding> = doc.analysis.findings.iter().collect();
@@ -38,15 +47,40 @@ pub fn run(
                     tally.count(finding.severity);
                     out.write_all(render_finding(&source, finding, color).as_bytes())?;
                 }
-                Ok(())
-            })?;
+            }
             if counts.read > 0 {
                 writeln!(out, "{}", tally.summary(counts.read, counts.unreadable))?;
             }
-            counts
         }
-    };
+    }
     Ok(counts.exit_code(has_error))
+}
+
+/// Each response's `outlier` findings: its figures against the same
+/// questions' figures in the other responses (see [`crate::campaign`]), at
+/// the severity its `foil.toml` gives the code.
+fn add_outliers(inputs: &mut Inputs, loaded: &mut [Loaded]) {
+    if loaded.len() < crate::campaign::MIN_RESPONSES {
+        return;
+    }
+    let docs: Vec<_> = loaded.iter().map(Loaded::document).collect();
+    let campaign = crate::campaign::Campaign::of(&docs);
+    drop(docs);
+    for (i, doc) in loaded.iter_mut().enumerate() {
+        let outliers = campaign.outliers_of(i);
+        if outliers.is_empty() {
+            continue;
+        }
+        let severity = match inputs.workspaces.for_response(&doc.path).workspace {
+            Ok(workspace) => workspace.engine.config().severity_of(Code::Outlier),
+            Err(_) => Some(Code::Outlier.default_severity()),
+        };
+        let Some(severity) = severity else { continue };
+        for mut finding in outliers {
+            finding.severity = severity;
+            doc.analysis.findings.push(finding);
+        }
+    }
 }
 
 fn has_error_finding(findings: &[Finding]) -> bool {
