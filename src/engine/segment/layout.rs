@@ -293,7 +293,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let content = info.text(self.text);
-            if list_requested && is_bullet(content) {
+            if (list_requested && is_bullet(content)) || info.wrapped {
                 continue;
             }
             list_requested = false;
@@ -614,23 +614,17 @@ impl<'a> Doc<'a> {
             return self.finish(question, answer);
         }
 
-        // 2. An answer on the question's own line, after `?` or a sentence.
+        // 2. An answer on the question's own line, after `?` or a sentence;
+        // the line is read with the lines carrying it on past the wrap width.
         if may_answer_inline && !first_piece.is_empty() {
-            let has_more = !rest.is_empty();
-            if let Some(split) = inline_answer(first_piece.slice(self.text), has_more) {
-                let q = text::trim_span(
-                    self.text,
-                    Span::new(first_piece.start, first_piece.start + split.0),
-                );
-                let a = text::trim_span(
-                    self.text,
-                    Span::new(first_piece.start + split.1, first_piece.end),
-                );
-                question = vec![q];
-                if !a.is_empty() {
-                    answer.push(a);
-                }
-                answer.extend(rest.iter().map(|(_, s)| *s));
+            let carried = rest.iter().take_while(|(i, _)| self.infos[*i].wrapped).count();
+            let mut line = vec![first_piece];
+            line.extend(rest[..carried].iter().map(|(_, s)| *s));
+            let has_more = rest.len() > carried;
+            if let Some((q_end, a_start)) = self.inline_answer_across(&line, has_more) {
+                question = self.pieces_within(&line, first_piece.start, q_end);
+                answer.extend(self.pieces_within(&line, a_start, usize::MAX));
+                answer.extend(rest[carried..].iter().map(|(_, s)| *s));
                 return self.finish(question, answer);
             }
         }
@@ -659,7 +653,25 @@ impl<'a> Doc<'a> {
             // a lowercase line carries on the sentence; an unfinished question
             // may end with a `?` line; a question ending in `:` may list
             // bullets; a conditional lead-in ("If yes:") belongs to it.
+            // A line carrying on a line broken at the wrap width carries on
+            // the question.
+            if self.infos[i].wrapped && !ends_question(so_far) {
+                question.push(span);
+                so_far = line.trim_end();
+                k += 1;
+                continue;
+            }
+            // A question of several sentences, hard-wrapped: a request
+            // sentence after a line filled to the width carries it on.
+            let next_sentence = (self.infos[i].after_full_line
+                && (wording::makes_request(line) || question_score(line) >= 2))
+                // "Please state which hospital …" with the answer after it.
+                || (text::starts_with_ci(line, "please ")
+                    && wording::makes_request(line)
+                    && !is_answer_start(line)
+                    && k + 1 < rest.len());
             let continues = so_far.is_empty()
+                || next_sentence
                 || (list_requested && is_bullet(line))
                 || (wording::is_follow_up(line)
                     && (line.trim_end().ends_with([':', '?']) || wording::makes_request(line)))
@@ -684,6 +696,38 @@ impl<'a> Doc<'a> {
         }
         answer.extend(rest[k..].iter().map(|(_, s)| *s));
         self.finish(question, answer)
+    }
+
+    /// [`inline_answer`] on a line and the lines carrying it on, read as one:
+    /// where the question ends and its answer starts, as text positions.
+    fn inline_answer_across(&self, pieces: &[Span], has_more: bool) -> Option<(usize, usize)> {
+        let mut joined = String::new();
+        // Where each piece starts in `joined`.
+        let mut at = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            at.push(joined.len());
+            joined.push_str(p.slice(self.text));
+        }
+        let (q_end, a_start) = inline_answer(&joined, has_more)?;
+        let to_text = |pos: usize| {
+            let k = at.partition_point(|&j| j <= pos).saturating_sub(1);
+            pieces[k].start + (pos - at[k]).min(pieces[k].len())
+        };
+        Some((to_text(q_end), to_text(a_start)))
+    }
+
+    /// The parts of `pieces` between text positions `from` and `to`, trimmed.
+    fn pieces_within(&self, pieces: &[Span], from: usize, to: usize) -> Vec<Span> {
+        pieces
+            .iter()
+            .map(|p| Span::new(p.start.max(from), p.end.min(to)))
+            .filter(|p| p.start < p.end)
+            .map(|p| text::trim_span(self.text, p))
+            .filter(|p| !p.is_empty())
+            .collect()
     }
 
     /// Drops trailing title lines from an answer (they head the next question).

@@ -34,6 +34,12 @@ pub struct LineInfo {
     pub score: u8,
     /// A short title line ("Staffing Levels").
     pub heading: bool,
+    /// The line carries on the line before it, which was broken only because
+    /// it reached the width the letter is wrapped at.
+    pub wrapped: bool,
+    /// The line before it ended a sentence at the wrap width: this line may
+    /// carry on the same paragraph.
+    pub after_full_line: bool,
 }
 
 impl LineInfo {
@@ -59,14 +65,70 @@ pub fn scan(text: &str, lines: &[text::Line], hidden: &[Span]) -> Vec<LineInfo> 
     };
     // The anywhere-phrases are found in one search of the whole text.
     let anywhere = furniture::Anywhere::find(text);
-    lines
+    let mut infos: Vec<LineInfo> = lines
         .iter()
         .map(|line| {
             scan_line(text, line.span, is_hidden(line), |content| {
                 anywhere.within(content)
             })
         })
-        .collect()
+        .collect();
+    mark_wrapped(text, &mut infos);
+    infos
+}
+
+/// Marks the lines that carry on a line broken at the letter's wrap width:
+/// text converted from PDF or hard-wrapped e-mail breaks every paragraph
+/// there. The width is read from the letter itself: the length most of its
+/// long lines come close to. A line that ends a sentence, or a line opening
+/// with a label, marker or bullet, is never a carried-on one.
+fn mark_wrapped(text: &str, infos: &mut [LineInfo]) {
+    let chars = |i: &LineInfo| i.text(text).chars().count();
+    let lengths: Vec<usize> = infos
+        .iter()
+        .filter(|i| i.kind == Kind::Text)
+        .map(chars)
+        .filter(|&n| n >= 30)
+        .collect();
+    let Some(width) = wrap_width(&lengths) else {
+        return;
+    };
+    for k in 1..infos.len() {
+        let (before, after) = infos.split_at_mut(k);
+        let (prev, line) = (&before[k - 1], &mut after[0]);
+        if prev.kind != Kind::Text || line.kind != Kind::Text || line.marker.is_some() {
+            continue;
+        }
+        let prev_text = prev.text(text);
+        let s = line.text(text);
+        let first_word = s.split_whitespace().next().map_or(0, |w| w.chars().count());
+        let at_width = chars(prev) + 1 + first_word > width.saturating_sub(2)
+            && !s.starts_with(['-', '•', '*', '·', '–', '|']);
+        line.wrapped = at_width && !prev_text.ends_with(['.', '?', '!', ':', ';']);
+        // A sentence that ended at the width may have been broken there too.
+        line.after_full_line = at_width && prev_text.ends_with('.');
+    }
+}
+
+/// The width a letter is hard-wrapped at, if it is: the greatest length that
+/// at least a third of its long lines (and five or more) come within ten
+/// characters of.
+fn wrap_width(lengths: &[usize]) -> Option<usize> {
+    if lengths.len() < 5 {
+        return None;
+    }
+    let mut sorted = lengths.to_vec();
+    sorted.sort_unstable();
+    let at_most = |w: usize| sorted.partition_point(|&n| n <= w);
+    // Candidates from the longest down: the first that enough lines reach,
+    // with few lines longer (headers and tables may be).
+    let mut candidates = sorted.clone();
+    candidates.dedup();
+    candidates.into_iter().rev().find(|&w| {
+        let near = at_most(w) - at_most(w.saturating_sub(11));
+        let beyond = sorted.len() - at_most(w);
+        near >= 5 && near * 3 >= sorted.len() && beyond * 10 <= sorted.len()
+    })
 }
 
 /// The facts of the line at `span`; `anywhere` gives the anywhere-phrases
@@ -118,6 +180,8 @@ fn scan_line(
         score,
         heading,
         marker,
+        wrapped: false,
+        after_full_line: false,
     }
 }
 
