@@ -141,6 +141,7 @@ static NOT_HELD: LazyLock<Phrases> = LazyLock::new(|| {
         r"(?i)\b(?:will|to)\s+be\s+(?:determined|confirmed|affected|decided|finalised|finalized)\s+(?:by|once|when|after|following)\b",
         r"(?i)\bunder\s+review\s+and\s+(?:is\s+)?not\b",
         r"(?i)\bno\s+such\s+(?:information|data|records?)\b",
+        r"(?i)\bthere\s+(?:are|is|were|was)\s+no\s+(?:relevant\s+|recorded\s+)?(?:records?|information|data|documents?|documentation)\b",
     ])
 });
 
@@ -346,6 +347,10 @@ mod tests {
             (Status::NotHeld, None)
         );
         assert_eq!(st("Unable to quantify."), (Status::NotHeld, None));
+        assert_eq!(
+            st("Our response explained that there are no records of instructions to the Board."),
+            (Status::NotHeld, None)
+        );
         assert_eq!(st("Information not held"), (Status::NotHeld, None));
         assert_eq!(
             st("The structure is currently under review and is not yet completed."),

@@ -1,8 +1,10 @@
 //! Personal data left out of a dataset: every name, personal e-mail address and
 //! direct phone number found in a response is replaced by
 //! [`PLACEHOLDER`](crate::engine::personal::PLACEHOLDER) in every field that
-//! could carry it (answer and question text, values, findings' messages,
-//! annotations), while spans keep pointing at the file's own text.
+//! could carry it (answer text, values, findings' messages, annotations),
+//! while spans keep pointing at the file's own text. The question's wording
+//! is the request's, kept as asked: it is what lines the answers of a
+//! campaign up.
 //!
 //! Every export redacts unless asked not to (`--include-personal-data`):
 //!
@@ -154,8 +156,9 @@ impl Redaction {
     }
 
     fn exchange(&self, e: &mut Exchange) {
-        for located in [&mut e.question, &mut e.answer].into_iter().flatten() {
-            let Located { text, .. } = located;
+        // The question is the request as asked (and published with it): its
+        // wording is what lines answers up across a campaign, so it is kept.
+        if let Some(Located { text, .. }) = &mut e.answer {
             self.string(text);
         }
         for v in &mut e.values {

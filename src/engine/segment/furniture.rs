@@ -10,7 +10,7 @@ use crate::engine::text;
 use regex::{Regex, RegexSet};
 
 /// Furniture patterns, then closing patterns, in one set: one search per line.
-const FURNITURE_PATTERNS: usize = 12;
+const FURNITURE_PATTERNS: usize = 13;
 
 static LINE_START: LazyLock<RegexSet> = LazyLock::new(|| {
     text::regex_set(&[
@@ -27,6 +27,7 @@ static LINE_START: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^search the .{3,80} website$",
         r"(?i)^transcript$",
         r"(?i)^(registered (office|address)|company (number|no))\b",
+        r"(?i)^(page\s+)?(last\s+(updated|modified|reviewed)|first\s+published|published)(\s+on)?\s*:?\s*\d{1,2}[\s/.-]",
         // Closing boilerplate.
         r"(?i)^(yours\s+(sincerely|faithfully|truly)|kind(est)?\s+regards|best\s+(wishes|regards)|many\s+thanks|regards,?$)",
         r"(?i)^i\s+(confirm|trust|hope)\s+(that\s+)?(the|this)\s+(information|response)",
@@ -157,6 +158,7 @@ fn may_open_line_start_pattern(t: &str) -> bool {
                 | b'f'
                 | b'i'
                 | b'k'
+                | b'l'
                 | b'm'
                 | b'n'
                 | b'o'
@@ -274,6 +276,10 @@ mod tests {
         assert!(is_furniture("Trust Chair – Dr Ann Example"));
         assert!(is_furniture("Chief Executive – Sam Sample"));
         assert!(!is_furniture("262"));
+        assert!(is_furniture("Last updated: 10 April 2026"));
+        assert!(!is_furniture(
+            "Last updated in 2019, the policy is under review."
+        ));
         assert!(!is_furniture("Chair of the coding group reviews audits"));
     }
 

@@ -70,10 +70,11 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
     }
     let limit = closing_line.map_or(infos.len(), |c| c);
 
-    let (segments, doubts) = match doc.response_split(&starts, limit) {
+    let (mut segments, doubts) = match doc.response_split(&starts, limit) {
         Some(split) => doc.request_then_response(&starts, split, limit),
         None => (doc.interleaved(&starts, limit), Vec::new()),
     };
+    doc.route_shared_answers(&mut segments);
     Layout {
         segments,
         doubts,
@@ -112,6 +113,46 @@ static INLINE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| text::regex(r"(?:^|[\s)\]])(\d{1,2})[.)]\s+[A-Z]"));
 static GLUED_YEAR_LABEL: LazyLock<Regex> =
     LazyLock::new(|| text::regex(r"(?:19|20)\d\d(\d{1,2})\.\s+[A-Z]"));
+/// A sentence opening that names the questions it answers: "In respect of
+/// questions 1 and 2", "In answer to question 11", "For questions 4 to 7".
+static NAMES_QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"(?i)\b(?:in\s+(?:respect|answer|response|relation|reply)\s+(?:of|to)\s+|regarding\s+|with\s+regard\s+to\s+|as\s+for\s+|turning\s+to\s+|for\s+)?questions?\s+(\d{1,3}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,3})*)\b",
+    )
+});
+
+/// The question numbers of "1 and 2", "4 to 7", "2, 3 & 5".
+fn question_numbers(s: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut range_from: Option<u32> = None;
+    for token in s.split_inclusive(|c: char| !c.is_ascii_digit()) {
+        let digits: String = token.chars().take_while(char::is_ascii_digit).collect();
+        let Ok(n) = digits.parse::<u32>() else {
+            continue;
+        };
+        match range_from.take() {
+            Some(a) if a < n && n - a <= 50 => out.extend(a + 1..=n),
+            _ => out.push(n),
+        }
+        let sep = token[digits.len()..].trim();
+        if sep.is_empty() {
+            // "to" follows as a word of its own: looked at below.
+        }
+        if matches!(sep, "-" | "–") {
+            range_from = Some(n);
+        }
+    }
+    // "4 to 7": the word between the numbers.
+    if let Some((a, b)) = s.split_once(" to ") {
+        if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
+            if a < b && b - a <= 50 {
+                return (a..=b).collect();
+            }
+        }
+    }
+    out
+}
+
 static INLINE_JOINT: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?i)^\s*(?:for\s+)?(?:questions?|q)\s*(\d{1,3})\s*(?:&|and|,|/)\s*(?:q\s*)?(\d{1,3})",
@@ -617,7 +658,10 @@ impl<'a> Doc<'a> {
         // 2. An answer on the question's own line, after `?` or a sentence;
         // the line is read with the lines carrying it on past the wrap width.
         if may_answer_inline && !first_piece.is_empty() {
-            let carried = rest.iter().take_while(|(i, _)| self.infos[*i].wrapped).count();
+            let carried = rest
+                .iter()
+                .take_while(|(i, _)| self.infos[*i].wrapped)
+                .count();
             let mut line = vec![first_piece];
             line.extend(rest[..carried].iter().map(|(_, s)| *s));
             let has_more = rest.len() > carried;
@@ -696,6 +740,78 @@ impl<'a> Doc<'a> {
         }
         answer.extend(rest[k..].iter().map(|(_, s)| *s));
         self.finish(question, answer)
+    }
+
+    /// One answer shared by several questions that says which part answers
+    /// which ("In respect of questions 1 and 2, …", "In answer to question
+    /// 11, yes: …"): each part goes to the questions it names; what comes
+    /// before the first such part goes to the questions no part names.
+    fn route_shared_answers(&self, segments: &mut [Segment]) {
+        let mut k = 0;
+        while k < segments.len() {
+            let shared = segments[k].answer.clone();
+            let group = segments[k..]
+                .iter()
+                .take_while(|s| s.answer.is_some() && s.answer == shared)
+                .count();
+            if group >= 2 {
+                if let Some(answer) = &shared {
+                    self.route(answer, &mut segments[k..k + group]);
+                }
+            }
+            k += group.max(1);
+        }
+    }
+
+    fn route(&self, answer: &Part, group: &mut [Segment]) {
+        let in_group = |n: u32| group.iter().any(|s| s.number == Some(n));
+        // Each place a sentence opens by naming questions of the group.
+        let mut parts: Vec<(usize, Vec<u32>)> = Vec::new();
+        for piece in &answer.pieces {
+            let line = piece.slice(self.text);
+            for c in NAMES_QUESTIONS.captures_iter(line) {
+                let m = c.get(0).unwrap();
+                let opens_sentence = line[..m.start()].trim_end().is_empty()
+                    || line[..m.start()].trim_end().ends_with(['.', '!', '?', ';']);
+                let named: Vec<u32> = question_numbers(&c[1])
+                    .into_iter()
+                    .filter(|&n| in_group(n))
+                    .collect();
+                if opens_sentence && !named.is_empty() {
+                    parts.push((piece.start + m.start(), named));
+                }
+            }
+        }
+        if parts.is_empty() {
+            return;
+        }
+        let named: Vec<u32> = parts
+            .iter()
+            .flat_map(|(_, ns)| ns.iter().copied())
+            .collect();
+        let mut bounds: Vec<(usize, Vec<u32>)> = Vec::new();
+        let unnamed: Vec<u32> = group
+            .iter()
+            .filter_map(|s| s.number)
+            .filter(|n| !named.contains(n))
+            .collect();
+        bounds.push((answer.span.start, unnamed));
+        bounds.extend(parts);
+        for seg in group.iter_mut() {
+            seg.answer = None;
+            seg.joint = false;
+        }
+        for (b, (from, numbers)) in bounds.iter().enumerate() {
+            let to = bounds.get(b + 1).map_or(usize::MAX, |(t, _)| *t);
+            let part = Part::from_pieces(self.pieces_within(&answer.pieces, *from, to));
+            for seg in group
+                .iter_mut()
+                .filter(|s| s.number.is_some_and(|n| numbers.contains(&n)))
+            {
+                seg.answer = part.clone();
+                seg.joint = numbers.len() > 1;
+            }
+        }
     }
 
     /// [`inline_answer`] on a line and the lines carrying it on, read as one:
@@ -1220,6 +1336,13 @@ fn ends_question(s: &str) -> bool {
     s.trim_end().ends_with(['?', '.', ')', '!'])
 }
 
+/// Whether a sentence after the first of `s` reads as a question.
+fn later_sentence_asks(s: &str) -> bool {
+    s.match_indices(". ")
+        .take(6)
+        .any(|(i, _)| question_score(first_sentence(s[i + 2..].trim_start())) >= 2)
+}
+
 fn first_sentence(s: &str) -> &str {
     match s.find(['?', '.']) {
         Some(i) => &s[..=i],
@@ -1275,6 +1398,12 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
             continue;
         }
         let question_end = if answer_at > i + 1 { answer_at } else { i + 1 };
+        // The question is not over while a later sentence of the line asks
+        // ("… 971 persons had died. This amounted to 36%. What are the
+        // figures for the other Boards").
+        if later_sentence_asks(rest_trim) {
+            continue;
+        }
         let clear = is_answer_start(rest_trim);
         let asks = question_score(rest_trim) >= 1 || wording::is_follow_up(rest_trim);
         if clear || (!has_more && !asks) {
