@@ -9,7 +9,9 @@ use foil::engine::segment;
 
 fn main() {
     let set = SchemaSet::builtin();
-    for path in std::env::args().skip(1) {
+    // `--lines`: each line's facts first (kind, marker, question score, wrap).
+    let show_lines = std::env::args().any(|a| a == "--lines");
+    for path in std::env::args().skip(1).filter(|a| a != "--lines") {
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
@@ -18,6 +20,24 @@ fn main() {
             }
         };
         let hidden: Vec<_> = annotation::scan(&text).iter().map(|s| s.line).collect();
+        if show_lines {
+            let lines = foil::engine::text::lines(&text);
+            for (n, info) in segment::scan_lines(&text, &lines, &hidden)
+                .iter()
+                .enumerate()
+            {
+                let words: String = info.text(&text).chars().take(70).collect();
+                println!(
+                    "{:>4} {:<16} score {} {}{}{} {words}",
+                    n + 1,
+                    format!("{:?}", info.kind),
+                    info.score,
+                    if info.marker.is_some() { "marker " } else { "" },
+                    if info.heading { "heading " } else { "" },
+                    if info.wrapped { "wrapped " } else { "" },
+                );
+            }
+        }
         let layout = segment::segment(&text, &foil::engine::text::lines(&text), &hidden, &|s| {
             is_known_question(&set, s)
         });

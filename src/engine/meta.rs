@@ -11,9 +11,15 @@ use crate::engine::model::{Located, Meta, Span};
 use crate::engine::text::{self, Line};
 
 /// Reads the meta of `text`. `body_start` is where the first question starts:
-/// header fields are looked for before it.
-/// `lines` are `text::lines(text)`.
-pub fn read(text: &str, lines: &[Line], body_start: usize, closing_start: Option<usize>) -> Meta {
+/// header fields are looked for before it; `letterhead_end` is where the
+/// request starts (the letterhead names the body, the request may name
+/// others). `lines` are `text::lines(text)`.
+pub fn read(
+    text: &str,
+    lines: &[Line],
+    (body_start, letterhead_end): (usize, usize),
+    closing_start: Option<usize>,
+) -> Meta {
     // The header: every line before the first question, and the part of its
     // line before it ("Responded Thu 14 November 20191. Do you …").
     let clipped: Vec<Line> = lines
@@ -26,7 +32,7 @@ pub fn read(text: &str, lines: &[Line], body_start: usize, closing_start: Option
         .collect();
     let header: Vec<&Line> = clipped.iter().collect();
     Meta {
-        organisation: organisation(text, lines, body_start, closing_start),
+        organisation: organisation(text, lines, letterhead_end.min(body_start), closing_start),
         reference: reference(text, &header)
             .or_else(|| reference(text, &lines.iter().take(12).collect::<Vec<_>>())),
         date: date(text, &header),
@@ -573,7 +579,8 @@ mod tests {
     #[test]
     fn header_fields() {
         let t = "Ref. No: FOI2030\nDate: 04/09/2025\nSubject: Clinical Coding\n\n1. How many?\n";
-        let m = read(t, &text::lines(t), t.find("1.").unwrap(), None);
+        let body = t.find("1.").unwrap();
+        let m = read(t, &text::lines(t), (body, body), None);
         assert_eq!(m.reference.unwrap().text, "FOI2030");
         assert_eq!(m.date.unwrap().text, "2025-09-04");
         assert_eq!(m.subject.unwrap().text, "Clinical Coding");
@@ -582,14 +589,16 @@ mod tests {
     #[test]
     fn received_dates_are_not_the_response_date() {
         let t = "Date Request Received: 05/11/2025 00:00:00\nDate Request Replied To: 11/11/2025 00:00:00\n1. Q?\n";
-        let m = read(t, &text::lines(t), t.find("1.").unwrap(), None);
+        let body = t.find("1.").unwrap();
+        let m = read(t, &text::lines(t), (body, body), None);
         assert_eq!(m.date.unwrap().text, "2025-11-11");
     }
 
     #[test]
     fn organisations() {
         let t = "Dear Sir\n1. Q?\nThe Northwick Valley NHS Foundation Trust is an integrated Community and Mental Health Trust.\nYours sincerely\nNorthwick Valley NHS Foundation Trust\n";
-        let m = read(t, &text::lines(t), t.find("1.").unwrap(), t.find("Yours"));
+        let body = t.find("1.").unwrap();
+        let m = read(t, &text::lines(t), (body, body), t.find("Yours"));
         assert_eq!(
             m.organisation.unwrap().text,
             "Northwick Valley NHS Foundation Trust"

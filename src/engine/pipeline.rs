@@ -40,10 +40,11 @@ fn lay_out(engine: &Engine, text: &str, annotations: &[annotation::Scanned]) -> 
 }
 
 fn read_meta(text: &str, layout: &Layout) -> Meta {
+    let header_end = layout.request_start.unwrap_or(layout.body_start);
     meta::read(
         text,
         &text::lines(text),
-        layout.body_start,
+        (layout.body_start, header_end),
         layout.closing_start,
     )
 }

@@ -35,6 +35,15 @@ static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "Your request … is not entirely applicable to our Trust, as we do not …":
+/// the question does not apply to this body, said anywhere in an answer that
+/// gives no figures.
+static NOT_APPLICABLE_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"(?i)\b(?:is|are)\s+not\s+(?:entirely\s+|wholly\s+|really\s+|directly\s+)?(?:applicable|relevant)\s+to\s+(?:our|the|this|us)\b|\b(?:does|do)\s+not\s+apply\s+to\s+(?:our|the|this|us)\b",
+    )
+});
+
 static REFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?ix)^\W*(?:please\s+)?(?:see|refer\s+to|as\s+per|as\s+in|as\s+stated\s+in|as\s+detailed\s+in|covered\s+(?:in|by)|answered\s+(?:in|by|at)|included\s+in|same\s+as|this\s+is\s+answered\s+in)\s+
@@ -128,7 +137,7 @@ static NOT_HELD: LazyLock<Phrases> = LazyLock::new(|| {
         r"(?i)\b(?:is|are|was|were)\s+not\s+(?:routinely\s+|centrally\s+|currently\s+|specifically\s+|formally\s+)?(?:recorded|captured|collected|held|kept|monitored|tracked|measured|categorised|categorized|broken\s+down|available|retained|logged|retrievable)\b",
         r"(?i)\b(?:isn't|aren't|wasn't)\s+(?:recorded|captured|collected|held|kept|categorised|categorized|available)\b",
         r"(?i)\bnot\s+(?:recorded|captured|collected)\b",
-        r"(?i)\b(?:do|does|did)\s+not\s+(?:routinely\s+|currently\s+|centrally\s+)?(?:record|collect|capture|keep|monitor|track|measure|retain)\b",
+        r"(?i)\b(?:do|does|did)\s+not\s+(?:routinely\s+|currently\s+|centrally\s+)?(?:record|collect|capture|keep|monitor|track|measure|retain|categori[sz]e|classify|distinguish|differentiate|separate|split)\b",
         r"(?i)\b(?:do|does|did)\s+not\s+have\s+(?:this|the|that|any|such)\s+(?:information|data|records?)\b",
         r"(?i)\bnot\s+something\s+(?:that\s+)?(?:we|the\s+trust|the\s+council)\s+(?:record|collect|hold|capture)",
         r"(?i)\b(?:unable|not\s+able|not\s+in\s+a\s+position)\s+to\s+(?:provide|quantify|supply|give|answer|confirm|identify|extract|report)\b",
@@ -166,6 +175,16 @@ pub fn classify(answer: &str, has_values: bool) -> Verdict {
             None,
             Some((lead + m.start(), lead + m.end())),
         );
+    }
+    if !has_values {
+        if let Some(m) = NOT_APPLICABLE_HERE.find(t) {
+            return verdict(
+                Status::NotApplicable,
+                None,
+                None,
+                Some((lead + m.start(), lead + m.end())),
+            );
+        }
     }
     if let Some(c) = REFERRAL.captures(t) {
         let n = c.get(1).and_then(|m| m.as_str().parse().ok());
@@ -347,6 +366,10 @@ mod tests {
             (Status::NotHeld, None)
         );
         assert_eq!(st("Unable to quantify."), (Status::NotHeld, None));
+        assert_eq!(
+            st("Your request is not entirely applicable to our Trust as we do not code sessions."),
+            (Status::NotApplicable, None)
+        );
         assert_eq!(
             st("Our response explained that there are no records of instructions to the Board."),
             (Status::NotHeld, None)

@@ -142,7 +142,9 @@ pub fn classify(content: &str, phrases: HitsInLine) -> Option<Boilerplate> {
     if is_letterhead_or_footer(t) {
         return Some(Boilerplate::Furniture);
     }
-    phrases.closing.then_some(Boilerplate::Closing)
+    // A question that names the regulator ("… over the Information
+    // Commissioner's Office limit?") is asked, not closing the letter.
+    (phrases.closing && super::wording::question_score(t) < 2).then_some(Boilerplate::Closing)
 }
 
 /// Whether `t` starts with a character some `LINE_START` pattern can start

@@ -75,10 +75,16 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
         None => (doc.interleaved(&starts, limit), Vec::new()),
     };
     doc.route_shared_answers(&mut segments);
+    let request_start = infos[..first_line]
+        .iter()
+        .rev()
+        .find(|i| i.kind == Kind::RequestHeading)
+        .map(|i| i.span.start);
     Layout {
         segments,
         doubts,
         body_start,
+        request_start,
         closing_start: closing_line.map(|c| infos[c].span.start),
     }
 }
@@ -367,8 +373,10 @@ impl<'a> Doc<'a> {
                 }
             };
             let starts_upper = words.chars().next().is_some_and(|c| c.is_uppercase());
+            // Under a REQUEST heading a line worded as a request is asked,
+            // even one opening like an answer ("The total number of …").
             let is_question = explicit
-                || (in_request && text_at > 0 && starts_upper)
+                || (in_request && starts_upper && (text_at > 0 || question_score(words) >= 2))
                 || (starts_upper
                     && (question_score(words) >= 2 && !is_answer_start(words)
                         || words.trim_end().ends_with('?')

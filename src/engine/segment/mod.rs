@@ -16,7 +16,7 @@ pub mod wording;
 
 pub use layout::segment;
 pub(crate) use layout::segment_lines;
-pub(crate) use lines::scan as scan_lines;
+pub use lines::{scan as scan_lines, Kind as LineKind, LineInfo};
 pub use markers::Label;
 
 use crate::engine::model::Span;
@@ -103,6 +103,9 @@ pub struct Layout {
     pub doubts: Vec<Doubt>,
     /// Where the first question starts (the letterhead and preamble lie before).
     pub body_start: usize,
+    /// Where a REQUEST heading opens the request before the first question
+    /// ("Information Requested"): bodies named after it are the requester's.
+    pub request_start: Option<usize>,
     /// Where the closing boilerplate starts, when there is one.
     pub closing_start: Option<usize>,
 }

@@ -362,7 +362,7 @@ static MAKES_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 /// breakdown by:", "In addition:", "Additionally, …".
 static CONTINUES_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     crate::engine::text::regex(
-        r"(?i)^\W*(?:in\s+addition\b|additionally\b|furthermore\b|(?:\w+\s+){0,3}(?:a|any)\s+further\s+(?:breakdown|detail|split)\b)",
+        r"(?i)^\W*(?:in\s+addition\b|additionally\b|furthermore\b|(?:\w+\s+){0,3}(?:a|any)\s+further\s+(?:breakdown|detail|split)\b|(?:please\s+)?(?:provide|send|supply|give)\s+(?:this|these|the\s+above|the\s+same|all\s+of\s+this)\s+(?:information|data|figures|details)?\s*(?:in|as|by|broken)\b)",
     )
 });
 
