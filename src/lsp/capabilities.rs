@@ -44,7 +44,11 @@ pub fn server_capabilities(encoding: Encoding, flags: &ClientFlags) -> ServerCap
         }),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: commands::ALL.iter().map(|c| c.to_string()).collect(),
+            commands: commands::ALL
+                .iter()
+                .chain([&super::campaign::NEXT_UNVERIFIED])
+                .map(|c| c.to_string())
+                .collect(),
             work_done_progress_options: WorkDoneProgressOptions::default(),
         }),
         inlay_hint_provider: Some(OneOf::Left(true)),
@@ -52,8 +56,10 @@ pub fn server_capabilities(encoding: Encoding, flags: &ClientFlags) -> ServerCap
         diagnostic_provider: flags.pull_diagnostics.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("foil".to_string()),
-                inter_file_dependencies: false,
-                workspace_diagnostics: false,
+                // Outliers compare a response with the others; the
+                // workspace's responses are listed without opening them.
+                inter_file_dependencies: true,
+                workspace_diagnostics: true,
                 work_done_progress_options: WorkDoneProgressOptions::default(),
             })
         }),

@@ -9,8 +9,11 @@
 //! - [`to_proto`] / [`from_proto`], [`display`] (words and figures for people);
 //! - [`capabilities`], [`client_flags`], [`settings`], [`setup`];
 //! - [`transport`]: a guard that keeps malformed input from stopping the server;
-//! - [`handlers`]: one module per feature.
+//! - [`handlers`]: one module per feature;
+//! - [`campaign`]: the workspace's responses read together in the background
+//!   (workspace diagnostics, outliers, the review queue).
 
+pub mod campaign;
 pub mod capabilities;
 pub mod client_flags;
 pub mod display;

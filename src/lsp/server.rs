@@ -9,6 +9,7 @@ use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::campaign;
 use super::capabilities;
 use super::client_flags::ClientFlags;
 use super::from_proto;
@@ -92,6 +93,7 @@ impl Server {
     async fn settings_changed(&self) {
         self.state.reanalyze_all();
         self.refresh_client().await;
+        self.state.reindex();
     }
 
     /// Asks the client to pull again what it pulls (diagnostics, hints, lenses).
@@ -199,6 +201,33 @@ impl Server {
     }
 }
 
+impl Server {
+    /// `foil.nextUnverified [uri, position]`: the location of the next answer
+    /// with a doubt and no annotation, across the workspace's responses
+    /// (the open document as it reads now), or null when none is left.
+    async fn next_unverified(&self, arguments: Vec<Json>) -> Result<Option<Json>> {
+        let from = campaign::next_args(&arguments).map_err(jsonrpc::Error::invalid_params)?;
+        let current = match &from {
+            Some((uri, _)) if self.state.is_open(uri) => self.analyzed(uri).await,
+            _ => None,
+        };
+        let index = self.state.index();
+        let location = run(campaign::NEXT_UNVERIFIED, move || {
+            let current = current.as_ref().and_then(|(a, _)| {
+                let snap = &a.snapshot;
+                let ranges = campaign::unverified(snap.analysis()?)
+                    .into_iter()
+                    .map(|span| snap.range(span))
+                    .collect();
+                Some((&snap.uri, ranges))
+            });
+            index.next_unverified(from.as_ref().map(|(u, p)| (u, *p)), current)
+        })
+        .await?;
+        Ok(Some(serde_json::to_value(location).unwrap_or(Json::Null)))
+    }
+}
+
 fn root_paths(params: &InitializeParams) -> Vec<PathBuf> {
     let from_folders: Vec<PathBuf> = params
         .workspace_folders
@@ -272,10 +301,13 @@ impl LanguageServer for Server {
         }
         if flags.watched_files_dynamic {
             let options = DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String("**/foil.toml".into()),
-                    kind: None,
-                }],
+                watchers: ["**/foil.toml", "**/*.txt", "**/*.md"]
+                    .into_iter()
+                    .map(|glob| FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(glob.into()),
+                        kind: None,
+                    })
+                    .collect(),
             };
             registrations.push(Registration {
                 id: "foil-toml".into(),
@@ -298,6 +330,8 @@ impl LanguageServer for Server {
         if changed {
             self.refresh_client().await;
         }
+        // The workspace's responses, read together in the background.
+        self.state.reindex();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -341,6 +375,9 @@ impl LanguageServer for Server {
         if toml_changed {
             self.state.forget_workspaces();
             self.settings_changed().await;
+        } else if !params.changes.is_empty() {
+            // A response was added, changed or removed on disk.
+            self.state.reindex();
         }
     }
 
@@ -475,10 +512,29 @@ impl LanguageServer for Server {
         .await
     }
 
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let previous: std::collections::HashMap<Uri, String> = params
+            .previous_result_ids
+            .into_iter()
+            .map(|p| (p.uri, p.value))
+            .collect();
+        let index = self.state.index();
+        let state = self.state.clone();
+        let report = run("workspace diagnostics", move || {
+            index.report(&previous, &|uri| state.is_open(uri))
+        })
+        .await?;
+        Ok(WorkspaceDiagnosticReportResult::Report(report))
+    }
+
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         match params.command.as_str() {
             commands::EXPORT_DATASET => self.export_dataset(params.arguments).await,
             commands::VERIFY_ALL => self.verify_all(params.arguments).await,
+            campaign::NEXT_UNVERIFIED => self.next_unverified(params.arguments).await,
             other => Err(jsonrpc::Error::invalid_params(format!(
                 "unknown command {other:?}"
             ))),

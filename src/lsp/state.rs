@@ -19,6 +19,7 @@ use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
 use tower_lsp_server::Client;
 
+use super::campaign::WorkspaceIndex;
 use super::client_flags::ClientFlags;
 use super::document::DocumentText;
 use super::from_proto;
@@ -117,6 +118,11 @@ pub struct State {
     /// analyses wait for them, so nothing is shown under the wrong settings.
     settings_known: watch::Sender<bool>,
     pub worker: Worker,
+    /// The workspace's responses read together (see [`super::campaign`]).
+    index: Mutex<Arc<WorkspaceIndex>>,
+    /// An index is being built; `index_again` asks for another after it.
+    indexing: AtomicBool,
+    index_again: AtomicBool,
 }
 
 /// How long analyses wait for a client that never answers with its settings.
@@ -140,7 +146,72 @@ impl State {
             next_id: AtomicU64::new(1),
             settings_known: watch::Sender::new(false),
             worker: Worker::start(),
+            index: Mutex::default(),
+            indexing: AtomicBool::new(false),
+            index_again: AtomicBool::new(false),
         }
+    }
+
+    // ---- the workspace as a campaign -----------------------------------
+
+    /// The last index of the workspace's responses (empty before the first).
+    pub fn index(&self) -> Arc<WorkspaceIndex> {
+        lock(&self.index).clone()
+    }
+
+    /// Whether `uri` is open in the editor.
+    pub fn is_open(&self, uri: &Uri) -> bool {
+        lock(&self.documents).contains_key(uri)
+    }
+
+    /// Reads the workspace's responses again in the background; open
+    /// documents are then read again (their outliers may have changed) and
+    /// the client is asked to pull diagnostics again. Requests made while a
+    /// build runs start one more after it.
+    pub fn reindex(self: &Arc<Self>) {
+        if self.indexing.swap(true, Ordering::SeqCst) {
+            self.index_again.store(true, Ordering::SeqCst);
+            return;
+        }
+        let state = self.clone();
+        tokio::spawn(async move {
+            loop {
+                state.index_again.store(false, Ordering::SeqCst);
+                let roots = state.roots();
+                let open = state.open_texts();
+                let session = state.session();
+                let setups = state.clone();
+                let built = tokio::task::spawn_blocking(move || {
+                    catch_unwind(AssertUnwindSafe(|| {
+                        super::campaign::build(
+                            &roots,
+                            &open,
+                            &|path| setups.setup_for(Some(path)),
+                            session.encoding,
+                            &session.flags,
+                        )
+                    }))
+                })
+                .await;
+                match built {
+                    Ok(Ok(index)) => *lock(&state.index) = Arc::new(index),
+                    Ok(Err(panic)) => tracing::error!(
+                        "reading the workspace failed: {}",
+                        panic_message(panic.as_ref())
+                    ),
+                    Err(e) => tracing::error!("reading the workspace failed: {e}"),
+                }
+                if !state.index_again.load(Ordering::SeqCst) {
+                    break;
+                }
+            }
+            state.indexing.store(false, Ordering::SeqCst);
+            state.reanalyze_all();
+            let flags = state.session().flags.clone();
+            if flags.pull_diagnostics && flags.diagnostic_refresh {
+                let _ = state.client.workspace_diagnostic_refresh().await;
+            }
+        });
     }
 
     pub fn session(&self) -> Arc<Session> {
@@ -527,6 +598,7 @@ impl State {
         let flags = self.session().flags.clone();
         let fallback = job.clone();
         let flags2 = flags.clone();
+        let index = self.index();
         let queued = std::time::Instant::now();
         let built = self
             .worker
@@ -536,7 +608,13 @@ impl State {
                 // task, when no request still holds it.
                 drop(retired);
                 let started = std::time::Instant::now();
-                let snapshot = Snapshot::build(job);
+                let mut snapshot = Snapshot::build(job);
+                // Figures compared with the rest of the workspace's responses.
+                let outliers = match (&snapshot.path, snapshot.analysis()) {
+                    (Some(path), Some(analysis)) => index.outliers_for(path, analysis),
+                    _ => Vec::new(),
+                };
+                super::campaign::add_findings(&mut snapshot, outliers);
                 let read = started.elapsed();
                 let diagnostics = to_proto::diagnostics(&snapshot, &flags2);
                 tracing::debug!(

@@ -39,7 +39,12 @@ pub fn code_lenses(snap: &Snapshot) -> Vec<CodeLens> {
         return Vec::new();
     };
     let top = snap.range(crate::engine::Span::empty(0));
-    let mut lenses = vec![lens(top, tally(analysis))];
+    // What kind of reply this is, as the campaign counts it.
+    let triage = crate::campaign::triage(&snap.text, analysis, true);
+    let mut lenses = vec![lens(
+        top,
+        format!("{} · {}", triage.label(), tally(analysis)),
+    )];
     for e in analysis.exchanges.iter().filter(|e| in_text(e)) {
         let mut title = display::status(e);
         if matches!(e.status, Status::Answered | Status::Partial) {
@@ -70,7 +75,7 @@ mod tests {
             .collect();
         insta::assert_debug_snapshot!(titles, @r#"
         [
-            "0: 6 questions · 3 answered · 1 exempt · 1 referred · 1 missing",
+            "0: partly answered · 6 questions · 3 answered · 1 exempt · 1 referred · 1 missing",
             "3: answered · 84,500 episodes ≈",
             "6: answered · no",
             "9: exempt (s40)",

@@ -135,6 +135,14 @@ fn value_card(snap: &Snapshot, analysis: &Analysis, e: &Exchange, v: &Value) -> 
         Some(field) => card.code_field("schema field", &field),
         None => card.code_field("key", &e.key),
     }
+    // Compared with the same question's figures in the workspace's responses.
+    for f in analysis
+        .findings
+        .iter()
+        .filter(|f| crate::lsp::campaign::is_outlier(f) && f.span == v.span)
+    {
+        card.field("across the campaign", &f.message);
+    }
     if !v.alternatives.is_empty() {
         let others: Vec<String> = v
             .alternatives
