@@ -152,7 +152,9 @@ fn read_exchange(
         }
         None => Vec::new(),
     };
-    let has_values = values.iter().any(|v| v.kind != ValueKind::Contact);
+    let has_values = values
+        .iter()
+        .any(|v| v.kind != ValueKind::Contact && !status::explains_refusal(text, v.span));
     let answer_text = answer.as_ref().map_or("", |a| a.text.as_str());
     let verdict = status::classify(answer_text, has_values);
     if !matches!(verdict.status, Status::Answered | Status::Partial) {

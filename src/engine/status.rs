@@ -83,6 +83,16 @@ const EXEMPT_PATTERNS: &[(&str, Option<&str>)] = &[
         Some("s12"),
     ),
     (r"(?i)\bcost\s+of\s+compliance\b", Some("s12")),
+    (
+        r"(?i)\bexceed(?:s|ed|ing)?\s+(?:the\s+)?['‘’\x22]?(?:appropriate|cost|statutory)\s+limit",
+        Some("s12"),
+    ),
+    // "within the appropriate (cost) limit", "the fees limit would be
+    // exceeded": the cost limit named is a refusal on cost.
+    (
+        r"(?i)\b(?:appropriate\s+\(?cost\)?|cost|fees)\s+limit\b|\bexcess\s+cost\b",
+        Some("s12"),
+    ),
     (r"(?i)\bvexatious\b", Some("s14")),
     (r"(?i)\breasonably\s+accessible\b", Some("s21")),
     (
@@ -316,6 +326,31 @@ pub fn cover_whole_request(exchanges: &mut [Exchange]) {
         e.status = status;
         e.exemption = exemption.clone();
     }
+}
+
+/// Words of a sentence that explains a refusal rather than answering: the
+/// cost limit's arithmetic ("£450, which equates to 18 hours"), the
+/// section cited.
+static REFUSAL_REASONING: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"(?i)\b(?:appropriate\s+limit|cost\s+limit|time\s+limit|cost\s+of\s+compliance|exceed|hours?['’]?\s+(?:of\s+)?work|per\s+hour|section\s+12|regulations?\s+20\d\d|fees\s+regulations)\b",
+    )
+});
+
+/// Whether the figure at `span` of `text` stands in a sentence that
+/// explains a refusal (the cost limit's sums): such figures do not answer.
+pub fn explains_refusal(text: &str, span: crate::engine::model::Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let before = &text[line_start..span.start];
+    let after = &text[span.end..line_end];
+    let from = before
+        .rfind(". ")
+        .map_or(line_start, |i| line_start + i + 2);
+    let to = after.find(". ").map_or(line_end, |i| span.end + i);
+    REFUSAL_REASONING.is_match(&text[from..to])
 }
 
 /// End of the first sentence (or line).

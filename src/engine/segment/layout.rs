@@ -329,6 +329,7 @@ impl<'a> Doc<'a> {
         let mut parent: Option<u32> = None;
         // Under a REQUEST heading ("You asked:"), until the response starts.
         let mut in_request = false;
+        let question_bullet = self.question_bullet();
         for i in 0..self.infos.len() {
             let info = &self.infos[i];
             match info.kind {
@@ -343,6 +344,9 @@ impl<'a> Doc<'a> {
             if (list_requested && is_bullet(content)) || info.wrapped {
                 continue;
             }
+            // A form whose questions are its bullets ("- Organisation name",
+            // "- Which system do you use?"), each answered below it.
+            let form_item = question_bullet.is_some() && bullet_mark(content) == question_bullet;
             list_requested = false;
             if matches!(&info.marker, Some(Marker::Answer { .. })) {
                 in_request = false;
@@ -364,7 +368,7 @@ impl<'a> Doc<'a> {
                             .len();
                     // Under a REQUEST heading each item of a bulleted list
                     // is a question ("You asked: - The total number of …").
-                    let requested_item = in_request && self.in_bullet_run(i);
+                    let requested_item = (in_request && self.in_bullet_run(i)) || form_item;
                     if bullet > 0 && (content.trim_end().ends_with('?') || requested_item) {
                         (bullet, &content[bullet..])
                     } else {
@@ -376,6 +380,7 @@ impl<'a> Doc<'a> {
             // Under a REQUEST heading a line worded as a request is asked,
             // even one opening like an answer ("The total number of …").
             let is_question = explicit
+                || (form_item && starts_upper)
                 || (in_request && starts_upper && (text_at > 0 || question_score(words) >= 2))
                 || (starts_upper
                     && (question_score(words) >= 2 && !is_answer_start(words)
@@ -479,6 +484,31 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// The bullet that marks this letter's questions, when it marks mostly
+    /// questions: a survey form answered line by line under each bullet.
+    fn question_bullet(&self) -> Option<char> {
+        let mut tally: Vec<(char, usize, usize)> = Vec::new();
+        for info in self.infos.iter().filter(|i| i.kind == Kind::Text) {
+            let s = info.text(self.text);
+            let Some(mark) = bullet_mark(s) else {
+                continue;
+            };
+            let words = s[mark.len_utf8()..].trim_start();
+            let asks = words.trim_end().ends_with('?') || question_score(words) >= 2;
+            match tally.iter_mut().find(|t| t.0 == mark) {
+                Some(t) => {
+                    t.1 += 1;
+                    t.2 += usize::from(asks);
+                }
+                None => tally.push((mark, 1, usize::from(asks))),
+            }
+        }
+        tally
+            .into_iter()
+            .find(|&(_, items, asking)| items >= 4 && asking * 10 >= items * 7)
+            .map(|(mark, _, _)| mark)
     }
 
     /// Whether line `i` is a bullet item with another item of the same

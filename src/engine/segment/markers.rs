@@ -443,7 +443,12 @@ fn plain_numeric(content: &str) -> Option<Marker> {
         }
         _ => None,
     };
-    if !matches!(b.get(i), Some(b'.' | b')' | b':')) {
+    // "1, How many …": some letters separate the number with a comma, a
+    // capital after it tells it from a list of figures ("5, 6 and 7").
+    let comma = b.get(i) == Some(&b',')
+        && b.get(i + 1) == Some(&b' ')
+        && b.get(i + 2).is_some_and(u8::is_ascii_uppercase);
+    if !matches!(b.get(i), Some(b'.' | b')' | b':')) && !comma {
         return None;
     }
     i += 1;
@@ -662,6 +667,15 @@ mod tests {
                 "Adult ADHD treatment?"
             ))
         );
+        assert_eq!(
+            q("1, How many officers are suspended"),
+            Some((
+                vec!["1".into()],
+                LabelStyle::Numeric,
+                "How many officers are suspended"
+            ))
+        );
+        assert_eq!(q("5, 6 and 7 were closed"), None);
         // A decimal or a lowercase word is not a label.
         assert_eq!(q("1.5 million"), None);
         assert_eq!(q("3.m"), None);
