@@ -73,8 +73,9 @@ impl std::fmt::Display for Triage {
     }
 }
 
-/// Whether a document reads as an FOI response. The engine's own verdict for
-/// now; one place to swap in a finer test.
+/// Whether a document reads as an FOI response: the reading's verdict, which
+/// is the shared content test `engine::detect::looks_like_response` (or a
+/// matched schema), so that the CSV, the report and the editors agree.
 pub fn looks_like_response(_text: &str, analysis: &Analysis) -> bool {
     analysis.looks_like_foi || analysis.schema.is_some()
 }
