@@ -22,6 +22,14 @@ pub fn read(
 ) -> Meta {
     // The header: every line before the first question, and the part of its
     // line before it ("Responded Thu 14 November 20191. Do you …").
+    // No question found: the header is the first lines.
+    let body_start = if body_start == 0 {
+        lines
+            .get(HEADER_WITHOUT_QUESTIONS)
+            .map_or(text.len(), |l| l.span.start)
+    } else {
+        body_start
+    };
     let clipped: Vec<Line> = lines
         .iter()
         .filter(|l| l.span.start < body_start)
@@ -34,11 +42,16 @@ pub fn read(
     Meta {
         organisation: organisation(text, lines, letterhead_end.min(body_start), closing_start),
         reference: reference(text, &header)
-            .or_else(|| reference(text, &lines.iter().take(12).collect::<Vec<_>>())),
+            .or_else(|| reference(text, &lines.iter().take(12).collect::<Vec<_>>()))
+            // Web pages of published responses print it in a footer.
+            .or_else(|| reference(text, &lines.iter().collect::<Vec<_>>())),
         date: date(text, &header),
         subject: subject(text, &header),
     }
 }
+
+/// How many lines count as the header of a text where no question was found.
+const HEADER_WITHOUT_QUESTIONS: usize = 40;
 
 // ---------------------------------------------------------------- organisation
 
@@ -296,8 +309,15 @@ static REF_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 static FOI_CODE: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-/]?\d[\w/\-]*|\b[A-Z]{2,6}-\d{2,}\b",
+        r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-/]?\d[\w/\-]*(?:\s\d{1,6}\b)?|\b[A-Z]{2,6}-\d{2,}(?:[-/]\d+)*\b|\b[A-Z]{3,6}[ /]?\d{4,}\b",
     )
+});
+
+/// A reference printed after the word "request" or on a line of its own
+/// in the letterhead: "Freedom of Information request 058-2023", "Request
+/// 101003838548", "DE00000388788".
+static BARE_REF: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(r"(?i)\brequest\s+(?:no\.?\s*)?(\d[\w/\-]*\d)\b|^\s*([A-Z]{1,4}\d{6,})\s*$")
 });
 
 fn reference(text: &str, lines: &[&Line]) -> Option<Located> {
@@ -330,6 +350,19 @@ fn reference(text: &str, lines: &[&Line]) -> Option<Located> {
             });
         }
     }
+    for line in lines {
+        let s = line.span.slice(text);
+        if let Some(m) = BARE_REF
+            .captures(s)
+            .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        {
+            let span = Span::new(line.span.start + m.start(), line.span.start + m.end());
+            return Some(Located {
+                text: m.as_str().to_string(),
+                span,
+            });
+        }
+    }
     None
 }
 
@@ -344,6 +377,20 @@ fn ref_value(text: &str, span: Span, value: &str) -> Option<Located> {
         }
     }
     let v = value[..end].trim().trim_end_matches(['.', ',', ';']);
+    // "reference number for all requests is 546-1920": the code among words.
+    if v.split_whitespace().count() > 3 {
+        if let Some(code) = v
+            .split_whitespace()
+            .find(|w| w.chars().filter(char::is_ascii_digit).count() >= 3)
+        {
+            let at = v.find(code).unwrap_or(0);
+            let code = code.trim_end_matches(['.', ',', ';', ')']);
+            return Some(Located {
+                text: code.to_string(),
+                span: Span::new(start + at, start + at + code.len()),
+            });
+        }
+    }
     if v.is_empty()
         || v.len() > 40
         || !v.chars().any(|c| c.is_ascii_digit())
@@ -379,7 +426,7 @@ static DATE_US_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 static RESPONSE_DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"(?i)(?:date\s+(?:request\s+)?(?:replied|responded|of\s+(?:response|reply)|sent|issued)|response\s+date|date\s+of\s+response|responded|replied|date\s+responded|reply\s+date)",
+        r"(?i)(?:date\s+(?:request\s+)?(?:replied|responded|of\s+(?:response|reply)|sent|issued)|response\s+date|date\s+of\s+response|responded|replied|date\s+responded|reply\s+date|date\s+(?:of\s+)?(?:response|reply)\s+(?:sent|issued)|response\s+(?:published|sent|issued)|^\W*sent\s*:|^\W*response\s*:?\s*$|^\W*response\s+\d)",
     )
 });
 
@@ -484,7 +531,9 @@ fn date(text: &str, header: &[&Line]) -> Option<Located> {
             labelled.get_or_insert(located(line, found));
         } else if OTHER_DATE_LABEL.is_match(&label) {
             continue;
-        } else if label.to_lowercase().contains("date") {
+        } else if label.to_lowercase().contains("date")
+            || label.to_lowercase().contains("published")
+        {
             plain_label.get_or_insert(located(line, found));
         } else {
             let rest = s[found.2..].trim();
@@ -602,6 +651,67 @@ mod tests {
         assert_eq!(
             m.organisation.unwrap().text,
             "Northwick Valley NHS Foundation Trust"
+        );
+    }
+
+    fn meta_of(t: &str) -> Meta {
+        let body = t.find("1.").unwrap_or(0);
+        read(t, &text::lines(t), (body, body), None)
+    }
+
+    #[test]
+    fn dates_in_the_forms_letters_and_pages_print_them() {
+        let date = |t: &str| meta_of(t).date.map(|d| d.text);
+        assert_eq!(
+            date("Response published: 6 September 2023\n1. How many?\n").as_deref(),
+            Some("2023-09-06")
+        );
+        assert_eq!(
+            date("Date response sent: 10/12/2024\n1. How many?\n").as_deref(),
+            Some("2024-12-10")
+        );
+        assert_eq!(
+            date("From: FOI Team\nSent: 21 January 2025 16:42\n1. How many?\n").as_deref(),
+            Some("2025-01-21")
+        );
+        assert_eq!(
+            date("Request 4411\nResponse 08-09-2025\n1. How many?\n").as_deref(),
+            Some("2025-09-08")
+        );
+        assert_eq!(
+            date("Date received: 02/01/2025\nDate responded: 2025-01-20\n1. How many?\n")
+                .as_deref(),
+            Some("2025-01-20")
+        );
+    }
+
+    #[test]
+    fn references_of_any_shape() {
+        let reference = |t: &str| meta_of(t).reference.map(|r| r.text);
+        assert_eq!(
+            reference("Freedom of Information request 058-2023\n1. How?\n").as_deref(),
+            Some("058-2023")
+        );
+        assert_eq!(
+            reference("Request 101003838548\n1. How?\n").as_deref(),
+            Some("101003838548")
+        );
+        assert_eq!(
+            reference("DE00000388788\n24 February 2009\n1. How?\n").as_deref(),
+            Some("DE00000388788")
+        );
+        assert_eq!(
+            reference("RE: FOI request AMU-0057-25 - coding\n1. How?\n").as_deref(),
+            Some("AMU-0057-25")
+        );
+        assert_eq!(
+            reference("Complaint in respect of ATISN 16046 - Waiting\n1. How?\n").as_deref(),
+            Some("ATISN 16046")
+        );
+        assert_eq!(
+            reference("Your new reference number for all requests is 546-1920\n1. How?\n")
+                .as_deref(),
+            Some("546-1920")
         );
     }
 }
