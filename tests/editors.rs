@@ -371,6 +371,27 @@ fn vscode_package_bundles_the_foil_binary() {
         listing.contains(" extension/dist/extension.js"),
         "{name} has no dist/extension.js"
     );
+
+    // And it is a foil that runs here.
+    let work = std::env::temp_dir().join(format!("foil-vsix-{}", std::process::id()));
+    std::fs::create_dir_all(&work).unwrap();
+    let extract = "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract('extension/server/foil', sys.argv[2])";
+    assert!(Command::new("python3")
+        .args(["-c", extract])
+        .arg(vsix)
+        .arg(&work)
+        .status()
+        .is_ok_and(|status| status.success()));
+    let bundled = work.join("extension/server/foil");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&bundled, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let version = Command::new(&bundled).arg("--version").output().unwrap();
+    let _ = std::fs::remove_dir_all(&work);
+    assert!(
+        String::from_utf8_lossy(&version.stdout).starts_with("foil "),
+        "the bundled binary says {:?}",
+        String::from_utf8_lossy(&version.stdout)
+    );
 }
 
 /// A corpus response copied beside an ordinary `.txt`, in a fresh folder with

@@ -6,7 +6,8 @@
 // target/release/foil, built with `cargo build --release --locked --bin foil`
 // when it is missing. It must run (`foil --version`): a binary for another
 // platform fails here, not on a user's machine. Package it for the platform it
-// was built for: `vsce package --target linux-x64` on Linux x64.
+// was built for: `vsce package --target linux-x64` on Linux x64. Its debug
+// info is stripped (the code and symbols stay).
 import { execFileSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -44,4 +45,15 @@ const target = join(extension, "server", name);
 mkdirSync(dirname(target), { recursive: true });
 copyFileSync(binary, target);
 chmodSync(target, 0o755);
-console.log(`bundle-server: ${version} (${process.platform}-${process.arch}) -> server/${name}`);
+// The release profile keeps line tables (70 MB); users need only the code and
+// its symbols (14 MB). Best effort: without `strip` the binary goes as it is.
+let stripped = "";
+if (process.platform !== "win32") {
+  try {
+    execFileSync("strip", ["--strip-debug", target], { stdio: "ignore" });
+    stripped = ", debug info stripped";
+  } catch {
+    stripped = ", not stripped (no strip)";
+  }
+}
+console.log(`bundle-server: ${version} (${process.platform}-${process.arch}${stripped}) -> server/${name}`);
