@@ -371,6 +371,170 @@ fn one_megabyte_line() {
     check(&"x".repeat(1 << 20));
 }
 
+/// What a reading holds, counted: exchanges, values, findings, checks and
+/// related places. Memory follows it.
+fn reading_size(a: &Analysis) -> usize {
+    let per_exchange: usize = a
+        .exchanges
+        .iter()
+        .map(|e| 1 + e.values.len() + e.checks.len())
+        .sum();
+    let per_finding: usize = a.findings.iter().map(|f| 1 + f.related.len()).sum();
+    per_exchange + per_finding
+}
+
+/// The same response repeated: the reading grows with the text, not with its
+/// square (cross-question checks compared every repetition with every other,
+/// and a 200 MB file took 24 GB).
+#[test]
+fn a_repeated_response_reads_in_linear_size() {
+    for name in [
+        "oakvale-our-response.txt",
+        "thornbury-table.md",
+        "fenwick-markdown.md",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name);
+        let one = std::fs::read_to_string(path).unwrap();
+        let once = reading_size(&analyze(&one));
+        let copies = 40;
+        let many = reading_size(&analyze(&one.repeat(copies)));
+        assert!(
+            many <= copies * once * 11 / 10,
+            "{name}: one copy reads as {once} items, {copies} copies as {many}"
+        );
+    }
+}
+
+/// `foil args…` in `dir`, killed (and the test failed) if it takes longer
+/// than `limit`; its exit code, stdout and stderr.
+fn foil_within(
+    dir: &std::path::Path,
+    args: &[&str],
+    limit: std::time::Duration,
+) -> (i32, String, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_foil"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("FOIL_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("foil {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        text(out.stdout),
+        text(out.stderr),
+    )
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("foil-robust-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const GOOD: &str = "1. How many beds does your Trust have?\nOUR RESPONSE: 600\n";
+
+/// A FIFO named on the command line is refused without being opened (opening
+/// it would wait for a writer forever); the files around it are read.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_on_the_command_line_gets_an_error_not_a_hang() {
+    let dir = scratch("fifo");
+    std::fs::write(dir.join("good1.txt"), GOOD).unwrap();
+    std::fs::write(dir.join("good2.txt"), GOOD).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("fifo.txt"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        assert!(std::env::var("CI").is_err(), "mkfifo is missing");
+        eprintln!("skipped: mkfifo is missing");
+        return;
+    }
+    let (code, stdout, stderr) = foil_within(
+        &dir,
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "good1.txt",
+            "fifo.txt",
+            "good2.txt",
+        ],
+        std::time::Duration::from_secs(20),
+    );
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(
+        stderr.contains("fifo.txt") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+    assert_eq!(code, 2, "a named file that cannot be read is a failure");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A response over the size limit (50 MB unless foil.toml says otherwise)
+/// gets one error naming it, at once and without being read; the others go
+/// through.
+#[test]
+fn a_response_over_the_size_limit_is_refused_at_once() {
+    let dir = scratch("limit");
+    std::fs::write(dir.join("good1.txt"), GOOD).unwrap();
+    std::fs::write(dir.join("good2.txt"), GOOD).unwrap();
+    // 200 MB that take no room on disk (and would take gigabytes to read).
+    let huge = std::fs::File::create(dir.join("huge.txt")).unwrap();
+    huge.set_len(200 * 1024 * 1024).unwrap();
+    let started = std::time::Instant::now();
+    let (code, stdout, stderr) = foil_within(
+        &dir,
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "good1.txt",
+            "huge.txt",
+            "good2.txt",
+        ],
+        std::time::Duration::from_secs(20),
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    let said: Vec<&str> = stderr.lines().filter(|l| l.contains("huge.txt")).collect();
+    assert_eq!(said.len(), 1, "{stderr}");
+    assert!(
+        said[0].contains("200.0 MB") && said[0].contains("50.0 MB"),
+        "{stderr}"
+    );
+    assert_eq!(code, 2);
+
+    // foil.toml sets the limit.
+    std::fs::write(dir.join("foil.toml"), "max_response_mb = 1\n").unwrap();
+    std::fs::write(dir.join("big.txt"), GOOD.repeat(30_000)).unwrap();
+    let (_, stdout, stderr) = foil_within(
+        &dir,
+        &["extract", "--format", "jsonl", "good1.txt", "big.txt"],
+        std::time::Duration::from_secs(60),
+    );
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stderr.contains("big.txt") && stderr.contains("1.0 MB"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn line_endings_do_not_change_the_reading() {
     let lf =

@@ -627,7 +627,8 @@ fn wte_split(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usiz
         // Only totals near the sum can be meant as the same staff.
         let lo = totals.partition_point(|(_, t)| t.number().unwrap_or(0.0) < sum * 0.5);
         let hi = totals.partition_point(|(_, t)| t.number().unwrap_or(0.0) <= sum * 2.0);
-        for (other, total) in &totals[lo..hi] {
+        let near = nearest(&totals, lo..hi, sum, |(_, t)| t.number().unwrap_or(0.0));
+        for (other, total) in &totals[near] {
             if other.key == e.key {
                 continue;
             }
@@ -693,7 +694,7 @@ fn table_vs_figure(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec
             };
             let lo = singles.partition_point(|(n, _)| *n < total / 1.05);
             let hi = singles.partition_point(|(n, _)| *n <= total / 0.95);
-            for &(n, j) in &singles[lo..hi] {
+            for &(n, j) in &singles[nearest(&singles, lo..hi, total, |(n, _)| *n)] {
                 let other = &analysis.exchanges[j];
                 if other.key == e.key || (total - n).abs() > 0.05 * n {
                     continue;
@@ -741,6 +742,34 @@ fn table_vs_figure(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec
             }
         }
     }
+}
+
+/// A response compares a figure with the few others near it, never with
+/// every other: a text repeating one answer a thousand times would otherwise
+/// make a million checks.
+const MOST_COMPARED: usize = 3;
+
+/// The window of at most [`MOST_COMPARED`] items of `within` (a range of
+/// `sorted`, which is in order of `value`) whose values are nearest `target`.
+fn nearest<T>(
+    sorted: &[T],
+    within: std::ops::Range<usize>,
+    target: f64,
+    value: impl Fn(&T) -> f64,
+) -> std::ops::Range<usize> {
+    let (lo, hi) = (within.start, within.end.max(within.start));
+    let at = lo + sorted[lo..hi].partition_point(|x| value(x) < target);
+    let (mut a, mut b) = (at, at);
+    while b - a < MOST_COMPARED && (a > lo || b < hi) {
+        let left = (a > lo).then(|| target - value(&sorted[a - 1]));
+        let right = (b < hi).then(|| value(&sorted[b]) - target);
+        match (left, right) {
+            (Some(l), Some(r)) if l <= r => a -= 1,
+            (Some(_), None) => a -= 1,
+            _ => b += 1,
+        }
+    }
+    a..b
 }
 
 /// How far a rounded figure may be from the exact one: "84.5K" → 50.
@@ -791,6 +820,16 @@ mod tests {
         assert_eq!(format_number(1000.0), "1,000");
         assert_eq!(format_number(-1234567.0), "-1,234,567");
         assert_eq!(format_number(-2.25), "-2.25");
+    }
+
+    #[test]
+    fn only_the_nearest_few_are_compared() {
+        let sorted = [1.0, 2.0, 2.5, 3.0, 3.1, 9.0];
+        let id = |x: &f64| *x;
+        assert_eq!(nearest(&sorted, 0..6, 3.0, id), 2..5);
+        assert_eq!(nearest(&sorted, 0..6, 100.0, id), 3..6);
+        assert_eq!(nearest(&sorted, 0..2, 0.0, id), 0..2);
+        assert_eq!(nearest(&sorted, 4..4, 3.0, id), 4..4);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! include = ["responses/**"]            # which files are FOI responses
 //! exclude = ["drafts/**"]
 //! schema_files = ["schemas/*.toml"]     # more schemas, one per file
+//! max_response_mb = 50                  # larger files are refused unread
 //!
 //! [severity]
 //! ambiguous-value = "hint"
@@ -41,6 +42,9 @@ pub struct Config {
     pub schemas: Vec<Schema>,
     /// Severity per finding code; `None` turns the code off.
     pub severity: BTreeMap<Code, Option<Severity>>,
+    /// Response files larger than this many megabytes (MiB) are refused
+    /// without being read; `None` for the default, [`Config::MAX_RESPONSE_MB`].
+    pub max_response_mb: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +70,8 @@ struct RawConfig {
     severity: BTreeMap<String, String>,
     #[serde(default)]
     schemas: Vec<toml::Value>,
+    #[serde(default)]
+    max_response_mb: Option<u64>,
 }
 
 impl Config {
@@ -80,6 +86,7 @@ impl Config {
             include: raw.include,
             exclude: raw.exclude,
             schema_files: raw.schema_files,
+            max_response_mb: raw.max_response_mb,
             ..Config::default()
         };
         for (code, level) in raw.severity {
@@ -103,6 +110,18 @@ impl Config {
             config.schemas.push(schema);
         }
         Ok(config)
+    }
+
+    /// The default size limit of a response file, in megabytes: far above
+    /// any real response (the largest seen is 100 KB), far below what would
+    /// exhaust memory (a reading takes about ten times the text).
+    pub const MAX_RESPONSE_MB: u64 = 50;
+
+    /// The size limit of a response file, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_mb
+            .unwrap_or(Self::MAX_RESPONSE_MB)
+            .saturating_mul(1024 * 1024)
     }
 
     /// The severity a finding of `code` gets here (`None`: not reported).
@@ -142,6 +161,9 @@ expects = ["count"]
         assert_eq!(c.severity_of(Code::PersonalData), None);
         assert_eq!(c.severity_of(Code::Exempt), Some(Severity::Information));
         assert_eq!(c.schemas[0].questions[0].key, "beds");
+        assert_eq!(c.max_response_bytes(), 50 * 1024 * 1024);
+        let c = Config::from_toml("max_response_mb = 2\n", "foil.toml").unwrap();
+        assert_eq!(c.max_response_bytes(), 2 * 1024 * 1024);
     }
 
     #[test]

@@ -17,14 +17,19 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
     let asked = questions_asked(text, &layout);
     let matching = match_schema(engine, &asked);
     let mut exchanges = read_exchanges(text, &layout, &asked, &matching);
+    let schema = matching.schema;
+    // Let go of what later stages do not read: a large response's layout
+    // and questions take as much memory as its reading.
+    drop((asked, matching));
     status::cover_whole_request(&mut exchanges);
     let mut early = personal_data(text, &layout, &exchanges);
     early.extend(layout_doubts(&layout, &exchanges));
-    let mut exchanges = in_schema_order(matching.schema, exchanges);
+    drop(layout);
+    let mut exchanges = in_schema_order(schema, exchanges);
     let targets = resolve_referrals(&mut exchanges);
-    let mut analysis = assemble(text, matching.schema, meta, exchanges);
-    checks::run(text, &mut analysis, matching.schema, early, &targets);
-    annotation::apply(text, &mut analysis, &annotations, matching.schema);
+    let mut analysis = assemble(text, schema, meta, exchanges);
+    checks::run(text, &mut analysis, schema, early, &targets);
+    annotation::apply(text, &mut analysis, &annotations, schema);
     apply_severities(engine, &mut analysis);
     analysis
 }

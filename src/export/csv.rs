@@ -6,11 +6,12 @@
 //! (see [`value_cell`]); personal data is replaced by `[personal data]` unless
 //! asked for (see [`redact`](super::redact)).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::engine::model::{Exchange, Located, Scalar, Status, Value, ValueKind};
 use crate::engine::text::fold_whitespace;
-use crate::export::{redact, Document};
+use crate::export::{Document, Redaction};
 
 const META_COLUMNS: [&str; 6] = [
     "path",
@@ -58,29 +59,24 @@ impl CsvTable {
 
     /// Adds `doc`'s row, and its question keys to the columns.
     pub fn add(&mut self, doc: &Document) {
-        if self.include_personal {
-            self.add_row(doc);
-        } else {
-            let redacted = redact(doc);
-            self.add_row(&Document {
-                analysis: &redacted,
-                ..*doc
-            });
-        }
-    }
-
-    fn add_row(&mut self, doc: &Document) {
+        // Redacted an exchange at a time, not copied whole.
+        let redaction = (!self.include_personal).then(|| Redaction::of(doc));
+        let redaction = redaction.as_ref().filter(|r| !r.is_empty());
         let a = doc.analysis;
         let meta = |l: &Option<Located>| {
-            l.as_ref()
-                .map_or_else(String::new, |l| fold_whitespace(&l.text))
+            l.as_ref().map_or_else(String::new, |l| {
+                fold_whitespace(&redaction.map_or(Cow::Borrowed(&*l.text), |r| r.text(&l.text)))
+            })
         };
         let mut cells = HashMap::new();
         for e in ordered_exchanges(doc) {
             if self.seen.insert(e.key.clone()) {
                 self.keys.push(e.key.clone());
             }
-            let value = exchange_cell(e);
+            let value = match redaction {
+                Some(r) => exchange_cell(&r.exchange(e)),
+                None => exchange_cell(e),
+            };
             // A key asked twice keeps its first answer, like `Analysis::exchange`.
             cells
                 .entry(e.key.clone())

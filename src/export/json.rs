@@ -9,6 +9,7 @@ use serde::ser::{Serialize, Serializer};
 use serde::Serialize as DeriveSerialize;
 
 use crate::engine::model::{Cell, Exchange, Finding, Located, Scalar, Span, Value, ValueKind};
+use crate::engine::personal::PLACEHOLDER;
 use crate::engine::text::LineIndex;
 use crate::export::redact::Redaction;
 use crate::export::Document;
@@ -28,12 +29,8 @@ fn shown<R>(doc: &Document, include_personal: bool, f: impl FnOnce(&DocumentOut)
     if redaction.is_empty() {
         return f(&DocumentOut::new(doc, None));
     }
-    let analysis = redaction.analysis(doc.analysis);
-    let redacted = Document {
-        analysis: &analysis,
-        ..*doc
-    };
-    f(&DocumentOut::new(&redacted, Some(&redaction)))
+    // Redacted as it is written: only the strings that change are copied.
+    f(&DocumentOut::new(doc, Some(&redaction)))
 }
 
 /// A JSON array, one object per document, in order (pretty-printed),
@@ -86,18 +83,18 @@ pub fn write_jsonl_line(
     out.write_all(b"\n")
 }
 
-/// A pretty-printed JSON array written one element at a time, so that a dataset
-/// never has to be held in memory whole. Nothing is written before the first
-/// element; [`finish`](Self::finish) closes the array (`[]` when it is empty).
-/// Personal data is left out unless [`with_personal_data`](Self::with_personal_data).
+/// A pretty-printed JSON array written one element at a time, and each
+/// element as it is serialized, so that neither a dataset nor one large
+/// response's JSON is ever held in memory whole. Nothing is written before the
+/// first element; [`finish`](Self::finish) closes the array (`[]` when it is
+/// empty). Personal data is left out unless
+/// [`with_personal_data`](Self::with_personal_data).
 pub struct JsonArray<W: Write> {
     out: W,
     len: usize,
     include_personal: bool,
-    /// One element as serde writes it, then as indented into the array: two
-    /// buffers reused for every element, so the writer sees one write each.
-    element: Vec<u8>,
-    indented: Vec<u8>,
+    /// Reused for every element: the writer sees writes of this size.
+    buffer: Vec<u8>,
 }
 
 impl<W: Write> JsonArray<W> {
@@ -106,8 +103,7 @@ impl<W: Write> JsonArray<W> {
             out,
             len: 0,
             include_personal: false,
-            element: Vec::new(),
-            indented: Vec::new(),
+            buffer: Vec::new(),
         }
     }
 
@@ -139,13 +135,16 @@ impl<W: Write> JsonArray<W> {
     }
 
     fn push(&mut self, item: &impl Serialize) -> io::Result<()> {
-        self.element.clear();
-        serde_json::to_writer_pretty(&mut self.element, item)?;
-        self.indented.clear();
-        self.indented
+        let mut indented = Indented {
+            out: &mut self.out,
+            buffer: std::mem::take(&mut self.buffer),
+        };
+        indented
+            .buffer
             .extend_from_slice(if self.len == 0 { b"[\n  " } else { b",\n  " });
-        indent_into(&self.element, &mut self.indented);
-        self.out.write_all(&self.indented)?;
+        serde_json::to_writer_pretty(&mut indented, item)?;
+        indented.flush()?;
+        self.buffer = indented.buffer;
         self.len += 1;
         Ok(())
     }
@@ -158,17 +157,38 @@ impl<W: Write> JsonArray<W> {
     }
 }
 
-/// Copies `json` into `out` with two spaces after each line break, to nest a
-/// pretty-printed element inside the array. JSON strings escape their line
-/// breaks, so every raw `\n` is between tokens.
-fn indent_into(json: &[u8], out: &mut Vec<u8>) {
-    let mut start = 0;
-    for i in memchr::memchr_iter(b'\n', json) {
-        out.extend_from_slice(&json[start..=i]);
-        out.extend_from_slice(b"  ");
-        start = i + 1;
+/// Passes pretty-printed JSON on with two spaces after each line break, to
+/// nest an element inside the array (JSON strings escape their line breaks,
+/// so every raw `\n` is between tokens), in writes of about [`CHUNK`] bytes.
+struct Indented<'w, W: Write> {
+    out: &'w mut W,
+    buffer: Vec<u8>,
+}
+
+const CHUNK: usize = 64 * 1024;
+
+impl<W: Write> Write for Indented<'_, W> {
+    fn write(&mut self, json: &[u8]) -> io::Result<usize> {
+        let mut start = 0;
+        for i in memchr::memchr_iter(b'\n', json) {
+            self.buffer.extend_from_slice(&json[start..=i]);
+            self.buffer.extend_from_slice(b"  ");
+            start = i + 1;
+        }
+        self.buffer.extend_from_slice(&json[start..]);
+        if self.buffer.len() >= CHUNK {
+            self.out.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
+        Ok(json.len())
     }
-    out.extend_from_slice(&json[start..]);
+
+    /// Hands on what is buffered (not flushing the writer itself).
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buffer)?;
+        self.buffer.clear();
+        Ok(())
+    }
 }
 
 #[derive(DeriveSerialize)]
@@ -186,7 +206,7 @@ impl<'a> FileFindings<'a> {
                 .analysis
                 .findings
                 .iter()
-                .map(|f| FindingOut::new(f, &spans))
+                .map(|f| FindingOut::new(f, &spans, Shown { redaction: None }))
                 .collect(),
         }
     }
@@ -237,11 +257,27 @@ impl<'t> Spans<'t> {
             column,
         }
     }
+}
 
-    fn located<'a>(&self, located: &'a Located) -> LocatedOut<'a> {
+/// Strings as exported: with personal data replaced when there is a
+/// redaction.
+#[derive(Clone, Copy)]
+struct Shown<'r> {
+    redaction: Option<&'r Redaction>,
+}
+
+impl Shown<'_> {
+    fn text<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        match self.redaction {
+            Some(r) => r.text(s),
+            None => Cow::Borrowed(s),
+        }
+    }
+
+    fn located<'a>(&self, spans: &Spans, located: &'a Located) -> LocatedOut<'a> {
         LocatedOut {
-            text: &located.text,
-            span: self.span(located.span),
+            text: self.text(&located.text),
+            span: spans.span(located.span),
         }
     }
 }
@@ -256,7 +292,7 @@ struct SpanOut {
 
 #[derive(DeriveSerialize)]
 struct LocatedOut<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
     span: SpanOut,
 }
 
@@ -272,10 +308,10 @@ struct DocumentOut<'a> {
 
 #[derive(DeriveSerialize)]
 struct MetaOut<'a> {
-    organisation: Option<&'a str>,
-    reference: Option<&'a str>,
-    date: Option<&'a str>,
-    subject: Option<&'a str>,
+    organisation: Option<Cow<'a, str>>,
+    reference: Option<Cow<'a, str>>,
+    date: Option<Cow<'a, str>>,
+    subject: Option<Cow<'a, str>>,
 }
 
 #[derive(DeriveSerialize)]
@@ -301,19 +337,19 @@ struct AnnotationOut<'a> {
 #[derive(DeriveSerialize)]
 struct ValueOut<'a> {
     kind: &'static str,
-    text: &'a str,
+    text: Cow<'a, str>,
     span: SpanOut,
     value: ScalarOut<'a>,
     min: Option<Num>,
     max: Option<Num>,
     approximate: bool,
     unit: Option<&'a str>,
-    label: Option<&'a str>,
+    label: Option<Cow<'a, str>>,
     currency: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    items: Option<&'a [String]>,
+    items: Option<Vec<Cow<'a, str>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    columns: Option<&'a [String]>,
+    columns: Option<Vec<Cow<'a, str>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rows: Option<Vec<Vec<CellOut<'a>>>>,
     /// `Some(None)` prints `"total": null` for a table without one.
@@ -329,33 +365,33 @@ enum ScalarOut<'a> {
     Null,
     Number(Num),
     Bool(bool),
-    Text(&'a str),
+    Text(Cow<'a, str>),
 }
 
 #[derive(DeriveSerialize)]
 #[serde(untagged)]
 enum CellOut<'a> {
     Number(Num),
-    Text(&'a str),
+    Text(Cow<'a, str>),
 }
 
 #[derive(DeriveSerialize)]
 struct FindingOut<'a> {
     code: &'static str,
     severity: &'static str,
-    message: &'a str,
+    message: Cow<'a, str>,
     key: Option<&'a str>,
     span: SpanOut,
 }
 
 impl<'a> DocumentOut<'a> {
-    /// `redaction` applies to what is copied from the text rather than the
-    /// (already redacted) analysis.
+    /// With `redaction`, personal data is replaced in every string written.
     fn new(doc: &Document<'a>, redaction: Option<&Redaction>) -> Self {
         let spans = Spans::new(doc.text);
+        let shown = Shown { redaction };
         let analysis = doc.analysis;
         let meta = &analysis.meta;
-        let text_of = |l: &'a Option<Located>| l.as_ref().map(|l| l.text.as_str());
+        let text_of = |l: &'a Option<Located>| l.as_ref().map(|l| shown.text(&l.text));
         DocumentOut {
             path: doc.path,
             triage: crate::campaign::triage_of(doc).as_str(),
@@ -369,24 +405,19 @@ impl<'a> DocumentOut<'a> {
             questions: analysis
                 .exchanges
                 .iter()
-                .map(|e| QuestionOut::new(e, doc, &spans, redaction))
+                .map(|e| QuestionOut::new(e, doc, &spans, shown))
                 .collect(),
             findings: analysis
                 .findings
                 .iter()
-                .map(|f| FindingOut::new(f, &spans))
+                .map(|f| FindingOut::new(f, &spans, shown))
                 .collect(),
         }
     }
 }
 
 impl<'a> QuestionOut<'a> {
-    fn new(
-        e: &'a Exchange,
-        doc: &Document<'a>,
-        spans: &Spans,
-        redaction: Option<&Redaction>,
-    ) -> Self {
+    fn new(e: &'a Exchange, doc: &Document<'a>, spans: &Spans, shown: Shown) -> Self {
         let annotation = e
             .annotation
             .and_then(|i| doc.analysis.annotations.get(i))
@@ -395,49 +426,61 @@ impl<'a> QuestionOut<'a> {
                 AnnotationOut {
                     verb: a.verb.as_str(),
                     line: spans.span(a.span).line,
-                    text: match redaction {
-                        Some(r) => Cow::Owned(r.text(line).into_owned()),
-                        None => Cow::Borrowed(line),
-                    },
+                    text: shown.text(line),
                 }
             });
         QuestionOut {
             key: &e.key,
             number: e.number.as_deref(),
-            question: e.question.as_ref().map(|q| spans.located(q)),
+            // The request's own wording, kept as asked (see `redact`).
+            question: e
+                .question
+                .as_ref()
+                .map(|q| Shown { redaction: None }.located(spans, q)),
             status: e.status.as_str(),
             exemption: e.exemption.as_deref(),
             refers_to: e.refers_to.as_deref(),
-            answer: e.answer.as_ref().map(|a| spans.located(a)),
-            values: e.values.iter().map(|v| ValueOut::new(v, spans)).collect(),
+            answer: e.answer.as_ref().map(|a| shown.located(spans, a)),
+            values: e
+                .values
+                .iter()
+                .map(|v| ValueOut::new(v, spans, shown))
+                .collect(),
             annotation,
         }
     }
 }
 
 impl<'a> ValueOut<'a> {
-    fn new(v: &'a Value, spans: &Spans) -> Self {
+    fn new(v: &'a Value, spans: &Spans, shown: Shown) -> Self {
         let is = |kind: ValueKind| v.kind == kind;
         let table = v.table.as_ref();
         let is_table = is(ValueKind::Table) || table.is_some();
+        let hidden = shown.redaction.is_some_and(|r| r.hides(v));
+        let texts = |list: &'a [String]| list.iter().map(|s| shown.text(s)).collect();
         ValueOut {
             kind: v.kind.as_str(),
-            text: &v.text,
+            text: if hidden {
+                Cow::Borrowed(PLACEHOLDER)
+            } else {
+                shown.text(&v.text)
+            },
             span: spans.span(v.span),
             value: match &v.value {
+                _ if hidden => ScalarOut::Null,
                 Scalar::None => ScalarOut::Null,
                 Scalar::Number(n) => ScalarOut::Number(Num(*n)),
                 Scalar::Bool(b) => ScalarOut::Bool(*b),
-                Scalar::Text(s) => ScalarOut::Text(s),
+                Scalar::Text(s) => ScalarOut::Text(shown.text(s)),
             },
-            min: v.min.map(Num),
-            max: v.max.map(Num),
+            min: v.min.filter(|_| !hidden).map(Num),
+            max: v.max.filter(|_| !hidden).map(Num),
             approximate: v.approximate,
             unit: v.unit.as_deref(),
-            label: v.label.as_deref(),
+            label: v.label.as_deref().map(|l| shown.text(l)),
             currency: v.currency,
-            items: (is(ValueKind::List) || !v.items.is_empty()).then_some(v.items.as_slice()),
-            columns: is_table.then(|| table.map_or(&[][..], |t| t.columns.as_slice())),
+            items: (is(ValueKind::List) || !v.items.is_empty()).then(|| texts(&v.items)),
+            columns: is_table.then(|| table.map_or_else(Vec::new, |t| texts(&t.columns))),
             rows: is_table.then(|| {
                 table.map_or_else(Vec::new, |t| {
                     t.rows
@@ -446,7 +489,7 @@ impl<'a> ValueOut<'a> {
                             row.iter()
                                 .map(|cell| match cell {
                                     Cell::Number(n) => CellOut::Number(Num(*n)),
-                                    Cell::Text(s) => CellOut::Text(s),
+                                    Cell::Text(s) => CellOut::Text(shown.text(s)),
                                 })
                                 .collect()
                         })
@@ -454,17 +497,18 @@ impl<'a> ValueOut<'a> {
                 })
             }),
             total: is_table.then(|| table.and_then(|t| t.total).map(Num)),
-            personal_data: (is(ValueKind::Contact) || v.personal_data).then_some(v.personal_data),
+            personal_data: (is(ValueKind::Contact) || v.personal_data || hidden)
+                .then_some(v.personal_data || hidden),
         }
     }
 }
 
 impl<'a> FindingOut<'a> {
-    fn new(f: &'a Finding, spans: &Spans) -> Self {
+    fn new(f: &'a Finding, spans: &Spans, shown: Shown) -> Self {
         FindingOut {
             code: f.code.as_str(),
             severity: f.severity.as_str(),
-            message: &f.message,
+            message: shown.text(&f.message),
             key: f.key.as_deref(),
             span: spans.span(f.span),
         }

@@ -114,6 +114,12 @@ impl Redaction {
         }
     }
 
+    /// Whether `v` is a figure read out of personal data (the digits of a
+    /// phone number): it is left out whole.
+    pub fn hides(&self, v: &Value) -> bool {
+        v.kind.is_numeric() && self.overlaps(v.span)
+    }
+
     fn overlaps(&self, span: Span) -> bool {
         let first_after = self.spans.partition_point(|s| s.start < span.end);
         self.spans[..first_after]
@@ -141,7 +147,7 @@ impl Redaction {
             self.string(&mut located.text);
         }
         for e in &mut out.exchanges {
-            self.exchange(e);
+            self.exchange_in_place(e);
         }
         for f in &mut out.findings {
             self.string(&mut f.message);
@@ -155,7 +161,17 @@ impl Redaction {
         out
     }
 
-    fn exchange(&self, e: &mut Exchange) {
+    /// A copy of one exchange with this personal data replaced (to redact a
+    /// response an exchange at a time).
+    pub fn exchange(&self, e: &Exchange) -> Exchange {
+        let mut copy = e.clone();
+        if !self.is_empty() {
+            self.exchange_in_place(&mut copy);
+        }
+        copy
+    }
+
+    fn exchange_in_place(&self, e: &mut Exchange) {
         // The question is the request as asked (and published with it): its
         // wording is what lines answers up across a campaign, so it is kept.
         if let Some(Located { text, .. }) = &mut e.answer {
@@ -170,9 +186,9 @@ impl Redaction {
     }
 
     fn value(&self, v: &mut Value) {
-        // A figure read out of personal data (the digits of a phone number)
-        // goes whole; words keep what is not personal ("Head of Coding").
-        if v.kind.is_numeric() && self.overlaps(v.span) {
+        // A figure read out of personal data goes whole; words keep what is
+        // not personal ("Head of Coding").
+        if self.hides(v) {
             v.text = PLACEHOLDER.to_string();
             v.value = Scalar::None;
             v.min = None;

@@ -40,7 +40,8 @@ impl Loaded {
 impl Workspace {
     /// Reads and analyses one file.
     pub fn read_one(&self, path: &Path) -> Result<Loaded, ReadError> {
-        let (decoded, encoding) = read_response_with_encoding(path)?;
+        let limit = self.engine.config().max_response_bytes();
+        let (decoded, encoding) = read_response_with_encoding(path, limit)?;
         let analysis = self.engine.analyze(&decoded.text);
         Ok(Loaded {
             path: path.to_path_buf(),

@@ -163,7 +163,7 @@ fn walk_error(error: ignore::Error, wanted: &mut impl FnMut(&Path) -> bool) -> O
 }
 
 /// Why a file that is neither a regular file nor a folder is not read.
-fn not_regular(kind: std::fs::FileType) -> &'static str {
+pub(crate) fn not_regular(kind: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt as _;
