@@ -31,7 +31,7 @@ pub enum Target {
 
 static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"(?i)^\W*(?:n/?a\b|not\s+applicable\b|not\s+relevant\b|does\s+not\s+apply\b|this\s+(?:question\s+)?(?:does\s+not|doesn't)\s+apply)",
+        r"(?i)^\W*(?:n/?a\b|not\s+applicable\b|not\s+relevant\b|does\s+not\s+apply\b|this\s+(?:question\s+)?(?:does\s+not|doesn't)\s+apply|questions?\s+\d{1,3}\s+(?:does\s+not|doesn't|do\s+not)\s+apply|questions?\s+\d{1,3}\s+(?:is|are)\s+not\s+applicable)",
     )
 });
 
@@ -108,6 +108,7 @@ const EXEMPT_PATTERNS: &[(&str, Option<&str>)] = &[
         None,
     ),
     (r"(?i)\bneither\s+confirm\s+nor\s+deny\b", None),
+    (r"(?i)\bnotice\s+of\s+refusal\b|\brefusal\s+notice\b", None),
     (
         r"(?i)\bnot\s+obliged\s+to\s+(?:provide|disclose|release|comply)\b",
         None,

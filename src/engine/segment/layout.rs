@@ -127,6 +127,13 @@ static NAMES_QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What follows a question's number when it is said not to apply.
+static DOES_NOT_APPLY: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"(?i)^\W*(?:(?:therefore|then|also)\s+)?(?:does\s+not|doesn't|do\s+not|is\s+not|are\s+not)\s+(?:apply|applicable)\b|^\W*(?:is\s+)?n/a\b",
+    )
+});
+
 /// The question numbers of "1 and 2", "4 to 7", "2, 3 & 5".
 fn question_numbers(s: &str) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
@@ -390,7 +397,7 @@ impl<'a> Doc<'a> {
                 answered = true;
                 continue;
             }
-            if !answered && !starts.is_empty() && wording::is_follow_up(words) {
+            if !explicit && !answered && !starts.is_empty() && wording::is_follow_up(words) {
                 // "If not, how …?" right after a question: part of it.
                 list_requested = wording::is_request_lead_in(words);
                 continue;
@@ -590,7 +597,78 @@ impl<'a> Doc<'a> {
         }
         join_unanswered(&mut segments, starts, self);
         subitems::split_lettered(self.text, &mut segments);
-        segments
+        self.split_joint_questions(segments, starts)
+    }
+
+    /// A question labelled with several numbers ("9, 10 & 11. Does …? If
+    /// yes, …? If not, …?") whose text asks as many questions as it has
+    /// numbers becomes that many questions sharing the answer.
+    fn split_joint_questions(&self, segments: Vec<Segment>, starts: &[Start]) -> Vec<Segment> {
+        let mut out = Vec::with_capacity(segments.len());
+        for seg in segments {
+            let labels = starts
+                .iter()
+                .find(|s| s.at == seg.span.start)
+                .map(|s| s.labels)
+                .unwrap_or_default();
+            let numbers: Vec<u32> = labels.iter().filter_map(|l| l.number).collect();
+            let asked = seg
+                .question
+                .as_ref()
+                .map(|q| self.asked_sentences(q))
+                .unwrap_or_default();
+            if numbers.len() < 2 || asked.len() != numbers.len() {
+                out.push(seg);
+                continue;
+            }
+            for (n, question) in numbers.into_iter().zip(asked) {
+                out.push(Segment {
+                    label: Some(Label::number(n).printed()),
+                    number: Some(n),
+                    question: Part::from_pieces(question),
+                    joint: true,
+                    ..seg.clone()
+                });
+            }
+        }
+        out
+    }
+
+    /// The sentences of a question, as pieces of its text; a sentence that
+    /// carries on the one before ("Or would it …?") stays with it.
+    fn asked_sentences(&self, question: &Part) -> Vec<Vec<Span>> {
+        let mut ends: Vec<usize> = Vec::new();
+        for piece in &question.pieces {
+            let s = piece.slice(self.text);
+            for (i, c) in s.char_indices() {
+                let next = s[i + c.len_utf8()..].trim_start();
+                let ends_here = match c {
+                    '?' | '!' => true,
+                    '.' => s[i + 1..].starts_with(' ') && !is_abbreviation(&s[..i]),
+                    _ => false,
+                };
+                let carried_on = next.starts_with(|ch: char| ch.is_lowercase() || ch == '(')
+                    || text::starts_with_ci(next, "or ")
+                    || text::starts_with_ci(next, "and ");
+                if ends_here && !carried_on {
+                    ends.push(piece.start + i + c.len_utf8());
+                }
+            }
+        }
+        let mut from = question.span.start;
+        let mut out = Vec::with_capacity(ends.len());
+        for (k, &end) in ends.iter().enumerate() {
+            // The last sentence runs to the end of the question.
+            let to = if k + 1 == ends.len() {
+                question.span.end.max(end)
+            } else {
+                end
+            };
+            out.push(self.pieces_within(&question.pieces, from, to));
+            from = end;
+        }
+        out.retain(|p| !p.is_empty());
+        out
     }
 
     fn make_segment(&self, start: &Start, cut: Cut) -> Segment {
@@ -803,37 +881,47 @@ impl<'a> Doc<'a> {
 
     fn route(&self, answer: &Part, group: &mut [Segment]) {
         let in_group = |n: u32| group.iter().any(|s| s.number == Some(n));
-        // Each place a sentence opens by naming questions of the group.
+        // Each place a sentence opens by naming questions of the group; and
+        // each clause saying a question does not apply ("…, so question 10
+        // does not apply"), which answers that question alone.
         let mut parts: Vec<(usize, Vec<u32>)> = Vec::new();
+        let mut clauses: Vec<(u32, Span)> = Vec::new();
         for piece in &answer.pieces {
             let line = piece.slice(self.text);
             for c in NAMES_QUESTIONS.captures_iter(line) {
                 let m = c.get(0).unwrap();
-                let opens_sentence = line[..m.start()].trim_end().is_empty()
-                    || line[..m.start()].trim_end().ends_with(['.', '!', '?', ';']);
+                let before = line[..m.start()].trim_end();
+                let opens_sentence = before.is_empty() || before.ends_with(['.', '!', '?', ';']);
                 let named: Vec<u32> = question_numbers(&c[1])
                     .into_iter()
                     .filter(|&n| in_group(n))
                     .collect();
-                if opens_sentence && !named.is_empty() {
+                let rest = &line[m.end()..];
+                if !opens_sentence && named.len() == 1 && DOES_NOT_APPLY.is_match(rest) {
+                    let end = rest
+                        .find(['.', ';'])
+                        .map_or(line.len(), |i| m.end() + i + 1);
+                    let clause = Span::new(piece.start + m.start(), piece.start + end);
+                    clauses.push((named[0], clause));
+                } else if opens_sentence && !named.is_empty() {
                     parts.push((piece.start + m.start(), named));
                 }
             }
         }
-        if parts.is_empty() {
+        if parts.is_empty() && clauses.is_empty() {
             return;
         }
         let named: Vec<u32> = parts
             .iter()
             .flat_map(|(_, ns)| ns.iter().copied())
+            .chain(clauses.iter().map(|(n, _)| *n))
             .collect();
-        let mut bounds: Vec<(usize, Vec<u32>)> = Vec::new();
         let unnamed: Vec<u32> = group
             .iter()
             .filter_map(|s| s.number)
             .filter(|n| !named.contains(n))
             .collect();
-        bounds.push((answer.span.start, unnamed));
+        let mut bounds: Vec<(usize, Vec<u32>)> = vec![(answer.span.start, unnamed)];
         bounds.extend(parts);
         for seg in group.iter_mut() {
             seg.answer = None;
@@ -842,12 +930,17 @@ impl<'a> Doc<'a> {
         for (b, (from, numbers)) in bounds.iter().enumerate() {
             let to = bounds.get(b + 1).map_or(usize::MAX, |(t, _)| *t);
             let part = Part::from_pieces(self.pieces_within(&answer.pieces, *from, to));
-            for seg in group
+            let routed = group
                 .iter_mut()
-                .filter(|s| s.number.is_some_and(|n| numbers.contains(&n)))
-            {
+                .filter(|s| s.number.is_some_and(|n| numbers.contains(&n)));
+            for seg in routed {
                 seg.answer = part.clone();
                 seg.joint = numbers.len() > 1;
+            }
+        }
+        for (n, clause) in clauses {
+            for seg in group.iter_mut().filter(|s| s.number == Some(n)) {
+                seg.answer = Part::from_pieces(vec![clause]);
             }
         }
     }

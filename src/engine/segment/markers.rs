@@ -41,27 +41,27 @@ impl Label {
     }
 }
 
-/// The labels of one question line: one, or two for a joint question
-/// ("Q4 & Q5"). Kept inline: every labelled line has them.
+/// The labels of one question line: one, or more for a joint question
+/// ("Q4 & Q5", "9, 10 & 11."). Kept inline: every labelled line has them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Labels {
-    items: [Option<Label>; 2],
+    items: [Option<Label>; 4],
 }
 
 impl Labels {
     pub fn one(label: Label) -> Labels {
         Labels {
-            items: [Some(label), None],
+            items: [Some(label), None, None, None],
         }
     }
 
     pub fn two(first: Label, second: Label) -> Labels {
         Labels {
-            items: [Some(first), Some(second)],
+            items: [Some(first), Some(second), None, None],
         }
     }
 
-    /// Adds a label; a third one is dropped (no layout joins three).
+    /// Adds a label; a fifth one is dropped (no layout joins five).
     pub fn push(&mut self, label: Label) {
         if let Some(slot) = self.items.iter_mut().find(|l| l.is_none()) {
             *slot = Some(label);
@@ -128,6 +128,8 @@ pub enum LabelStyle {
     Q,
     /// `a.`, `a)`, `(a)`
     Letter,
+    /// A named item: `Column B:`, `Part 2 -`, `Item 3.`, `Point 6:`.
+    Named,
 }
 
 /// What a line starts with. `rest` is the byte offset (within the line's
@@ -205,8 +207,34 @@ static ANSWER_GENERIC: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A question named as an item of a form or a list: "Column B: the number
+/// who …", "Part 2 - …", "Item 3. …".
+static NAMED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"^(?:\*\*)?(?:Column|Item|Part|Point|Query|Request|Element)\s+(?:([A-Z])|(\d{1,3}))(?:\*\*)?\s*[:.)–—-]\s+",
+    )
+});
+
+fn named_label(content: &str) -> Option<Marker> {
+    let c = NAMED_LABEL.captures(content)?;
+    let label = Label {
+        number: c.get(2).and_then(|m| m.as_str().parse().ok()),
+        letter: c.get(1).and_then(|m| m.as_str().chars().next()),
+    };
+    Some(Marker::Question {
+        labels: Labels::one(label),
+        style: LabelStyle::Named,
+        rest: c.get(0)?.end(),
+    })
+}
+
 /// Reads the marker a line's content starts with.
 pub fn marker(content: &str) -> Option<Marker> {
+    if content.starts_with(['C', 'I', 'P', 'Q', 'R', 'E', '*']) {
+        if let Some(m) = named_label(content) {
+            return Some(m);
+        }
+    }
     // Each form can only start with a few characters: check those before
     // running its pattern (this runs on every line of every document).
     let bytes = content.as_bytes();
@@ -393,14 +421,33 @@ fn may_be_other_numeric(content: &str) -> bool {
         return true;
     }
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    // After the digits: white space (any, so also non-ASCII), `&` or "and".
+    // After the digits: white space (any, so also non-ASCII), `&`, "and",
+    // or the comma of a list of numbers.
     (1..=2).contains(&digits)
-        && b.get(digits)
-            .is_some_and(|&c| c.is_ascii_whitespace() || c == b'&' || c == b'a' || c >= 0x80)
+        && b.get(digits).is_some_and(|&c| {
+            c.is_ascii_whitespace() || c == b'&' || c == b'a' || c == b',' || c >= 0x80
+        })
 }
 
-/// `1.`, `(1)`, `1a)`, `1 & 2.` by the pattern.
+/// "9, 10 & 11." opening a line: one question text for three numbers.
+static NUMBER_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(r"^(\d{1,2}(?:\s*,\s*\d{1,2}){1,2}\s*(?:&|and)\s*\d{1,2})[.:)]\s+")
+});
+
+/// `1.`, `(1)`, `1a)`, `1 & 2.`, `9, 10 & 11.` by the pattern.
 fn numeric_by_pattern(content: &str) -> Option<Marker> {
+    if let Some(c) = NUMBER_LIST_LABEL.captures(content) {
+        let labels: Labels = c[1]
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .map(Label::number)
+            .collect();
+        return Some(Marker::Question {
+            labels,
+            style: LabelStyle::Numeric,
+            rest: c.get(0)?.end(),
+        });
+    }
     let c = NUMERIC_STYLE.captures(content)?;
     let rest = c.get(0).unwrap().end();
     let labels = if let Some(n) = c.get(1) {
@@ -676,6 +723,26 @@ mod tests {
             ))
         );
         assert_eq!(q("5, 6 and 7 were closed"), None);
+        assert_eq!(
+            q("Column B: the number who were in post"),
+            Some((
+                vec!["B".into()],
+                LabelStyle::Named,
+                "the number who were in post"
+            ))
+        );
+        assert_eq!(
+            q("Part 2 - Staffing levels"),
+            Some((vec!["2".into()], LabelStyle::Named, "Staffing levels"))
+        );
+        assert_eq!(
+            q("9, 10 & 11. Does the Trust use automated coding?"),
+            Some((
+                vec!["9".into(), "10".into(), "11".into()],
+                LabelStyle::Numeric,
+                "Does the Trust use automated coding?"
+            ))
+        );
         // A decimal or a lowercase word is not a label.
         assert_eq!(q("1.5 million"), None);
         assert_eq!(q("3.m"), None);
