@@ -220,9 +220,11 @@ pub fn classify(answer: &str, has_values: bool) -> Verdict {
     let first_sentence_end = sentence_end(t);
     if let Some(m) = ATTACHED.find(t) {
         if m.start() < first_sentence_end && !(has_values && m.start() > 0) {
+            // An attachment redacted under an exemption names it: kept.
+            let redacted_under = EXEMPT.first(t).and_then(|_| first_exemption_cited(t));
             return verdict(
                 Status::Attached,
-                None,
+                redacted_under,
                 None,
                 Some((lead + m.start(), lead + m.end())),
             );
@@ -230,28 +232,7 @@ pub fn classify(answer: &str, has_values: bool) -> Verdict {
     }
     if let Some((which, start, end)) = EXEMPT.first(t) {
         let implied = EXEMPT_PATTERNS[which].1;
-        let cited = SECTION
-            .captures_iter(t)
-            .filter_map(|c| c.get(1))
-            .filter(|n| is_exemption_section(n.as_str(), &t[..n.start()]))
-            .map(|n| {
-                let before = t[..n.start()].trim_end().trim_end_matches('.');
-                let kind = if text::ends_with_ci(before, "regulation")
-                    || text::ends_with_ci(before, "reg")
-                {
-                    "r"
-                } else {
-                    "s"
-                };
-                let digits: String = n
-                    .as_str()
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                format!("{kind}{digits}")
-            })
-            .next();
-        let exemption = cited.or(implied.map(str::to_string));
+        let exemption = first_exemption_cited(t).or(implied.map(str::to_string));
         let status = if has_values && start > first_sentence_end {
             Status::Partial
         } else {
@@ -271,6 +252,30 @@ pub fn classify(answer: &str, has_values: bool) -> Verdict {
         return verdict(status, None, None, Some((lead + s, lead + e)));
     }
     verdict(Status::Answered, None, None, None)
+}
+
+/// The first exemption `t` cites, as `s40` or `r12`.
+fn first_exemption_cited(t: &str) -> Option<String> {
+    SECTION
+        .captures_iter(t)
+        .filter_map(|c| c.get(1))
+        .filter(|n| is_exemption_section(n.as_str(), &t[..n.start()]))
+        .map(|n| {
+            let before = t[..n.start()].trim_end().trim_end_matches('.');
+            let kind =
+                if text::ends_with_ci(before, "regulation") || text::ends_with_ci(before, "reg") {
+                    "r"
+                } else {
+                    "s"
+                };
+            let digits: String = n
+                .as_str()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            format!("{kind}{digits}")
+        })
+        .next()
 }
 
 /// Whether a cited section number (`digits` after the words `before`) is one

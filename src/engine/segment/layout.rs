@@ -70,9 +70,15 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
     }
     let limit = closing_line.map_or(infos.len(), |c| c);
 
-    let (mut segments, doubts) = match doc.response_split(&starts, limit) {
-        Some(split) => doc.request_then_response(&starts, split, limit),
-        None => (doc.interleaved(&starts, limit), Vec::new()),
+    let numbered_answers = if labelled {
+        doc.numbered_answers(&starts, limit, known)
+    } else {
+        None
+    };
+    let (mut segments, doubts) = match (numbered_answers, doc.response_split(&starts, limit)) {
+        (Some(segments), _) => (segments, Vec::new()),
+        (None, Some(split)) => doc.request_then_response(&starts, split, limit),
+        (None, None) => (doc.interleaved(&starts, limit), Vec::new()),
     };
     doc.route_shared_answers(&mut segments);
     let request_start = infos[..first_line]
@@ -1098,6 +1104,87 @@ impl<'a> Doc<'a> {
         }
         segments.extend(extra);
         (segments, Vec::new())
+    }
+
+    /// Answers numbered in the order of an unnumbered request ("Please
+    /// provide: - the opinion …; - the statement …" then "1) Please see
+    /// appendix A attached." / "2) This information is exempt …"): when
+    /// every numbered line reads as an answer and as many questions stand
+    /// unnumbered before the first, each numbered line answers its question.
+    fn numbered_answers(
+        &self,
+        labelled: &[Start],
+        limit: usize,
+        known: KnownQuestion,
+    ) -> Option<Vec<Segment>> {
+        let first = labelled.first()?;
+        let reads_as_answer = |s: &Start| {
+            let words = first_sentence(&self.text[s.text_at..self.infos[s.line].content.end]);
+            is_answer_start(words) && question_score(words) < 2
+        };
+        if labelled.len() < 2 || !labelled.iter().all(reads_as_answer) {
+            return None;
+        }
+        let mut asked: Vec<Start> = self
+            .unlabelled_starts(known)
+            .into_iter()
+            .filter(|q| q.line < first.line)
+            .collect();
+        if asked.len() != labelled.len() {
+            // "Please provide a copy of: - the opinion …; - the statement …":
+            // the items of the last request's list are the questions.
+            let items = self.bullet_items(asked.last()?.line + 1, first.line);
+            if items.len() != labelled.len() {
+                return None;
+            }
+            asked = items;
+        }
+        let segments = asked
+            .iter()
+            .zip(labelled)
+            .enumerate()
+            .map(|(k, (question, answer))| {
+                let q_end = asked.get(k + 1).map_or(first.line, |n| n.line);
+                let cut = self.cut_region(question, (q_end, None), false);
+                let a_end = labelled
+                    .get(k + 1)
+                    .map_or((limit, None), |n| (n.line, Some(n.at)));
+                let a_cut = self.cut_region(answer, a_end, false);
+                let mut seg = self.make_segment(
+                    answer,
+                    Cut {
+                        question: cut.question,
+                        answer: a_cut.question.into_iter().chain(a_cut.answer).collect(),
+                        heading: None,
+                    },
+                );
+                seg.span = seg.span.cover(Span::new(question.at, question.at));
+                seg
+            })
+            .collect();
+        Some(segments)
+    }
+
+    /// The bullet items between lines `from` and `to`, as question starts.
+    fn bullet_items(&self, from: usize, to: usize) -> Vec<Start> {
+        (from..to)
+            .filter(|&i| self.infos[i].kind == Kind::Text)
+            .filter_map(|i| {
+                let info = &self.infos[i];
+                let mark = bullet_mark(info.text(self.text))?;
+                let words = text::trim_span(
+                    self.text,
+                    Span::new(info.content.start + mark.len_utf8(), info.content.end),
+                );
+                Some(Start {
+                    line: i,
+                    at: info.content.start,
+                    text_at: words.start,
+                    labels: Labels::default(),
+                    inline: false,
+                })
+            })
+            .collect()
     }
 
     /// The answers of a response part that labels none of them: a list in
