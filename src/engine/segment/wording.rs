@@ -272,7 +272,15 @@ pub fn question_score(s: &str) -> u8 {
     let first = words[0].as_str();
     // "May 2019 = 16868" is a month, not a question.
     let month = first == "may" && words[1].as_str().starts_with(|c: char| c.is_ascii_digit());
-    if is_interrogative(first) && count > 1 && !month {
+    // "How to search" is a title; "When referrals are received, there may
+    // be …. As potential damage …" is prose: a question word opening
+    // sentences that never ask.
+    let title = first == "how" && words[1].as_str() == "to";
+    let prose = matches!(first, "when" | "where" | "while" | "whether")
+        && !t.contains('?')
+        && t.matches(". ").count() >= 1
+        && t.len() > 120;
+    if is_interrogative(first) && count > 1 && !month && !title && !prose {
         return 2;
     }
     let (lead, verb) = match first {
