@@ -389,7 +389,9 @@ impl<'a> Doc<'a> {
                     }
                 }
             };
-            let starts_upper = words.chars().next().is_some_and(|c| c.is_uppercase());
+            let starts_upper = words
+                .trim_start_matches(['“', '"', '‘', '\''])
+                .starts_with(char::is_uppercase);
             // Under a REQUEST heading a line worded as a request is asked,
             // even one opening like an answer ("The total number of …").
             let is_question = explicit
@@ -797,6 +799,20 @@ impl<'a> Doc<'a> {
 
         // 3. The question runs on while its lines continue it; the rest answers.
         // Only the question's last words so far matter, and whether it has any.
+        // A request quoted whole (“I am requesting … Rydal Unit”): the
+        // question runs to the closing quotation mark.
+        let first_words = first_piece.slice(self.text);
+        if first_words.starts_with('“') && !first_words.contains('”') {
+            if let Some(close) = rest
+                .iter()
+                .take(40)
+                .position(|(_, s)| s.slice(self.text).contains('”'))
+            {
+                question.extend(rest[..=close].iter().map(|(_, s)| *s));
+                answer.extend(rest[close + 1..].iter().map(|(_, s)| *s));
+                return self.finish(question, answer);
+            }
+        }
         let mut k = 0;
         let mut so_far: &str = first_piece.slice(self.text).trim_end();
         // The question asked for the list that follows ("… by:"): its bullets

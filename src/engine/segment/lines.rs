@@ -73,8 +73,66 @@ pub fn scan(text: &str, lines: &[text::Line], hidden: &[Span]) -> Vec<LineInfo> 
             })
         })
         .collect();
+    mark_page_furniture(text, &mut infos);
     mark_wrapped(text, &mut infos);
     infos
+}
+
+/// Lines a converted PDF prints on every page (a footer "FOI Response (FOI
+/// 16/349)", a directorate's address line) stand beside the page's known
+/// furniture ("Page 2 of 4"): a line that recurs, and only ever next to
+/// furniture, is furniture too, and so is a short line inside a footer
+/// block. A repeated answer ("Not held") is not near furniture every time,
+/// and stays.
+fn mark_page_furniture(text: &str, infos: &mut [LineInfo]) {
+    const NEAR: usize = 3;
+    let mut seen: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, info) in infos.iter().enumerate() {
+        let s = info.text(text);
+        if info.kind == Kind::Text && s.len() >= 8 {
+            seen.entry(s).or_default().push(i);
+        }
+    }
+    let near_furniture = |i: usize| {
+        let from = i.saturating_sub(NEAR);
+        let to = (i + NEAR + 1).min(infos.len());
+        (from..to).any(|j| j != i && infos[j].kind == Kind::Furniture)
+    };
+    let repeated: Vec<usize> = seen
+        .into_values()
+        .filter(|at| at.len() >= 2 && at.iter().all(|&i| near_furniture(i)))
+        .flatten()
+        .collect();
+    // A short line inside a footer block: furniture among the two lines on
+    // each side ("…docx" / "Directorate   5 Boroughs … Trust" / "Page 2").
+    let mut sandwiched: Vec<usize> = Vec::new();
+    let content: Vec<usize> = (0..infos.len())
+        .filter(|&i| infos[i].kind != Kind::Blank)
+        .collect();
+    for (k, &i) in content.iter().enumerate() {
+        let s = infos[i].text(text);
+        let furniture = |js: &[usize]| js.iter().any(|&j| infos[j].kind == Kind::Furniture);
+        // A table row ("General Surgery | 20110") is never footer text.
+        let row_of_figures = s.contains('|')
+            || s.rsplit(char::is_whitespace).next().is_some_and(|w| {
+                w.starts_with(|c: char| c.is_ascii_digit())
+                    && w.chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'))
+            });
+        if infos[i].kind == Kind::Text
+            && s.len() < 100
+            && !row_of_figures
+            && !s.ends_with(['.', '?', ':'])
+            && furniture(&content[k.saturating_sub(2)..k])
+            && furniture(&content[k + 1..(k + 3).min(content.len())])
+        {
+            sandwiched.push(i);
+        }
+    }
+    for i in repeated.into_iter().chain(sandwiched) {
+        infos[i].kind = Kind::Furniture;
+        infos[i].marker = None;
+    }
 }
 
 /// Marks the lines that carry on a line broken at the letter's wrap width:

@@ -112,6 +112,9 @@ const REQUEST_PHRASES: &[&str] = &[
     "information on",
     "information about",
     "i would like",
+    "i am requesting",
+    "i request",
+    "i wish to request",
     "i'd like",
     "i am interested",
     "i'm interested",
@@ -257,7 +260,7 @@ pub fn question_score(s: &str) -> u8 {
     };
     let t = s
         .trim()
-        .trim_start_matches(['•', '-', '–', '*', '·', ' '])
+        .trim_start_matches(['•', '-', '–', '*', '·', ' ', '“', '"', '‘', '\''])
         .trim_end_matches(['*', ' ', '|']);
     if t.len() < 4 {
         return 0;
