@@ -274,7 +274,20 @@ impl<'a> Doc<'a> {
                 rest,
             }) = &info.marker
             {
-                if info.score >= 2 && current.is_some() {
+                // The letter after the last lettered question of the same
+                // number carries on the list whatever its words ("b) The
+                // highest single payout …" after "a) The total …").
+                let letter = labels[0].letter;
+                let next_letter = starts.last().is_some_and(|last| {
+                    last.number() == current
+                        && last
+                            .labels
+                            .first()
+                            .and_then(|l| l.letter)
+                            .zip(letter)
+                            .is_some_and(|(a, b)| b as u32 == a as u32 + 1)
+                });
+                if (info.score >= 2 || next_letter) && current.is_some() {
                     starts.push(Start {
                         line: i,
                         at: info.content.start,

@@ -166,17 +166,41 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
     }
 
     let mut figs: Vec<Figure> = Vec::new();
+    let mut empty_entries: Vec<Span> = Vec::new();
     for (i, (span, line)) in lines.iter().enumerate() {
         if !in_table[i] {
-            figs.extend(figures::scan(line, span.start));
+            let found = figures::scan(line, span.start);
+            if found.is_empty() {
+                empty_entries.extend(nil_entry(line, span.start));
+            }
+            figs.extend(found);
         }
     }
+
     let answer_words = answer
         .pieces
         .iter()
         .map(|p| p.slice(text).split_whitespace().count())
         .sum::<usize>();
     filter_number_words(&mut figs, ctx, answer_words);
+    // "2025/26 (to date). Nil" in a list of figures by year: nought.
+    if figs.len() >= 2 {
+        let money = figs.iter().all(|f| f.money);
+        for at in empty_entries {
+            if let Some(mut zero) = figures::scan("0", 0).into_iter().next() {
+                zero.span = at;
+                zero.word = true;
+                zero.money = money;
+                zero.kind = if money {
+                    ValueKind::Money
+                } else {
+                    ValueKind::Count
+                };
+                figs.push(zero);
+            }
+        }
+        figs.sort_by_key(|f| f.span.start);
+    }
     if figs.is_empty() && tables.is_empty() {
         if let Some(zero) = nothing_as_zero(text, answer, ctx) {
             figs.push(zero);
@@ -262,6 +286,23 @@ fn filter_number_words(figs: &mut Vec<Figure>, ctx: &Context, answer_words: usiz
     });
 }
 
+/// The span of "Nil" / "None" / "Zero" ending a list entry that names what
+/// it is for ("2025/26 (to date). Nil", "Legal costs: none").
+fn nil_entry(line: &str, base: usize) -> Option<Span> {
+    let t = line.trim_end().trim_end_matches(['.', ';', ',']);
+    let word_at = t
+        .char_indices()
+        .rfind(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &t[word_at..];
+    let label = t[..word_at].trim();
+    let is_nil = ["nil", "none", "zero", "nought"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w));
+    (is_nil && !label.is_empty() && label.len() <= 40)
+        .then(|| Span::new(base + word_at, base + t.len()))
+}
+
 /// "None", "Nil" or "No" answering a count question is zero.
 fn nothing_as_zero(text: &str, answer: &Part, ctx: &Context) -> Option<Figure> {
     if !ctx
@@ -313,8 +354,10 @@ fn pick_by_kind(figs: &mut Vec<Figure>, ctx: &Context) {
         Some(ValueKind::Money) => {
             // Counts stay only when the question asks for counts of them too.
             let counts_asked = ctx.expects(ValueKind::Count);
+            // Nought is nought in any column ("£22,559 property damage, 0
+            // personal injury").
             if figs.iter().any(|f| f.money) {
-                figs.retain(|f| f.money || (counts_asked && named(f)));
+                figs.retain(|f| f.money || f.value == Some(0.0) || (counts_asked && named(f)));
             }
         }
         Some(ValueKind::Count | ValueKind::Number) if figs.iter().any(|f| !f.money) => {
@@ -406,6 +449,17 @@ fn read_list(text: &str, answer: &Part) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nil_ends_a_list_entry() {
+        fn entry(line: &str) -> Option<&str> {
+            nil_entry(line, 0).map(|s| &line[s.start..s.end])
+        }
+        assert_eq!(entry("2025/26 (to date). Nil"), Some("Nil"));
+        assert_eq!(entry("Legal costs:\u{a0}none"), Some("none"));
+        assert_eq!(entry("Nil"), None);
+        assert_eq!(entry("We do not hold\u{a0}an estimate"), None);
+    }
 
     #[test]
     fn infers_expected_kinds() {
