@@ -70,7 +70,9 @@ static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
       | ^\W*attachment\b
       # A link to the answer, as web pages of published responses give it.
       | ^\W*(?:download|view|open)\s+(?:the\s+|our\s+)?(?:full\s+)?(?:response|reply|document|file|attachment|spreadsheet|disclosure|pdf|report)\b
-      | ^\W*(?:please\s+)?(?:see|find|use|follow)\s+(?:the\s+)?(?:link|hyperlink|document|spreadsheet|file)s?\s+(?:below|above|here|provided)\b",
+      | ^\W*(?:please\s+)?(?:see|find|use|follow)\s+(?:the\s+)?(?:link|hyperlink|document|spreadsheet|file)s?\s+(?:below|above|here|provided)\b
+      # A link whose address the conversion lost: Please see here.
+      | ^\W*(?:please\s+)?(?:see|click|available)\s+here\b",
     )
 });
 

@@ -1216,6 +1216,17 @@ impl<'a> Doc<'a> {
             .collect()
     }
 
+    /// The first line of the response part split at line `split`: after a
+    /// RESPONSE heading, or the split line itself when the numbering
+    /// restarts there ("1. There were 158 …").
+    fn response_from(&self, split: usize) -> usize {
+        if self.infos[split].kind == Kind::ResponseHeading {
+            split + 1
+        } else {
+            split
+        }
+    }
+
     /// The answers of a response part that labels none of them: a list in
     /// the order of the questions ("- None / - None / - 83"), or one answer
     /// for everything.
@@ -1225,7 +1236,7 @@ impl<'a> Doc<'a> {
         split: usize,
         limit: usize,
     ) -> (Vec<Segment>, Vec<Doubt>) {
-        let content: Vec<usize> = (split + 1..limit)
+        let content: Vec<usize> = (self.response_from(split)..limit)
             .filter(|&i| self.infos[i].is_content())
             .collect();
         let asked = segments.len();
@@ -1336,7 +1347,7 @@ impl<'a> Doc<'a> {
 
     fn response_items(&self, split: usize, limit: usize, questions: &[Vec<Stem>]) -> Vec<Item> {
         let mut items = Vec::new();
-        for i in split + 1..limit {
+        for i in self.response_from(split)..limit {
             let info = &self.infos[i];
             if info.kind != Kind::Text {
                 continue;
@@ -1372,7 +1383,9 @@ impl<'a> Doc<'a> {
                 }
             };
             let words = &content[rest..];
-            let restated = if info.score >= 1 {
+            // "1. There were 158 recorded unfixed potholes": an answer that
+            // echoes its question's words is still the answer.
+            let restated = if info.score >= 1 && !is_answer_start(words) {
                 best_match(words, questions, 0.5)
             } else {
                 None

@@ -388,6 +388,9 @@ fn question_marker(
         }
     }
     if want_number {
+        if let Some(m) = joint_numeric(content) {
+            return Some(m);
+        }
         if let Some(m) = plain_numeric(content) {
             return Some(m);
         }
@@ -434,8 +437,39 @@ static NUMBER_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(r"^(\d{1,2}(?:\s*,\s*\d{1,2}){1,2}\s*(?:&|and)\s*\d{1,2})[.:)]\s+")
 });
 
+/// "3. & 3.a)": a question and its lettered part answered together.
+static WITH_PART_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(r"^(\d{1,2})[.)]?\s*(?:&|and)\s*(\d{1,2})[.]?([a-z])[.)]+(?:\s+|$)")
+});
+
 /// `1.`, `(1)`, `1a)`, `1 & 2.`, `9, 10 & 11.` by the pattern.
 fn numeric_by_pattern(content: &str) -> Option<Marker> {
+    if let Some(m) = joint_numeric(content) {
+        return Some(m);
+    }
+    let c = NUMERIC_STYLE.captures(content)?;
+    numeric_labels(c)
+}
+
+/// Labels joining several numbers: "9, 10 & 11.", "3. & 3.a)".
+fn joint_numeric(content: &str) -> Option<Marker> {
+    // Both forms join with "&" or "and" in their first few bytes.
+    let head = text::head(content, 16);
+    if !head.contains('&') && !head.contains(" and ") {
+        return None;
+    }
+    if let Some(c) = WITH_PART_LABEL.captures(content) {
+        let n: u32 = c[1].parse().ok()?;
+        let part = Label {
+            number: c[2].parse().ok(),
+            letter: c[3].chars().next(),
+        };
+        return Some(Marker::Question {
+            labels: Labels::two(Label::number(n), part),
+            style: LabelStyle::Numeric,
+            rest: c.get(0)?.end(),
+        });
+    }
     if let Some(c) = NUMBER_LIST_LABEL.captures(content) {
         let labels: Labels = c[1]
             .split(|ch: char| !ch.is_ascii_digit())
@@ -448,7 +482,10 @@ fn numeric_by_pattern(content: &str) -> Option<Marker> {
             rest: c.get(0)?.end(),
         });
     }
-    let c = NUMERIC_STYLE.captures(content)?;
+    None
+}
+
+fn numeric_labels(c: regex::Captures) -> Option<Marker> {
     let rest = c.get(0).unwrap().end();
     let labels = if let Some(n) = c.get(1) {
         Labels::one(Label::number(n.as_str().parse().ok()?))
@@ -742,6 +779,10 @@ mod tests {
                 LabelStyle::Numeric,
                 "Does the Trust use automated coding?"
             ))
+        );
+        assert_eq!(
+            q("3. & 3.a)"),
+            Some((vec!["3".into(), "3a".into()], LabelStyle::Numeric, ""))
         );
         // A decimal or a lowercase word is not a label.
         assert_eq!(q("1.5 million"), None);

@@ -86,6 +86,22 @@ static MASKS: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(&alternatives.join("|"))
 });
 
+/// "2013 – 13" or "2015 – 28" in a list of figures by year is a year and its
+/// figure, not a span of years: a two-digit figure after a spaced dash that
+/// is not the next year (as in the financial year "2023 - 24").
+fn is_year_then_value(masked: &str) -> bool {
+    let Some((year, tail)) = masked
+        .split_once([' '])
+        .map(|(y, rest)| (y, rest.trim_start_matches(['-', '–', '—', ' '])))
+    else {
+        return false;
+    };
+    let (Ok(year), Ok(tail)) = (year.parse::<u32>(), tail.parse::<u32>()) else {
+        return false;
+    };
+    (1900..2100).contains(&year) && tail < 100 && tail != (year + 1) % 100
+}
+
 /// Numbers written as words, to skip lines without any.
 static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
@@ -254,7 +270,12 @@ pub fn scan(line: &str, base: usize) -> Vec<Figure> {
         return Vec::new();
     }
     let mut masked: Vec<(usize, usize)> = Vec::new();
-    masked.extend(MASKS.find_iter(line).map(|m| (m.start(), m.end())));
+    masked.extend(
+        MASKS
+            .find_iter(line)
+            .filter(|m| !is_year_then_value(m.as_str()))
+            .map(|m| (m.start(), m.end())),
+    );
     for m in MONTH_DATE.find_iter(line).filter(|_| has_digits) {
         // "May 16", "16 May", "December 2018", "1st June 2021" — but not "may" the verb.
         let t = m.as_str();
@@ -571,6 +592,8 @@ fn read_words(
                 | "page"
                 | "section"
                 | "tier"
+                // "more than one pothole", "fewer than two": a comparison.
+                | "than"
         ) || matches!(
             next.as_str(),
             "of" | "off" | "another" | "or" | "way" | "day" | "time" | "stop" | "to"
