@@ -80,23 +80,6 @@ pub fn looks_like_response(_text: &str, analysis: &Analysis) -> bool {
     analysis.looks_like_foi || analysis.schema.is_some()
 }
 
-/// A letter that promises the answer later or asks before answering.
-static PENDING: LazyLock<regex::Regex> = LazyLock::new(|| {
-    text::regex(concat!(
-        r"(?i)\backnowledge (?:receipt of )?your (?:request|email)",
-        r"|\bwe are (?:now )?processing your request",
-        r"|\bwill (?:respond|reply|be in (?:contact|touch)) (?:to you |with you )?(?:in full |promptly |shortly )?(?:within|as soon|in the near future|by)",
-        r"|\baim to (?:provide|respond|reply)",
-        r"|\bendeavour to respond",
-        r"|\bbefore we can (?:continue|proceed)",
-        r"|\b(?:please|could you|can you)(?: can you| could you)? clarify",
-        r"|\brequest for clarification",
-        r"|\bresponse to this request is (?:long )?overdue",
-        r"|\b(?:automatic|auto)[- ]?reply|\bout of (?:the )?office",
-        r"|\bapolog(?:y|ise|ize) for the delay in (?:responding|corresponding|our response)",
-    ))
-});
-
 /// A letter that refuses the request as a whole.
 static REFUSAL: LazyLock<regex::Regex> = LazyLock::new(|| {
     text::regex(concat!(
@@ -144,10 +127,11 @@ pub fn triage(text: &str, analysis: &Analysis, is_response: bool) -> Triage {
     // letter that restates the questions reads them as answered by prose.
     if informative == 0 {
         let head = text::head(text, 60_000);
-        if REFUSAL.is_match(head) && !PENDING.is_match(head) {
+        let pending = crate::engine::detect::is_pending_reply(text);
+        if REFUSAL.is_match(head) && !pending {
             return Triage::Refused;
         }
-        if PENDING.is_match(head) {
+        if pending {
             return Triage::Acknowledgement;
         }
         if REFUSAL.is_match(head) {

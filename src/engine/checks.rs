@@ -17,17 +17,95 @@ use crate::engine::schema::Schema;
 pub(crate) fn run(
     text: &str,
     analysis: &mut Analysis,
-    schema: Option<&Schema>,
+    (schema, cut_off): (Option<&Schema>, Option<Span>),
     early: Vec<Finding>,
     targets: &[Option<usize>],
 ) {
     let mut findings = early;
     findings.reserve(analysis.exchanges.len());
     status_findings(text, analysis, schema, targets, &mut findings);
+    if let Some(cut) = cut_off {
+        lost_with_the_text(text, analysis, cut, &mut findings);
+    }
+    if analysis.exchanges.iter().all(|e| e.status == Status::Missing)
+        && crate::engine::detect::is_pending_reply(text)
+    {
+        not_answered_yet(analysis, &mut findings);
+    }
     value_findings(analysis, &mut findings);
     consistency(analysis, schema, &mut findings);
     findings.sort_by_key(|f| (f.span.start, f.code));
     analysis.findings = findings;
+}
+
+/// When the text stops mid-sentence, the questions after its last answer
+/// were lost with it: one finding says so for all of them, in place of a
+/// "no answer" finding on each.
+fn lost_with_the_text(text: &str, analysis: &Analysis, cut: Span, findings: &mut Vec<Finding>) {
+    // The questions in the order they stand; unasked schema questions last.
+    let mut order: Vec<&Exchange> = analysis.exchanges.iter().collect();
+    order.sort_by_key(|e| e.question.as_ref().map_or(usize::MAX, |q| q.span.start));
+    let mut lost: Vec<&str> = order
+        .iter()
+        .rev()
+        .take_while(|e| e.status == Status::Missing)
+        .map(|e| e.key.as_str())
+        .collect();
+    if lost.is_empty() {
+        return;
+    }
+    lost.reverse();
+    findings.retain(|f| {
+        !(matches!(f.code, Code::MissingAnswer | Code::MissingQuestion)
+            && f.key.as_deref().is_some_and(|k| lost.contains(&k)))
+    });
+    let words = cut.slice(text);
+    let tail_from = words
+        .char_indices()
+        .rev()
+        .nth(39)
+        .map_or(0, |(i, _)| i);
+    let ellipsis = if tail_from > 0 { "…" } else { "" };
+    let (count, verb) = match lost.len() {
+        1 => ("1 question".to_string(), "has"),
+        n => (format!("{n} questions"), "have"),
+    };
+    findings.push(Finding::new(
+        Code::MissingAnswer,
+        cut,
+        format!(
+            "the text stops mid-sentence (“{ellipsis}{}”): {count} after its last answer {verb} no answer in it ({})",
+            &words[tail_from..],
+            lost.join(", ")
+        ),
+    ));
+}
+
+/// A reply that acknowledges the request, asks to clarify it or promises an
+/// answer later answers none of its questions yet: one finding says so, in
+/// place of a "no answer" finding on each.
+fn not_answered_yet(analysis: &Analysis, findings: &mut Vec<Finding>) {
+    let keys: Vec<&str> = analysis.exchanges.iter().map(|e| e.key.as_str()).collect();
+    if keys.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        !(matches!(f.code, Code::MissingAnswer | Code::MissingQuestion)
+            && f.key.as_deref().is_some_and(|k| keys.contains(&k)))
+    });
+    let at = analysis
+        .exchanges
+        .iter()
+        .find_map(|e| e.question.as_ref().map(|q| q.span))
+        .unwrap_or(Span::empty(0));
+    findings.push(Finding::new(
+        Code::MissingAnswer,
+        at,
+        format!(
+            "the reply acknowledges the request, asks to clarify it or promises an answer later: none of its {} questions is answered yet",
+            keys.len()
+        ),
+    ));
 }
 
 /// The first line of an answer, where status findings sit.

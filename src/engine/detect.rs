@@ -183,6 +183,30 @@ fn is_answer_label(label: &str) -> bool {
     })
 }
 
+/// A reply that promises the answer later or asks before answering: an
+/// acknowledgement, a holding letter, a request for clarification, an
+/// auto-reply. Shared by the reader (its questions were not answered yet)
+/// and campaign triage.
+pub fn is_pending_reply(text: &str) -> bool {
+    PENDING.is_match(text::head(text, 60_000))
+}
+
+static PENDING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    text::regex(concat!(
+        r"(?i)\backnowledge (?:receipt of )?your (?:request|email)",
+        r"|\bwe are (?:now )?processing your request",
+        r"|\bwill (?:respond|reply|be in (?:contact|touch)) (?:to you |with you )?(?:in full |promptly |shortly )?(?:within|as soon|in the near future|by)",
+        r"|\baim to (?:provide|respond|reply)",
+        r"|\bendeavour to respond",
+        r"|\bbefore we can (?:continue|proceed)",
+        r"|\b(?:please|could you|can you)(?: can you| could you)? clarify",
+        r"|\brequest for clarification",
+        r"|\bresponse to this request is (?:long )?overdue",
+        r"|\b(?:automatic|auto)[- ]?reply|\bout of (?:the )?office",
+        r"|\bapolog(?:y|ise|ize) for the delay in (?:responding|corresponding|our response)",
+    ))
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

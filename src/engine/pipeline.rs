@@ -24,11 +24,13 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
     status::cover_whole_request(&mut exchanges);
     let mut early = personal_data(text, &layout, &exchanges);
     early.extend(layout_doubts(&layout, &exchanges));
+    early.extend(status_doubts(&exchanges));
+    let cut_off = layout.cut_off;
     drop(layout);
     let mut exchanges = in_schema_order(schema, exchanges);
     let targets = resolve_referrals(&mut exchanges);
     let mut analysis = assemble(text, schema, meta, exchanges);
-    checks::run(text, &mut analysis, schema, early, &targets);
+    checks::run(text, &mut analysis, (schema, cut_off), early, &targets);
     annotation::apply(text, &mut analysis, &annotations, schema);
     apply_severities(engine, &mut analysis);
     analysis
@@ -216,6 +218,24 @@ fn layout_doubts(layout: &Layout, exchanges: &[Exchange]) -> Vec<Finding> {
                 Some(e) => finding.with_key(e.key.clone()),
                 None => finding,
             }
+        })
+        .collect()
+}
+
+/// Readings whose status weighs words against each other: an answer that
+/// gives figures and also says some of it is withheld or not held is read
+/// as partial, and a reviewer should see which part is which.
+fn status_doubts(exchanges: &[Exchange]) -> Vec<Finding> {
+    exchanges
+        .iter()
+        .filter(|e| e.status == Status::Partial && e.annotation.is_none())
+        .filter_map(|e| {
+            let answer = e.answer.as_ref()?;
+            let message = format!(
+                "{}: the answer gives figures and also says some of it is withheld or not held: read as partial",
+                e.number.as_deref().map_or_else(|| e.key.clone(), |n| format!("question {n}"))
+            );
+            Some(Finding::new(Code::UncertainReading, answer.span, message).with_key(e.key.clone()))
         })
         .collect()
 }

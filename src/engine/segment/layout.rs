@@ -92,7 +92,28 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
         body_start,
         request_start,
         closing_start: closing_line.map(|c| infos[c].span.start),
+        cut_off: closing_line.is_none().then(|| cut_off(text, infos)).flatten(),
     }
+}
+
+/// The last line of a text that stops in the middle of a sentence (a page
+/// saved half-loaded, a PDF cut at a page): it ends on a word that ends
+/// nothing, with no sentence mark after it.
+fn cut_off(text: &str, infos: &[LineInfo]) -> Option<Span> {
+    let last = infos
+        .iter()
+        .rev()
+        .find(|i| matches!(i.kind, Kind::Text | Kind::ResponseHeading))?;
+    let s = last.text(text);
+    let word = s.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let ends_in_word = s.ends_with(char::is_alphabetic) && !word.is_empty();
+    // An answer may end on one of these words without a full stop.
+    const COMPLETE: &[&str] = &[
+        "yes", "no", "none", "nil", "na", "held", "applicable", "attached", "below", "above",
+        "unknown", "required", "only", "available", "request", "team", "trust", "council",
+    ];
+    let complete = COMPLETE.iter().any(|w| word.eq_ignore_ascii_case(w)) || last.heading;
+    (ends_in_word && !complete && s.split_whitespace().count() >= 3).then_some(last.content)
 }
 
 fn mark_repeated_preamble(text: &str, infos: &mut [LineInfo], first_line: usize) {

@@ -106,6 +106,9 @@ pub struct Layout {
     /// Where a REQUEST heading opens the request before the first question
     /// ("Information Requested"): bodies named after it are the requester's.
     pub request_start: Option<usize>,
+    /// Where the text stops in the middle of a sentence ("1. How many epi"),
+    /// when it does: what follows was lost, not left unanswered.
+    pub cut_off: Option<Span>,
     /// Where the closing boilerplate starts, when there is one.
     pub closing_start: Option<usize>,
 }
