@@ -27,7 +27,10 @@ pub(crate) fn run(
     if let Some(cut) = cut_off {
         lost_with_the_text(text, analysis, cut, &mut findings);
     }
-    if analysis.exchanges.iter().all(|e| e.status == Status::Missing)
+    if analysis
+        .exchanges
+        .iter()
+        .all(|e| e.status == Status::Missing)
         && crate::engine::detect::is_pending_reply(text)
     {
         not_answered_yet(analysis, &mut findings);
@@ -60,11 +63,7 @@ fn lost_with_the_text(text: &str, analysis: &Analysis, cut: Span, findings: &mut
             && f.key.as_deref().is_some_and(|k| lost.contains(&k)))
     });
     let words = cut.slice(text);
-    let tail_from = words
-        .char_indices()
-        .rev()
-        .nth(39)
-        .map_or(0, |(i, _)| i);
+    let tail_from = words.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
     let ellipsis = if tail_from > 0 { "…" } else { "" };
     let (count, verb) = match lost.len() {
         1 => ("1 question".to_string(), "has"),

@@ -92,7 +92,10 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
         body_start,
         request_start,
         closing_start: closing_line.map(|c| infos[c].span.start),
-        cut_off: closing_line.is_none().then(|| cut_off(text, infos)).flatten(),
+        cut_off: closing_line
+            .is_none()
+            .then(|| cut_off(text, infos))
+            .flatten(),
     }
 }
 
@@ -105,12 +108,31 @@ fn cut_off(text: &str, infos: &[LineInfo]) -> Option<Span> {
         .rev()
         .find(|i| matches!(i.kind, Kind::Text | Kind::ResponseHeading))?;
     let s = last.text(text);
-    let word = s.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let word = s
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     let ends_in_word = s.ends_with(char::is_alphabetic) && !word.is_empty();
     // An answer may end on one of these words without a full stop.
     const COMPLETE: &[&str] = &[
-        "yes", "no", "none", "nil", "na", "held", "applicable", "attached", "below", "above",
-        "unknown", "required", "only", "available", "request", "team", "trust", "council",
+        "yes",
+        "no",
+        "none",
+        "nil",
+        "na",
+        "held",
+        "applicable",
+        "attached",
+        "below",
+        "above",
+        "unknown",
+        "required",
+        "only",
+        "available",
+        "request",
+        "team",
+        "trust",
+        "council",
     ];
     let complete = COMPLETE.iter().any(|w| word.eq_ignore_ascii_case(w)) || last.heading;
     (ends_in_word && !complete && s.split_whitespace().count() >= 3).then_some(last.content)

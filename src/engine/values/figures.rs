@@ -286,12 +286,43 @@ pub fn scan(line: &str, base: usize) -> Vec<Figure> {
     let is_masked = |a: usize, b: usize| masked.iter().any(|&(s, e)| a < e && s < b);
 
     let mut figures: Vec<Figure> = Vec::new();
-    for m in NUMBER.find_iter(line) {
-        let (a, b) = (m.start(), m.end());
-        if is_masked(a, b) {
-            continue;
+    let numbers: Vec<(usize, usize)> = NUMBER
+        .find_iter(line)
+        .map(|m| (m.start(), m.end()))
+        .filter(|&(a, b)| !is_masked(a, b))
+        .collect();
+    let mut k = 0;
+    while k < numbers.len() {
+        let (a, b) = numbers[k];
+        // Only a line's single figure: a row of figures ("248 224 248")
+        // is cells, not groups.
+        let groups = space_grouped(line, &numbers[k..]);
+        // A line of figures alone ("248 224") is cells; a figure grouped by
+        // spaces stands with words ("58 912 FCEs", "General Medicine 14 082").
+        let labelled = line.chars().any(char::is_alphabetic);
+        let groups = if groups == numbers.len() && labelled {
+            groups
+        } else {
+            1
+        };
+        if groups > 1 {
+            // "58 912", "14 082": thousands grouped by spaces, one figure.
+            let end = numbers[k + groups - 1].1;
+            let digits: String = line[a..end].chars().filter(char::is_ascii_digit).collect();
+            if let (Some(mut f), Ok(value)) = (
+                read_number(line, a, b, base).into_iter().next(),
+                digits.parse::<f64>(),
+            ) {
+                f.value = Some(value);
+                f.span = Span::new(base + a, base + end);
+                f.noun = next_word(line, end).0.into();
+                figures.push(f);
+                k += groups;
+                continue;
+            }
         }
         figures.extend(read_number(line, a, b, base));
+        k += 1;
     }
     if has_words {
         figures.extend(read_words(line, base, &is_masked, &figures));
@@ -300,6 +331,28 @@ pub fn scan(line: &str, base: usize) -> Vec<Figure> {
     join_ranges(line, base, &mut figures);
     attach_labels(line, base, &mut figures);
     figures
+}
+
+/// How many of `numbers` (positions in `line`, the first one first) form one
+/// figure grouped by spaces: a first group of one to three digits, then
+/// groups of exactly three after a single space (or a no-break or thin
+/// space). 1 when not.
+fn space_grouped(line: &str, numbers: &[(usize, usize)]) -> usize {
+    let is_space = |s: &str| matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
+    let digits = |(a, b): (usize, usize)| line[a..b].bytes().all(|c| c.is_ascii_digit());
+    let (a, b) = numbers[0];
+    if !(1..=3).contains(&(b - a)) || !digits(numbers[0]) {
+        return 1;
+    }
+    let mut n = 1;
+    while let Some(&(c, d)) = numbers.get(n) {
+        let (_, prev_end) = numbers[n - 1];
+        if d - c != 3 || !digits((c, d)) || !is_space(&line[prev_end..c]) {
+            break;
+        }
+        n += 1;
+    }
+    n
 }
 
 /// Reads the digits at `a..b` with their surroundings.

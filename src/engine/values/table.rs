@@ -59,6 +59,14 @@ pub fn cell_number(cell: &str) -> Option<f64> {
     if t.is_empty() || !t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // Thousands grouped by spaces ("14 082"): groups of three after the first.
+    let spaced: Vec<&str> = t.split([' ', '\u{a0}', '\u{202f}', '\u{2009}']).collect();
+    if spaced.len() > 1 {
+        let grouped = (1..=3).contains(&spaced[0].len())
+            && spaced[1..].iter().all(|g| g.len() == 3)
+            && spaced.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+        return grouped.then(|| spaced.concat().parse().ok()).flatten();
+    }
     let groups: Vec<&str> = t.split(',').collect();
     if groups.len() > 1
         && groups[1..]
