@@ -1,6 +1,8 @@
 //! Engine throughput (criterion): the labelled corpus concatenated into one
 //! text (falling back to `fixtures/` when `../shared/corpus` is absent), each
-//! corpus file read on its own, and a 1 MB synthetic response.
+//! corpus file read on its own, a 1 MB synthetic response, and the same
+//! megabyte on one line (a reading must be linear in the length of a line
+//! as well as in the number of lines).
 //!
 //! `cargo bench --bench engine`
 
@@ -100,6 +102,20 @@ fn bench(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("synthetic 1 MB response", |b| {
         b.iter(|| engine.analyze(std::hint::black_box(&big)))
+    });
+
+    // Every break a space: one line of questions, answers, figures, tables,
+    // and the organisation and people named again and again.
+    let one_line: String = big
+        .replace("The Trust", "Kent and Medway NHS Trust")
+        .replace(
+            "personal details.",
+            "personal details. Contact Dr Jane Smith, jane.smith@example.nhs.uk.",
+        )
+        .replace(['\n', '\t'], " ");
+    group.throughput(Throughput::Bytes(one_line.len() as u64));
+    group.bench_function("synthetic 1 MB on a single line", |b| {
+        b.iter(|| engine.analyze(std::hint::black_box(&one_line)))
     });
 
     group.finish();

@@ -39,7 +39,7 @@ fn within(limit: std::time::Duration, test: impl FnOnce() + Send + 'static) {
             std::panic::resume_unwind(worker.join().unwrap_err())
         }
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            panic!("the fuzz test took longer than {limit:?}: something hangs")
+            panic!("the test took longer than {limit:?}: something hangs")
         }
     }
 }
@@ -114,6 +114,7 @@ const PIECES: &[&str] = &[
     "Q4 & Q5 - Information not held\r",
     "Sarah Example, Head of Coding, sarah.example@example.nhs.uk 01632 960123\n",
     "😀 £ – ’ \u{0} \u{feff} é\n",
+    "éééééééééééééééééééé 01632 960123 – ’’’’’’’’’’ mobile 07700 900123\n",
     "   \n\t\n",
     "Yours sincerely\n",
 ];
@@ -533,6 +534,31 @@ fn a_response_over_the_size_limit_is_refused_at_once() {
         "{stderr}"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Two megabytes on one line, of everything a reading looks at:
+/// organisations, people, figures and ranges, dates, tables, annotations.
+/// Stages used to compare every item of a line with every other (minutes
+/// here); read in linear time it takes seconds, even unoptimised.
+#[test]
+fn megabytes_on_one_line_do_not_stall_the_reading() {
+    let piece = "Kent and Medway NHS Trust: contact Dr Jane Smith, jane.smith@example.nhs.uk, \
+                 mobile 07700 900123; 12, 34.5, £60k to £80k, 30-35, 84.5K, 1.0 WTE / 0.8 agency, \
+                 0.1% on 04/03/2025 and 12 March 2024; Cardiology\t12\tOncology\t30\t\
+                 <!-- foil verify q=q1 value=6793 quote=\"x\" --> ";
+    let line = format!(
+        "1. How many episodes were coded? OUR RESPONSE: {}\n",
+        piece.repeat((2 << 20) / piece.len())
+    );
+    within(std::time::Duration::from_secs(60), move || {
+        let analysis = check(&line);
+        let doc = foil::export::Document {
+            path: "line.txt",
+            text: &line,
+            analysis: &analysis,
+        };
+        assert!(foil::export::to_jsonl(&[doc]).len() > line.len());
+    });
 }
 
 #[test]

@@ -213,14 +213,18 @@ fn organisation(
             } else {
                 (s, line.span.start, false)
             };
+        // Once per line, and only the words next to each name: a long line
+        // holds many names, and looking at all of it for each took the
+        // square of its length.
+        let mut owner_line: Option<bool> = None;
         for m in ORG.find_iter(hay) {
-            let before = hay[..m.start()].to_lowercase();
-            let before_words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+            let before = &hay[..m.start()];
             // "is an integrated Community and Mental Health Trust": a description.
-            if before_words
-                .iter()
-                .any(|w| matches!(*w, "a" | "an" | "integrated" | "another"))
-            {
+            if before.split_whitespace().rev().take(2).any(|w| {
+                ["a", "an", "integrated", "another"]
+                    .iter()
+                    .any(|d| w.eq_ignore_ascii_case(d))
+            }) {
                 continue;
             }
             let Some(name) = clean_org(m.as_str()) else {
@@ -238,14 +242,16 @@ fn organisation(
             if closing_start.is_some_and(|c| span.start >= c) {
                 bonus += 2;
             }
-            let lower_line = hay.to_lowercase();
-            if lower_line.contains('©')
-                || lower_line.contains("property of")
-                || lower_line.trim_start().starts_with("on behalf of")
-            {
+            // "© X Trust", "the property of X Trust", "on behalf of X Trust".
+            if *owner_line.get_or_insert_with(|| {
+                let lower = hay.to_lowercase();
+                lower.contains('©')
+                    || lower.contains("property of")
+                    || lower.trim_start().starts_with("on behalf of")
+            }) {
                 bonus += 2;
             }
-            if before.trim().is_empty() && hay.trim() == m.as_str().trim() {
+            if before.trim_start().is_empty() && hay.trim() == m.as_str().trim() {
                 // A line of its own (letterhead, signature).
                 bonus += 2;
             }

@@ -504,44 +504,68 @@ fn pairs_in(line: &str) -> impl Iterator<Item = (regex::Match<'_>, &str, &str)> 
     })
 }
 
-/// Personal data in `line` (at document offset `base`).
+/// How far apart (in bytes) a name and the address that spells it may be:
+/// on a long line, each is compared only with those near it.
+const NEAR: usize = 300;
+
+/// The local part of an address, lowercased: `jane.doe` of `Jane.Doe@…`.
+fn local_part(address: &str) -> String {
+    address.split('@').next().unwrap_or("").to_lowercase()
+}
+
+/// Whether `at` lies inside one of `spans`, which are in order and do not
+/// overlap.
+fn inside(spans: &[(usize, usize)], at: usize) -> bool {
+    let i = spans.partition_point(|&(_, end)| end <= at);
+    spans.get(i).is_some_and(|&(start, _)| start <= at)
+}
+
+/// Personal data in `line` (at document offset `base`). Linear in the length
+/// of the line: names and addresses are related only to those near them.
 pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
     let mut out: Vec<(Span, Kind)> = Vec::new();
-    let emails: Vec<(usize, usize)> = EMAIL
-        .find_iter(if line.contains('@') { line } else { "" })
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let found: Vec<regex::Match> = if line.contains('@') {
+        EMAIL.find_iter(line).collect()
+    } else {
+        Vec::new()
+    };
+    let emails: Vec<(usize, usize)> = found.iter().map(|m| (m.start(), m.end())).collect();
+    let locals: Vec<String> = found.iter().map(|m| local_part(m.as_str())).collect();
+    // The addresses near `start..end`, by index.
+    let emails_ref = &emails;
+    let near_emails = |start: usize, end: usize| {
+        let from = emails_ref.partition_point(|&(_, e)| e + NEAR < start);
+        (from..emails_ref.len()).take_while(move |&i| emails_ref[i].0 <= end + NEAR)
+    };
     // Capitalised pairs that are not job titles, found once for the line.
-    let pairs: Vec<(String, String)> = if emails.is_empty() {
+    let pairs: Vec<(usize, String, String)> = if emails.is_empty() {
         Vec::new()
     } else {
         pairs_in(line)
-            .map(|(_, f, s)| (f.to_lowercase(), s.to_lowercase()))
-            .filter(|(f, s)| !is_role_word(f) && !is_role_word(s))
+            .map(|(m, f, s)| (m.start(), f.to_lowercase(), s.to_lowercase()))
+            .filter(|(_, f, s)| !is_role_word(f) && !is_role_word(s))
             .collect()
     };
-    for &(a, b) in &emails {
-        let local = line[a..b].split('@').next().unwrap_or("").to_lowercase();
+    for (i, &(a, b)) in emails.iter().enumerate() {
         // An address that spells a name written beside it is that person's.
-        let spells_name = pairs
+        let from = pairs.partition_point(|p| p.0 + NEAR < a);
+        let spells_name = pairs[from..]
             .iter()
-            .any(|(f, s)| local.contains(f.as_str()) && local.contains(s.as_str()));
+            .take_while(|p| p.0 <= b + NEAR)
+            .any(|(_, f, s)| locals[i].contains(f.as_str()) && locals[i].contains(s.as_str()));
         if spells_name || is_personal_email(&line[a..b]) {
             out.push((Span::new(base + a, base + b), Kind::Email));
         }
     }
-    let in_email = |a: usize| emails.iter().any(|&(s, e)| s <= a && a < e);
+    let mut titled: Vec<(usize, usize)> = Vec::new();
     for m in TITLED.find_iter(line) {
-        if !in_email(m.start()) {
+        if !inside(&emails, m.start()) {
+            titled.push((m.start(), m.end()));
             out.push((Span::new(base + m.start(), base + m.end()), Kind::Name));
         }
     }
     for (whole, first, second) in pairs_in(line) {
-        if in_email(whole.start())
-            || out
-                .iter()
-                .any(|(s, _)| s.start <= base + whole.start() && base + whole.start() < s.end)
-        {
+        if inside(&emails, whole.start()) || inside(&titled, whole.start()) {
             continue;
         }
         // Capitalised pairs are common ("Clinical Coding"): stack copies, and
@@ -554,12 +578,9 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
         let titled = || followed_by_role(&line[whole.end()..]) && roleless();
         // The pair spelled again as an e-mail address: "Priya Holloway … priya.holloway@".
         let spelled = || {
-            !emails.is_empty()
-                && roleless()
-                && emails.iter().any(|&(a, b)| {
-                    let local = line[a..b].split('@').next().unwrap_or("").to_lowercase();
-                    local.contains(f) && local.contains(s)
-                })
+            roleless()
+                && near_emails(whole.start(), whole.end())
+                    .any(|i| locals[i].contains(f) && locals[i].contains(s))
         };
         if (known_first || titled() || spelled()) && !NOT_SURNAMES.contains(&s) {
             out.push((
@@ -571,8 +592,12 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
     let has_person = !out.is_empty();
     let has_digits = line.bytes().any(|b| b.is_ascii_digit());
     for m in PHONE.find_iter(if has_digits { line } else { "" }) {
-        let before = &line[..m.start()];
-        let direct = DIRECT.is_match(&before[before.len().saturating_sub(30)..]);
+        // "mobile", "direct line" in the 30 bytes before (whole characters).
+        let mut from = m.start().saturating_sub(30);
+        while !line.is_char_boundary(from) {
+            from -= 1;
+        }
+        let direct = DIRECT.is_match(&line[from..m.start()]);
         if direct || has_person {
             out.push((Span::new(base + m.start(), base + m.end()), Kind::Phone));
         }
@@ -706,6 +731,25 @@ mod tests {
             redact("Call Mr Jameson on mobile 07700 900123\nor the desk"),
             "Call [personal data] on mobile [personal data]\nor the desk"
         );
+    }
+
+    #[test]
+    fn a_phone_number_after_accented_letters() {
+        // The words before a number were cut at a byte inside a letter.
+        let line = format!("{} 01632 960123, mobile 07700 900123", "é".repeat(20));
+        assert_eq!(kinds(&line), [Kind::Phone]);
+    }
+
+    #[test]
+    fn names_and_addresses_are_related_only_near_each_other() {
+        let near = "Priya Holloway (priya.holloway@example.nhs.uk)";
+        assert_eq!(kinds(near), [Kind::Name, Kind::Email]);
+        // Far apart on one long line, the pair is no longer known for a name.
+        let far = format!(
+            "Priya Holloway {} priya.holloway@example.nhs.uk",
+            "x ".repeat(400)
+        );
+        assert_eq!(kinds(&far), [Kind::Email]);
     }
 
     #[test]

@@ -238,23 +238,53 @@ impl Serialize for Num {
 struct Spans<'t> {
     text: &'t str,
     index: LineIndex,
+    /// Every `MARK` bytes or so (on a character boundary), the byte and the
+    /// characters before it: a column is counted from the nearest mark, not
+    /// from the start of its line, which on a long line took the square of
+    /// its length.
+    marks: Vec<(usize, usize)>,
 }
+
+const MARK: usize = 4096;
 
 impl<'t> Spans<'t> {
     fn new(text: &'t str) -> Self {
+        let mut marks = vec![(0, 0)];
+        let (mut byte, mut chars) = (0, 0);
+        while byte + MARK < text.len() {
+            let mut next = byte + MARK;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[byte..next].chars().count();
+            byte = next;
+            marks.push((byte, chars));
+        }
         Spans {
             text,
             index: LineIndex::new(text),
+            marks,
         }
     }
 
+    /// Characters before byte `at` (a character boundary).
+    fn chars_before(&self, at: usize) -> usize {
+        let (byte, chars) = self.marks[self.marks.partition_point(|m| m.0 <= at) - 1];
+        chars + self.text[byte..at].chars().count()
+    }
+
     fn span(&self, span: Span) -> SpanOut {
-        let (line, column) = self.index.line_col(self.text, span.start);
+        let mut at = span.start.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.index.line_of(at);
+        let line_start = self.index.line_start(line).unwrap_or(0);
         SpanOut {
             start: span.start,
             end: span.end,
-            line,
-            column,
+            line: line + 1,
+            column: self.chars_before(at) - self.chars_before(line_start) + 1,
         }
     }
 }
@@ -754,6 +784,18 @@ mod tests {
         assert_eq!(parsed, serde_json::Value::Array(values));
         assert_eq!(to_json(&[]), "[]");
         assert_eq!(findings_json(&[]), "[]");
+    }
+
+    #[test]
+    fn columns_counted_from_marks_are_columns() {
+        // Long lines of wide characters, so marks fall inside characters.
+        let text = format!("{}\r\n😀 x\n{}", "é£–".repeat(3000), "a😀".repeat(2000));
+        let spans = Spans::new(&text);
+        let index = LineIndex::new(&text);
+        for at in (0..=text.len()).step_by(7) {
+            let out = spans.span(Span::new(at, at));
+            assert_eq!((out.line, out.column), index.line_col(&text, at), "at {at}");
+        }
     }
 
     #[test]

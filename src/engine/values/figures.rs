@@ -283,7 +283,20 @@ pub fn scan(line: &str, base: usize) -> Vec<Figure> {
             masked.push((m.start(), m.end()));
         }
     }
-    let is_masked = |a: usize, b: usize| masked.iter().any(|&(s, e)| a < e && s < b);
+    // Merged and in order, so each number looks its masks up, not through
+    // all of them (a long line holds thousands).
+    masked.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(masked.len());
+    for (s, e) in masked {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let is_masked = |a: usize, b: usize| {
+        let i = merged.partition_point(|&(_, e)| e <= a);
+        merged.get(i).is_some_and(|&(s, _)| s < b)
+    };
 
     let mut figures: Vec<Figure> = Vec::new();
     let numbers: Vec<(usize, usize)> = NUMBER
@@ -675,57 +688,67 @@ fn read_words(
 }
 
 /// "30-35", "30- 40", "£60k to £80k", "between 10 and 12": one range value.
+/// Figures are moved into a new list rather than spliced in place, which on a
+/// long line of ranges took the square of their number.
 fn join_ranges(line: &str, base: usize, figures: &mut Vec<Figure>) {
-    let mut k = 0;
-    while k + 1 < figures.len() {
-        let (a, b) = (&figures[k], &figures[k + 1]);
-        let gap = &line[a.span.end - base..b.span.start - base];
-        let gap_trim = gap.trim();
-        let between =
-            text::tail(line[..a.span.start - base].trim_end(), 7).eq_ignore_ascii_case("between");
-        let dash = matches!(gap_trim, "-" | "–" | "—");
-        let to = gap_trim.eq_ignore_ascii_case("to")
-            || (between && gap_trim.eq_ignore_ascii_case("and"));
-        let (Some(lo), Some(hi)) = (a.value, b.value) else {
-            k += 1;
-            continue;
-        };
-        // Money and a bare figure make a range only when written as one ("£5-10").
-        let compatible = a.money == b.money || dash || to;
-        if (dash || to) && compatible && hi > lo && !a.word && !b.word && a.label.is_none() {
-            let money = a.money || b.money;
-            let kind = if money {
-                ValueKind::Money
-            } else if a.kind == ValueKind::Wte || b.kind == ValueKind::Wte {
-                ValueKind::Wte
-            } else if b.kind == ValueKind::Percent {
-                ValueKind::Percent
-            } else {
-                ValueKind::Range
-            };
-            let mut r = b.clone();
-            r.span = Span::new(a.span.start, b.span.end);
-            r.kind = kind;
-            r.value = None;
-            r.min = Some(lo);
-            r.max = Some(hi);
-            r.money = money;
-            r.approximate = a.approximate
-                && b.approximate
-                && !matches!(a.ambiguity, Some(Ambiguity::Approximate));
-            if !r.approximate
-                && matches!(r.ambiguity, Some(Ambiguity::Approximate))
-                && !APPROX_BEFORE.is_match(text::tail(&line[..a.span.start - base], 40))
-            {
-                r.ambiguity = None;
+    let mut out = Vec::with_capacity(figures.len());
+    let mut rest = std::mem::take(figures).into_iter().peekable();
+    while let Some(a) = rest.next() {
+        match rest.peek().and_then(|b| joined(line, base, &a, b)) {
+            Some(range) => {
+                rest.next();
+                out.push(range);
             }
-            if money {
-                r.unit = Some("GBP".into());
-            }
-            figures.splice(k..=k + 1, [r]);
+            None => out.push(a),
         }
-        k += 1;
     }
+    *figures = out;
+}
+
+/// `a` and `b` read as one range, when they are written as one.
+fn joined(line: &str, base: usize, a: &Figure, b: &Figure) -> Option<Figure> {
+    let gap = &line[a.span.end - base..b.span.start - base];
+    let gap_trim = gap.trim();
+    let between =
+        text::tail(line[..a.span.start - base].trim_end(), 7).eq_ignore_ascii_case("between");
+    let dash = matches!(gap_trim, "-" | "–" | "—");
+    let to =
+        gap_trim.eq_ignore_ascii_case("to") || (between && gap_trim.eq_ignore_ascii_case("and"));
+    let (lo, hi) = (a.value?, b.value?);
+    // Money and a bare figure make a range only when written as one ("£5-10").
+    let compatible = a.money == b.money || dash || to;
+    if !((dash || to) && compatible && hi > lo && !a.word && !b.word && a.label.is_none()) {
+        return None;
+    }
+    let money = a.money || b.money;
+    let kind = if money {
+        ValueKind::Money
+    } else if a.kind == ValueKind::Wte || b.kind == ValueKind::Wte {
+        ValueKind::Wte
+    } else if b.kind == ValueKind::Percent {
+        ValueKind::Percent
+    } else {
+        ValueKind::Range
+    };
+    let mut r = b.clone();
+    r.span = Span::new(a.span.start, b.span.end);
+    r.kind = kind;
+    r.value = None;
+    r.min = Some(lo);
+    r.max = Some(hi);
+    r.money = money;
+    r.approximate =
+        a.approximate && b.approximate && !matches!(a.ambiguity, Some(Ambiguity::Approximate));
+    if !r.approximate
+        && matches!(r.ambiguity, Some(Ambiguity::Approximate))
+        && !APPROX_BEFORE.is_match(text::tail(&line[..a.span.start - base], 40))
+    {
+        r.ambiguity = None;
+    }
+    if money {
+        r.unit = Some("GBP".into());
+    }
+    Some(r)
 }
 
 /// "IP coded activity = 244,608", "Total agency 2023/24: £8,161,319.97",
