@@ -354,10 +354,20 @@ pub fn explains_refusal(text: &str, span: crate::engine::model::Span) -> bool {
         .map_or(text.len(), |i| span.end + i);
     let before = &text[line_start..span.start];
     let after = &text[span.end..line_end];
-    let from = before
-        .rfind(". ")
-        .map_or(line_start, |i| line_start + i + 2);
-    let to = after.find(". ").map_or(line_end, |i| span.end + i);
+    // Sentences end at ". " or at a markdown cell's "<br>".
+    let from = [
+        before.rfind(". ").map(|i| i + 2),
+        before.rfind("<br>").map(|i| i + 4),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .map_or(line_start, |i| line_start + i);
+    let to = [after.find(". "), after.find("<br>")]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(line_end, |i| span.end + i);
     REFUSAL_REASONING.is_match(&text[from..to])
 }
 
@@ -365,9 +375,15 @@ pub fn explains_refusal(text: &str, span: crate::engine::model::Span) -> bool {
 fn sentence_end(t: &str) -> usize {
     let bytes = t.as_bytes();
     for (i, c) in t.char_indices() {
+        // A markdown table's cell breaks its lines with "<br>".
+        if c == '<' && t[i..].starts_with("<br") {
+            return i;
+        }
         if c == '\n'
             || ((c == '.' || c == '?' || c == '!')
-                && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\n'))
+                && bytes
+                    .get(i + 1)
+                    .is_none_or(|b| matches!(b, b' ' | b'\n' | b'<')))
         {
             return i + 1;
         }

@@ -143,7 +143,7 @@ fn mark_repeated_preamble(text: &str, infos: &mut [LineInfo], first_line: usize)
         .iter()
         .filter(|i| i.kind == Kind::Text && i.score == 0)
         .map(|i| i.text(text))
-        .filter(|s| s.split_whitespace().count() >= 4)
+        .filter(|s| s.split_whitespace().count() >= 3)
         .collect();
     if preamble.is_empty() {
         return;
@@ -962,7 +962,8 @@ impl<'a> Doc<'a> {
         // Each place a sentence opens by naming questions of the group; and
         // each clause saying a question does not apply ("…, so question 10
         // does not apply"), which answers that question alone.
-        let mut parts: Vec<(usize, Vec<u32>)> = Vec::new();
+        // (where the part starts, where its words start, the questions named)
+        let mut parts: Vec<(usize, usize, Vec<u32>)> = Vec::new();
         let mut clauses: Vec<(u32, Span)> = Vec::new();
         for piece in &answer.pieces {
             let line = piece.slice(self.text);
@@ -982,7 +983,15 @@ impl<'a> Doc<'a> {
                     let clause = Span::new(piece.start + m.start(), piece.start + end);
                     clauses.push((named[0], clause));
                 } else if opens_sentence && !named.is_empty() {
-                    parts.push((piece.start + m.start(), named));
+                    // The part's words start after the naming ("In answer to
+                    // question 11, yes: …" answers "yes: …").
+                    let words =
+                        rest.len() - rest.trim_start_matches([',', ':', ' ', '-', '–']).len();
+                    parts.push((
+                        piece.start + m.start(),
+                        piece.start + m.end() + words,
+                        named,
+                    ));
                 }
             }
         }
@@ -991,7 +1000,7 @@ impl<'a> Doc<'a> {
         }
         let named: Vec<u32> = parts
             .iter()
-            .flat_map(|(_, ns)| ns.iter().copied())
+            .flat_map(|(_, _, ns)| ns.iter().copied())
             .chain(clauses.iter().map(|(n, _)| *n))
             .collect();
         let unnamed: Vec<u32> = group
@@ -999,14 +1008,15 @@ impl<'a> Doc<'a> {
             .filter_map(|s| s.number)
             .filter(|n| !named.contains(n))
             .collect();
-        let mut bounds: Vec<(usize, Vec<u32>)> = vec![(answer.span.start, unnamed)];
+        let mut bounds: Vec<(usize, usize, Vec<u32>)> =
+            vec![(answer.span.start, answer.span.start, unnamed)];
         bounds.extend(parts);
         for seg in group.iter_mut() {
             seg.answer = None;
             seg.joint = false;
         }
-        for (b, (from, numbers)) in bounds.iter().enumerate() {
-            let to = bounds.get(b + 1).map_or(usize::MAX, |(t, _)| *t);
+        for (b, (_, from, numbers)) in bounds.iter().enumerate() {
+            let to = bounds.get(b + 1).map_or(usize::MAX, |(t, _, _)| *t);
             let part = Part::from_pieces(self.pieces_within(&answer.pieces, *from, to));
             let routed = group
                 .iter_mut()

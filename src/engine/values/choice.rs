@@ -54,7 +54,8 @@ static NEGATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
 /// answers "integrated?" no), or a plain negation ("We do not have …").
 /// Returns the answer and the length of the text it was read from.
 pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, usize)> {
-    let t = answer.trim_start();
+    // Markdown emphasis around the word ("**Yes**, although …") is no word.
+    let t = answer.trim_start().trim_start_matches(['*', '_']);
     let lead = answer.len() - t.len();
     let first = crate::engine::text::Lower::<8>::new(
         t.split(|c: char| !(c.is_alphabetic() || c == '\''))
@@ -177,13 +178,23 @@ pub fn list_items(answer: &str) -> Option<Vec<(usize, usize)>> {
         let after = after_word.len() - after_word.trim_start_matches(space).len();
         (before > 0 && after > 0).then_some(before + word.len() + after)
     };
+    // Items separated by semicolons keep an "and" inside one ("in-house
+    // coding workflow and audit database"); a list by commas joins its last
+    // two with "and".
+    let by_semicolons = body_trim.contains(';');
     let separators = |s: &str, i: usize| -> Option<usize> {
         let rest = &s[i..];
         if let Some(after) = rest.strip_prefix(',') {
             return Some(1 + spaced_word(after, "and").unwrap_or(0));
         }
-        if rest.starts_with([';', '\n']) {
+        if let Some(after) = rest.strip_prefix(';') {
+            return Some(1 + spaced_word(after, "and").unwrap_or(0));
+        }
+        if rest.starts_with('\n') {
             return Some(1);
+        }
+        if by_semicolons {
+            return None;
         }
         ["and", "&", "/", "plus"]
             .iter()
