@@ -83,13 +83,16 @@ ASCII case ignored; each must not follow a letter.")
   "Whether LOWER (lowercased) is laid out as a request's questions and answers."
   (let ((numbered 0) (questions 0) (answers 0) (asking 0) (case-fold-search nil))
     (dolist (line (split-string lower "\n"))
-      (when (and (string-match-p "?" line)
-                 (string-match-p "\\`[ \t]*(?[0-9][0-9]?[a-z]?[.):]" line))
-        (cl-incf numbered))
-      (let ((label (replace-regexp-in-string "\\`[^a-z0-9]+" "" line)))
-        (when (string-match-p "\\`\\(?:question\\|q\\)[ \t]*\\(?:number[ \t]*\\)?[0-9]" label)
+      (let* ((label (replace-regexp-in-string "\\`[^a-z0-9]+" "" line))
+             (question-label
+              (string-match-p "\\`\\(?:question\\|q\\)[ \t]*\\(?:number[ \t]*\\)?[0-9]" label)))
+        (when (and (string-match-p "?" line)
+                   (or question-label
+                       (string-match-p "\\`[ \t]*(?[0-9][0-9]?[a-z]?[.):]" line)))
+          (cl-incf numbered))
+        (when question-label
           (cl-incf questions))
-        (when (string-match-p "\\`\\(?:answer\\|response\\|a)\\|a[ \t]*[0-9]\\)" label)
+        (when (string-match-p "\\`\\(?:answer\\|response\\|a)\\|a:\\|a[ \t]*[0-9]\\)" label)
           (cl-incf answers)))
       (when (string-match-p "\\?[ \t\r*]*\\'" line)
         (cl-incf asking)))
@@ -100,7 +103,10 @@ ASCII case ignored; each must not follow a letter.")
 (defun foil-looks-like-response (text)
   "Whether TEXT reads as an FOI response, by the cues of foil's own test."
   (let* ((bytes (if (multibyte-string-p text) (encode-coding-string text 'utf-8-unix t) text))
-         (head (substring bytes 0 (min (length bytes) foil-detect-head-bytes)))
+         ;; No-break spaces (text pasted from letters) count as spaces.
+         (head (replace-regexp-in-string
+                "\302\240" " "
+                (substring bytes 0 (min (length bytes) foil-detect-head-bytes)) t t))
          (lower (downcase head))
          (case-fold-search nil))
     (or (cl-some (lambda (name) (string-match-p (regexp-quote name) lower)) foil-detect-named)

@@ -14,7 +14,8 @@
 //! have them too (399 of 2,600 ordinary text files on a developer's machine
 //! read as one), and editors hand every plain text file to the server.
 //!
-//! The cues, all looked for in the first [`HEAD_BYTES`] bytes:
+//! The cues, all looked for in the first [`HEAD_BYTES`] bytes, no-break
+//! spaces read as spaces:
 //! 1. one of [`NAMED`] (ASCII case ignored, anywhere), or one of
 //!    [`ABBREVIATIONS`] (case kept) as a word: neither after nor before an
 //!    ASCII letter (`FOI(S)A`, `FOI_5271`, `FOI/2024`);
@@ -23,10 +24,10 @@
 //! 3. the shape of a request, line by line (ASCII case ignored):
 //!    - four numbered questions: a line that starts (after spaces or tabs and
 //!      an optional `(`) with one or two digits, an optional letter and `.`,
-//!      `)` or `:`, and holds a `?`;
+//!      `)` or `:`, or with a question label (below), and holds a `?`;
 //!    - or two question labels (`Q1`, `Question 2`, `Question Number 3`, after
 //!      any leading non-alphanumerics such as `**`) and one answer label (`A1`,
-//!      `A)`, `Answer…`, `Response…`, likewise);
+//!      `A)`, `A:`, `Answer…`, `Response…`, likewise);
 //!    - or two lines ending in `?` (trailing spaces, tabs and `*` aside) and two
 //!      answer labels.
 
@@ -80,7 +81,9 @@ pub const REQUEST: &[&str] = &[
 /// documentation for the cues). Pure and cheap: it reads the first
 /// [`HEAD_BYTES`] bytes once.
 pub fn looks_like_response(text: &str) -> bool {
-    let head = text::head(text, HEAD_BYTES);
+    // No-break spaces (text pasted from letters) count as spaces.
+    let head = text::head(text, HEAD_BYTES).replace('\u{a0}', " ");
+    let head = head.as_str();
     let lower = head.to_ascii_lowercase();
     NAMED.iter().any(|name| lower.contains(name))
         || has_abbreviation(head)
@@ -122,10 +125,10 @@ fn preceded_by_letter(bytes: &[u8], at: usize) -> bool {
 fn has_request_layout(lower: &str) -> bool {
     let (mut numbered_questions, mut question_labels, mut answer_labels, mut asking) = (0, 0, 0, 0);
     for line in lower.lines() {
-        if line.contains('?') && is_numbered(line) {
+        let label = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+        if line.contains('?') && (is_numbered(line) || is_question_label(label)) {
             numbered_questions += 1;
         }
-        let label = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
         if is_question_label(label) {
             question_labels += 1;
         }
@@ -174,7 +177,11 @@ fn is_question_label(label: &str) -> bool {
 
 /// `a1`, `a 1`, `a)`, `answer…`, `response…`.
 fn is_answer_label(label: &str) -> bool {
-    if label.starts_with("answer") || label.starts_with("response") || label.starts_with("a)") {
+    if label.starts_with("answer")
+        || label.starts_with("response")
+        || label.starts_with("a)")
+        || label.starts_with("a:")
+    {
         return true;
     }
     label.strip_prefix('a').is_some_and(|rest| {

@@ -154,7 +154,12 @@ fn mark_wrapped(text: &str, infos: &mut [LineInfo]) {
     for k in 1..infos.len() {
         let (before, after) = infos.split_at_mut(k);
         let (prev, line) = (&before[k - 1], &mut after[0]);
-        if prev.kind != Kind::Text || line.kind != Kind::Text || line.marker.is_some() {
+        // A closing phrase in a line that carries on a sentence of the
+        // letter ("… over the 20 working day\nInformation Commissioner's
+        // Office limit …") is no closing: only text lines are carried on.
+        let closing = line.kind == Kind::Closing;
+        if prev.kind != Kind::Text || !(line.kind == Kind::Text || closing) || line.marker.is_some()
+        {
             continue;
         }
         let prev_text = prev.text(text);
@@ -163,6 +168,12 @@ fn mark_wrapped(text: &str, infos: &mut [LineInfo]) {
         let at_width = chars(prev) + 1 + first_word > width.saturating_sub(2)
             && !s.starts_with(['-', '•', '*', '·', '–', '|']);
         line.wrapped = at_width && !prev_text.ends_with(['.', '?', '!', ':', ';']);
+        if closing {
+            if line.wrapped {
+                line.kind = Kind::Text;
+            }
+            continue;
+        }
         // A sentence that ended at the width may have been broken there too.
         line.after_full_line = at_width && prev_text.ends_with('.');
     }

@@ -62,7 +62,9 @@ pub fn cell_number(cell: &str) -> Option<f64> {
     // Thousands grouped by spaces ("14 082"): groups of three after the first.
     let spaced: Vec<&str> = t.split([' ', '\u{a0}', '\u{202f}', '\u{2009}']).collect();
     if spaced.len() > 1 {
-        let grouped = (1..=3).contains(&spaced[0].len())
+        // "240 248" in a column of three-digit figures is two cells run
+        // together; a grouped figure opens with one or two digits.
+        let grouped = (1..=2).contains(&spaced[0].len())
             && spaced[1..].iter().all(|g| g.len() == 3)
             && spaced.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
         return grouped.then(|| spaced.concat().parse().ok()).flatten();
@@ -103,7 +105,10 @@ pub fn find(lines: &[(Span, &str)]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if let Some(found) = aligned_block(lines, i).or_else(|| key_value_block(lines, i)) {
+        if let Some(found) = aligned_block(lines, i)
+            .or_else(|| key_value_block(lines, i))
+            .or_else(|| stacked_block(lines, i))
+        {
             i = found.lines.last().map_or(i + 1, |l| l + 1);
             out.push(found);
         } else {
@@ -156,6 +161,79 @@ fn key_value_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
         return None;
     }
     Some(build(lines, rows))
+}
+
+/// A table flattened one cell per line, as PDF and web conversion leave
+/// them: a header of `h` short lines ("Specialty" / "FCEs"), then rows of
+/// `h` lines whose cells after the first are figures; or, without a header,
+/// label and figure lines in turn. Two rows or more.
+fn stacked_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
+    let cell = |i: usize| lines.get(i).map(|(_, l)| l.trim().trim_matches('|').trim());
+    // A financial year ("2021/22") names a row as words do.
+    let financial_year = |c: &str| {
+        let (a, b) = c.split_once(['/', '-']).unwrap_or(("", ""));
+        a.len() == 4
+            && (a.starts_with("19") || a.starts_with("20"))
+            && matches!(b.len(), 2 | 4)
+            && c.bytes().filter(u8::is_ascii_digit).count() == a.len() + b.len()
+    };
+    let is_label = |c: &str| {
+        (c.chars().any(char::is_alphabetic) || financial_year(c))
+            && cell_number(c).is_none()
+            && c.len() <= 40
+            && c.split_whitespace().count() <= 5
+            && !c.ends_with(['.', '?', ':', ','])
+    };
+    let run = (start..lines.len())
+        .take_while(|&i| cell(i).is_some_and(is_label))
+        .count();
+    // Rows of `width` lines from `from`: figures after the first cell, which
+    // is a label when `labelled`.
+    let rows_from = |from: usize, width: usize, labelled: bool| {
+        let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut at = from;
+        while at + width <= lines.len() {
+            let row: Vec<&str> = (at..at + width).filter_map(cell).collect();
+            let figures = row.len() == width && row[1..].iter().all(|c| cell_number(c).is_some());
+            // Rows that open with a figure open with a year ("2010 / 0").
+            let year = row[0].len() == 4 && row[0].starts_with("19")
+                || row[0].starts_with("20") && row[0].len() == 4;
+            if !figures || !(if labelled { is_label(row[0]) } else { year }) {
+                break;
+            }
+            rows.push((at, row.iter().map(|c| c.to_string()).collect()));
+            at += width;
+        }
+        rows
+    };
+    // A header then rows that open with a label ("Specialty / FCEs /
+    // General Medicine / 18,204"); a header then rows that open with a
+    // figure ("Year / Dismissed / 2010 / 0"); label and figure in turn.
+    let (header, rows) = [(run.saturating_sub(1), true), (run, false), (0, true)]
+        .into_iter()
+        .filter(|&(h, _)| h == 0 || (2..=6).contains(&h))
+        .map(|(h, labelled)| (h, rows_from(start + h, h.max(2), labelled)))
+        .find(|(_, rows)| rows.len() >= 2)?;
+    let width = header.max(2);
+    let first_row = start + header;
+    let mut found = build(lines, rows);
+    // The cells were read from every line of the rows, not their first only.
+    let last = found.lines.last().copied().unwrap_or(first_row) + width - 1;
+    found.lines = (start..=last).collect();
+    found.span = Span::new(lines[start].0.start, lines[last].0.end);
+    if header > 0 {
+        found.table.columns = (start..first_row)
+            .filter_map(cell)
+            .map(str::to_string)
+            .collect();
+    }
+    // The first cell names the row ("2019", "General Medicine"): a label.
+    for row in &mut found.table.rows {
+        if let Some(Cell::Number(n)) = row.first() {
+            row[0] = Cell::Text(n.to_string());
+        }
+    }
+    Some(found)
 }
 
 fn build(lines: &[(Span, &str)], rows: Vec<(usize, Vec<String>)>) -> Found {
@@ -249,6 +327,25 @@ mod tests {
         assert_eq!(table.total, Some(60.0));
         assert!(table.total_stated);
         assert_eq!(table.computed_total, Some(60.0));
+    }
+
+    #[test]
+    fn one_cell_per_line() {
+        let t = "Specialty\nFCEs\nGeneral Medicine\n18,204\nGeneral Surgery\n11,637\nTotal\n29,841";
+        let found = find(&lines_of(t));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let table = &found[0].table;
+        assert_eq!(table.columns, ["Specialty", "FCEs"]);
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.total, Some(29841.0));
+        let years = "Year |\nDismissed |\n2010 |\n0 |\n2011 |\n1 |";
+        let table = &find(&lines_of(years))[0].table;
+        assert_eq!(
+            table.rows[0],
+            [Cell::Text("2010".into()), Cell::Number(0.0)]
+        );
+        // Prose with a figure on its own line is no table.
+        assert!(find(&lines_of("The figure for 2024 was\n12\nas in 2023.")).is_empty());
     }
 
     #[test]

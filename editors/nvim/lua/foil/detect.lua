@@ -86,16 +86,17 @@ local function is_answer_label(label)
   return label:match("^answer") ~= nil
     or label:match("^response") ~= nil
     or label:match("^a%)") ~= nil
+    or label:match("^a:") ~= nil
     or label:match("^a[ \t]*%d") ~= nil
 end
 
 local function has_request_layout(lower)
   local numbered_questions, question_labels, answer_labels, asking = 0, 0, 0, 0
   for line in (lower .. "\n"):gmatch("([^\n]*)\n") do
-    if line:find("?", 1, true) and is_numbered(line) then
+    local label = line:gsub("^[^%w]+", "")
+    if line:find("?", 1, true) and (is_numbered(line) or is_question_label(label)) then
       numbered_questions = numbered_questions + 1
     end
-    local label = line:gsub("^[^%w]+", "")
     if is_question_label(label) then
       question_labels = question_labels + 1
     end
@@ -113,7 +114,8 @@ end
 
 --- Whether `text` reads as an FOI response (the cues of src/engine/detect.rs).
 function M.looks_like_response(text)
-  local head = text:sub(1, M.HEAD_BYTES)
+  -- No-break spaces (text pasted from letters) count as spaces.
+  local head = text:sub(1, M.HEAD_BYTES):gsub("\194\160", " ")
   local lower = head:lower()
   for _, name in ipairs(M.NAMED) do
     if lower:find(name, 1, true) then
