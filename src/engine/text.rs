@@ -462,6 +462,12 @@ fn ascii_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
     let mut in_class = false;
+    // A space in a pattern also matches a no-break space, which text pasted
+    // from letters puts anywhere a space goes (verbose patterns, which
+    // ignore literal spaces, spell out their white space).
+    let verbose = pattern
+        .strip_prefix("(?")
+        .is_some_and(|flags| flags.split([')', ':']).next().unwrap_or("").contains('x'));
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
@@ -490,6 +496,8 @@ fn ascii_classes(pattern: &str) -> String {
                 in_class = false;
                 out.push(c);
             }
+            ' ' if !verbose && !in_class => out.push_str("[ \u{a0}]"),
+            ' ' if !verbose && in_class => out.push_str(" \u{a0}"),
             _ => out.push(c),
         }
     }
@@ -508,6 +516,9 @@ mod regex_tests {
         assert!(re.is_match("No."));
         assert!(!re.is_match("None"));
         assert!(super::regex(r"£\d+").is_match("£60"));
+        // A space matches a no-break space too.
+        assert!(super::regex(r"(?i)not held").is_match("Not\u{a0}held"));
+        assert!(super::regex(r"a[ ,]b").is_match("a\u{a0}b"));
     }
 }
 
@@ -547,7 +558,8 @@ impl Phrases {
 }
 
 /// A short lowercased copy of a string on the stack: ASCII letters lowered,
-/// `’` written as `'`, cut at `N` bytes on a character boundary. For the many
+/// `’` written as `'`, a no-break space as a space, cut at `N` bytes on a
+/// character boundary. For the many
 /// small case-insensitive comparisons made on every line, without allocating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lower<const N: usize> {
@@ -578,6 +590,10 @@ impl<const N: usize> Lower<N> {
             let ch = &bytes[i..(i + width).min(bytes.len())];
             if ch == "’".as_bytes() {
                 buf[len] = b'\'';
+                len += 1;
+            } else if ch == "\u{a0}".as_bytes() {
+                // A no-break space compares as a space.
+                buf[len] = b' ';
                 len += 1;
             } else if len + ch.len() <= N {
                 buf[len..len + ch.len()].copy_from_slice(ch);

@@ -433,7 +433,7 @@ impl<'a> Doc<'a> {
                     // figures are bulleted too).
                     let bullet = content.len()
                         - content
-                            .trim_start_matches(['•', '-', '–', '*', '·', '_', ' '])
+                            .trim_start_matches(['•', '-', '–', '*', '·', '_', ' ', '\u{a0}'])
                             .len();
                     // Under a REQUEST heading each item of a bulleted list
                     // is a question ("You asked: - The total number of …").

@@ -90,9 +90,10 @@ static MASKS: LazyLock<Regex> = LazyLock::new(|| {
 /// figure, not a span of years: a two-digit figure after a spaced dash that
 /// is not the next year (as in the financial year "2023 - 24").
 fn is_year_then_value(masked: &str) -> bool {
+    let dash_or_space = |c: char| matches!(c, '-' | '–' | '—') || c.is_whitespace();
     let Some((year, tail)) = masked
-        .split_once([' '])
-        .map(|(y, rest)| (y, rest.trim_start_matches(['-', '–', '—', ' '])))
+        .split_once(char::is_whitespace)
+        .map(|(y, rest)| (y, rest.trim_start_matches(dash_or_space)))
     else {
         return false;
     };

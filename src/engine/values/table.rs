@@ -93,7 +93,7 @@ fn to_cell(s: &str) -> Cell {
 }
 
 fn is_total(label: &str) -> bool {
-    let l = label.trim().to_lowercase();
+    let l = label.trim().to_lowercase().replace('\u{a0}', " ");
     l == "total"
         || l.starts_with("total ")
         || l.starts_with("grand total")
