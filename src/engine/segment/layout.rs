@@ -838,10 +838,22 @@ impl<'a> Doc<'a> {
         // 2. An answer on the question's own line, after `?` or a sentence;
         // the line is read with the lines carrying it on past the wrap width.
         if may_answer_inline && !first_piece.is_empty() {
-            let carried = rest
-                .iter()
-                .take_while(|(i, _)| self.infos[*i].wrapped)
-                .count();
+            // Lines carried on past the wrap width, or (in a letter too short
+            // to tell its width) lines that go on with a lowercase word from a
+            // line not ending a sentence: "… a patient? (specifically for" /
+            // "female if possible) 2.25".
+            let mut carried = 0;
+            let mut previous = first_piece.slice(self.text);
+            for &(i, span) in &rest {
+                let line = span.slice(self.text);
+                let goes_on = line.starts_with(|c: char| c.is_lowercase())
+                    && !previous.trim_end().ends_with(['.', '?', '!', ':', ';']);
+                if !(self.infos[i].wrapped || goes_on) {
+                    break;
+                }
+                carried += 1;
+                previous = line;
+            }
             let mut line = vec![first_piece];
             line.extend(rest[..carried].iter().map(|(_, s)| *s));
             let has_more = rest.len() > carried;
