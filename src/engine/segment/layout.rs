@@ -920,11 +920,18 @@ impl<'a> Doc<'a> {
                     && wording::makes_request(line)
                     && !is_answer_start(line)
                     && k + 1 < rest.len());
+            // How the line's sentence ends, past the lines carrying it on.
+            let sentence_end = rest[k + 1..]
+                .iter()
+                .take_while(|(j, _)| self.infos[*j].wrapped)
+                .last()
+                .map_or(line, |(_, s)| s.slice(self.text))
+                .trim_end();
             let continues = so_far.is_empty()
                 || next_sentence
                 || (list_requested && is_bullet(line))
                 || (wording::is_follow_up(line)
-                    && (line.trim_end().ends_with([':', '?']) || wording::makes_request(line)))
+                    && (sentence_end.ends_with([':', '?']) || wording::makes_request(line)))
                 || (line.starts_with(|c: char| c.is_lowercase() || c == '(')
                     && !is_answer_start(line))
                 || (!ends_question(so_far) && line.trim_end().ends_with('?'))
