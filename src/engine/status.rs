@@ -348,26 +348,33 @@ static REFUSAL_REASONING: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the figure at `span` of `text` stands in a sentence that
 /// explains a refusal (the cost limit's sums): such figures do not answer.
 pub fn explains_refusal(text: &str, span: crate::engine::model::Span) -> bool {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
-    let before = &text[line_start..span.start];
-    let after = &text[span.end..line_end];
-    // Sentences end at ". " or at a markdown cell's "<br>".
-    let from = [
-        before.rfind(". ").map(|i| i + 2),
-        before.rfind("<br>").map(|i| i + 4),
-    ]
-    .into_iter()
-    .flatten()
-    .max()
-    .map_or(line_start, |i| line_start + i);
-    let to = [after.find(". "), after.find("<br>")]
-        .into_iter()
-        .flatten()
+    // The sentence may run over several lines of a wrapped paragraph: it is
+    // looked for within the paragraph (up to a blank line), a few hundred
+    // bytes either way.
+    const REACH: usize = 400;
+    let mut window_start = span.start.saturating_sub(REACH);
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let mut window_end = (span.end + REACH).min(text.len());
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let before = &text[window_start..span.start];
+    let after = &text[span.end..window_end];
+    // Sentences end at ". ", a line break after a full stop, a paragraph
+    // break, or a markdown cell's "<br>".
+    let ends = [". ", ".\n", "\n\n", "<br>"];
+    let from = ends
+        .iter()
+        .filter_map(|e| before.rfind(e).map(|i| i + e.len()))
+        .max()
+        .map_or(window_start, |i| window_start + i);
+    let to = ends
+        .iter()
+        .filter_map(|e| after.find(e))
         .min()
-        .map_or(line_end, |i| span.end + i);
+        .map_or(window_end, |i| span.end + i);
     REFUSAL_REASONING.is_match(&text[from..to])
 }
 
