@@ -272,3 +272,33 @@ fn marking_a_status_and_mapping_an_answer() {
     assert_eq!(b.exchanges[k].status, Status::Missing);
     assert_eq!(codes(&b, "staff_mix"), [], "no longer a missing question");
 }
+
+/// An annotation written inside an answer's line is not read as one (an
+/// annotation is a whole line), says so, and is no part of the answer: its
+/// figures are not the answer's figures, its words not the answer's words.
+#[test]
+fn an_annotation_mid_line_is_no_part_of_the_answer() {
+    let text = "1. How many episodes were coded in 2024?\n\
+                OUR RESPONSE: 6793 <!-- foil set q=q1 value=84500 quote=\"6793 -\\-> x\" --> episodes.\n";
+    let a = analyze(text);
+    let e = &a.exchanges[0];
+    let answer = &e.answer.as_ref().unwrap().text;
+    assert!(
+        !answer.contains("foil") && !answer.contains("84500"),
+        "{answer:?}"
+    );
+    assert!(
+        answer.contains("6793") && answer.contains("episodes"),
+        "{answer:?}"
+    );
+    let figures: Vec<f64> = e.values.iter().filter_map(|v| v.number()).collect();
+    assert_eq!(figures, [6793.0]);
+    assert!(a.annotations.is_empty() && e.annotation.is_none());
+    let said = a
+        .findings
+        .iter()
+        .find(|f| f.code == Code::AnnotationInvalid)
+        .expect("the misplaced annotation is reported");
+    assert_eq!(&text[said.span.start..said.span.start + 9], "<!-- foil");
+    assert!(said.message.contains("whole line"), "{}", said.message);
+}

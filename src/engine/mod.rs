@@ -61,8 +61,27 @@ impl Engine {
     }
 
     /// Reads one response.
+    ///
+    /// An annotation written inside a line is no part of what the stages read
+    /// (it is blanked out, offsets unchanged) and is reported as misplaced.
     pub fn analyze(&self, text: &str) -> Analysis {
-        pipeline::analyze(self, text)
+        let inline = annotation::inline(text);
+        if inline.is_empty() {
+            return pipeline::analyze(self, text);
+        }
+        let mut analysis = pipeline::analyze(self, &annotation::blank(text, &inline));
+        if let Some(severity) = self.config.severity_of(Code::AnnotationInvalid) {
+            for span in inline {
+                let mut finding = annotation::misplaced(span);
+                finding.severity = severity;
+                // Findings stay in text order.
+                let at = analysis
+                    .findings
+                    .partition_point(|f| f.span.start <= span.start);
+                analysis.findings.insert(at, finding);
+            }
+        }
+        analysis
     }
 }
 

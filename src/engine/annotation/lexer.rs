@@ -147,8 +147,9 @@ fn lex_token(cursor: &mut Cursor, lexed: &mut Lexed) -> RawToken {
     }
 }
 
-/// Reads `"…"` with `\"`, `\\`, `\n` and `\r` escapes (any other `\x` is kept as
-/// written); the cursor is on the opening quote.
+/// Reads `"…"` with the escapes `literal::quote` writes: `\"`, `\\`, `\n`,
+/// `\r`, `\-` and `\uXXXX` (any other `\x` is kept as written); the cursor is
+/// on the opening quote.
 fn read_quoted(cursor: &mut Cursor, lexed: &mut Lexed) -> String {
     let open = cursor.at;
     cursor.eat("\"");
@@ -164,7 +165,11 @@ fn read_quoted(cursor: &mut Cursor, lexed: &mut Lexed) -> String {
             '\\' => match cursor.next() {
                 Some('n') => out.push('\n'),
                 Some('r') => out.push('\r'),
-                Some(e @ ('"' | '\\')) => out.push(e),
+                Some(e @ ('"' | '\\' | '-')) => out.push(e),
+                Some('u') => match cursor.hex_char() {
+                    Some(c) => out.push(c),
+                    None => out.push_str("\\u"),
+                },
                 Some(other) => {
                     out.push('\\');
                     out.push(other);
@@ -216,6 +221,17 @@ impl<'a> Cursor<'a> {
     fn next(&mut self) -> Option<char> {
         let c = self.peek()?;
         self.at += c.len_utf8();
+        Some(c)
+    }
+
+    /// Four hex digits naming a character (after `\u`), taken when they do.
+    fn hex_char(&mut self) -> Option<char> {
+        let digits = self.rest().get(..4)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let c = char::from_u32(u32::from_str_radix(digits, 16).ok()?)?;
+        self.at += 4;
         Some(c)
     }
 
@@ -282,6 +298,18 @@ mod tests {
         );
         assert!(lexed.close.is_some());
         assert_eq!(lexed.error, None);
+    }
+
+    #[test]
+    fn escapes_read_back() {
+        let line =
+            r#"<!-- foil verify quote="a -\-> b -\-!> c \u2028\u0085\u000B\u000C \uZZ \x" -->"#;
+        let lexed = lex(line, 0).unwrap();
+        assert_eq!(lexed.error, None);
+        assert_eq!(
+            lexed.tokens[0].quoted.as_deref(),
+            Some("a --> b --!> c \u{2028}\u{85}\u{b}\u{c} \\uZZ \\x")
+        );
     }
 
     #[test]

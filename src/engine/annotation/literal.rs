@@ -142,8 +142,13 @@ pub fn format_number(n: f64) -> String {
     format!("{n}")
 }
 
-/// `"text"` with `\` and `"` escaped, and line breaks written as `\n`/`\r` so
-/// the annotation stays on one line.
+/// `"text"` with `\` and `"` escaped, written so that the annotation stays
+/// one line and one HTML comment (the lexer reads every escape back):
+/// - `\n` and `\r` for line breaks, and `\uXXXX` for the other characters
+///   an editor or a renderer may break a line at (vertical tab, form feed,
+///   U+0085, U+2028, U+2029) and for control characters;
+/// - `\-` for a hyphen that follows a hyphen: a comment ends at `-->` or
+///   `--!>` and may not hold `--` at all.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -153,6 +158,11 @@ pub fn quote(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
+            '-' if out.ends_with('-') => out.push_str("\\-"),
+            '\t' => out.push(c),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
             _ => out.push(c),
         }
     }
@@ -161,18 +171,22 @@ pub fn quote(s: &str) -> String {
 }
 
 /// Whether `s` can be written without quotes and read back unchanged as a
-/// token value (keys, dates, initials, units, codes).
+/// token value (keys, dates, initials, units, codes). Never with `--`, which
+/// an HTML comment cannot hold.
 pub fn is_bare_safe(s: &str) -> bool {
     !s.is_empty()
+        && !s.contains("--")
         && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '/' | '@' | '+'))
 }
 
-/// A word literal: a letter, then letters, digits, `_` or `-`.
+/// A word literal: a letter, then letters, digits, `_` or `-` (never `--`,
+/// which an HTML comment cannot hold).
 pub fn is_word(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_alphabetic())
         && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && !s.contains("--")
 }
 
 fn is_yes_no(s: &str) -> bool {
@@ -329,6 +343,12 @@ mod tests {
         for (lit, want) in cases {
             assert_eq!(lit.render(), want);
         }
+        // What would end the comment, or break the line, is escaped.
+        assert_eq!(
+            quote("a --> b --!> c --- d\u{2028}e\u{85}f\u{b}g\u{c}h\ti"),
+            r#""a -\-> b -\-!> c -\-\- d\u2028e\u0085f\u000Bg\u000Ch	i""#
+        );
+        assert!(!is_bare_safe("s--40") && !is_word("in--patient"));
         assert_eq!(format_number(1e21), "1000000000000000000000");
     }
 

@@ -216,6 +216,60 @@ pub fn scan(text: &str) -> Vec<Scanned> {
     out
 }
 
+/// Annotations written inside a line rather than on one of their own
+/// (`… 6793 <!-- foil verify … --> episodes`): not read as annotations, and
+/// no part of the text around them (see [`blank`]).
+pub fn inline(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    // The line of the last opener: found once per line, not per opener (a
+    // long line may hold thousands).
+    let (mut start, mut end) = (0, 0);
+    let opener = memchr::memmem::Finder::new("<!--");
+    while let Some(at) = opener.find(&bytes[from..]).map(|i| from + i) {
+        if at >= end {
+            start = memchr::memrchr2(b'\n', b'\r', &bytes[end..at]).map_or(end, |i| end + i + 1);
+            end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(text.len(), |i| at + i);
+        }
+        from = at + 4;
+        if text[start..at].trim().is_empty() {
+            continue; // a whole line: `scan` reads it
+        }
+        if let Some(lexed) = lexer::lex(&text[at..end], at) {
+            let close = lexed.close.map_or(end, |c| c.end);
+            out.push(Span::new(at, close));
+            from = close;
+        }
+    }
+    out
+}
+
+/// `text` with each of `spans` (on character boundaries) made spaces of the
+/// same length: what is around them reads as if they were not there, and
+/// every offset stays where it was.
+pub fn blank(text: &str, spans: &[Span]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for span in spans {
+        out.push_str(&text[copied..span.start]);
+        out.extend(std::iter::repeat_n(' ', span.len()));
+        copied = span.end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// The finding for an annotation written inside a line.
+pub fn misplaced(span: Span) -> crate::engine::model::Finding {
+    crate::engine::model::Finding::new(
+        Code::AnnotationInvalid,
+        span,
+        "an annotation is a whole line of its own: this one, inside a line, is not read \
+         (and is no part of the answer)",
+    )
+}
+
 /// The text under `span`, or "" when the span does not fit `text` (never panics).
 fn slice(text: &str, span: Span) -> &str {
     text.get(span.start..span.end).unwrap_or("")
@@ -234,7 +288,7 @@ fn own_words(text: &str, span: Span) -> std::borrow::Cow<'_, str> {
         let end = rest.find(['\n', '\r']).map_or(rest.len(), |i| i + 1);
         let (line, tail) = rest.split_at(end);
         if !is_annotation_line(line.trim_end_matches(['\n', '\r'])) {
-            out.push_str(line);
+            out.push_str(&blank(line, &inline(line)));
         }
         rest = tail;
     }

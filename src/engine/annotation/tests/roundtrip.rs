@@ -7,7 +7,8 @@ use proptest::prelude::*;
 use crate::engine::annotation::{parse_line, render, scan, Annotation, Literal, Verb};
 use crate::engine::model::{Code, Span, Status};
 
-/// Any text: quotes, backslashes, spaces, line breaks, `--`, `-->`, unicode.
+/// Any text: quotes, backslashes, spaces, line breaks, `--`, `-->`, `--!>`,
+/// the separators some editors break lines at, unicode.
 fn any_text() -> impl Strategy<Value = String> {
     let pieces = prop_oneof![
         Just("\"".to_string()),
@@ -16,6 +17,9 @@ fn any_text() -> impl Strategy<Value = String> {
         Just(" ".to_string()),
         Just("--".to_string()),
         Just("-->".to_string()),
+        Just("--!>".to_string()),
+        Just("-".to_string()),
+        Just("\u{2028}\u{2029}\u{85}\u{b}\u{c}".to_string()),
         Just("\n".to_string()),
         Just("\r\n".to_string()),
         Just("\t".to_string()),
@@ -38,9 +42,10 @@ fn figure() -> impl Strategy<Value = f64> {
     ]
 }
 
+/// A word literal (`--` never is one: a comment cannot hold it bare).
 fn word() -> impl Strategy<Value = String> {
     "[a-zA-Zé][a-zA-Z0-9_é-]{0,10}".prop_filter("not yes/no", |w| {
-        !w.eq_ignore_ascii_case("yes") && !w.eq_ignore_ascii_case("no")
+        !w.eq_ignore_ascii_case("yes") && !w.eq_ignore_ascii_case("no") && !w.contains("--")
     })
 }
 
@@ -133,8 +138,33 @@ fn content(mut a: Annotation) -> Annotation {
     a
 }
 
+/// Whether `line` is one HTML comment that any Markdown or HTML renderer ends
+/// where it ends: its text holds no `--` (so neither `-->` nor `--!>`), does
+/// not start with `>` or `->`, and holds nothing an editor breaks lines at.
+fn is_one_valid_comment(line: &str) -> bool {
+    let Some(body) = line
+        .trim_start()
+        .strip_prefix("<!--")
+        .and_then(|b| b.strip_suffix("-->"))
+    else {
+        return false;
+    };
+    !body.contains("--")
+        && !body.starts_with('>')
+        && !body.starts_with("->")
+        && !body.contains([
+            '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+        ])
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn rendered_annotations_are_valid_html_comments(a in annotation()) {
+        let line = render(&a);
+        prop_assert!(is_one_valid_comment(&line), "{:?}", line);
+    }
 
     #[test]
     fn parse_gives_back_what_render_wrote(a in annotation(), indent in "[ \t]{0,2}", offset in 0usize..1000) {
