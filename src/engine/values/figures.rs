@@ -270,30 +270,7 @@ pub fn scan(line: &str, base: usize) -> Vec<Figure> {
     if !has_digits && !has_words {
         return Vec::new();
     }
-    let mut masked: Vec<(usize, usize)> = Vec::new();
-    masked.extend(
-        MASKS
-            .find_iter(line)
-            .filter(|m| !is_year_then_value(m.as_str()))
-            .map(|m| (m.start(), m.end())),
-    );
-    for m in MONTH_DATE.find_iter(line).filter(|_| has_digits) {
-        // "May 16", "16 May", "December 2018", "1st June 2021" — but not "may" the verb.
-        let t = m.as_str();
-        if t.chars().any(|c| c.is_ascii_digit()) && !t.eq_ignore_ascii_case("may") {
-            masked.push((m.start(), m.end()));
-        }
-    }
-    // Merged and in order, so each number looks its masks up, not through
-    // all of them (a long line holds thousands).
-    masked.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(masked.len());
-    for (s, e) in masked {
-        match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
-        }
-    }
+    let merged = masked_ranges(line, has_digits);
     let is_masked = |a: usize, b: usize| {
         let i = merged.partition_point(|&(_, e)| e <= a);
         merged.get(i).is_some_and(|&(s, _)| s < b)
@@ -347,6 +324,35 @@ pub fn scan(line: &str, base: usize) -> Vec<Figure> {
     figures
 }
 
+/// The parts of `line` that are never figures (see `MASKS`, and dates with
+/// a month name), merged and in order, so each number looks its masks up
+/// rather than going through all of them (a long line holds thousands).
+fn masked_ranges(line: &str, has_digits: bool) -> Vec<(usize, usize)> {
+    let mut masked: Vec<(usize, usize)> = Vec::new();
+    masked.extend(
+        MASKS
+            .find_iter(line)
+            .filter(|m| !is_year_then_value(m.as_str()))
+            .map(|m| (m.start(), m.end())),
+    );
+    for m in MONTH_DATE.find_iter(line).filter(|_| has_digits) {
+        // "May 16", "16 May", "December 2018", "1st June 2021" — but not "may" the verb.
+        let t = m.as_str();
+        if t.chars().any(|c| c.is_ascii_digit()) && !t.eq_ignore_ascii_case("may") {
+            masked.push((m.start(), m.end()));
+        }
+    }
+    masked.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(masked.len());
+    for (s, e) in masked {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
 /// How many of `numbers` (positions in `line`, the first one first) form one
 /// figure grouped by spaces: a first group of one to three digits, then
 /// groups of exactly three after a single space (or a no-break or thin
@@ -371,87 +377,25 @@ fn space_grouped(line: &str, numbers: &[(usize, usize)]) -> usize {
 
 /// Reads the digits at `a..b` with their surroundings.
 fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
-    let raw = &line[a..b];
-    // Stuck to a word before ("K2", "v8", "FOI2030", "ICD-10", "FOI_9014").
-    match prev_char(line, a) {
-        Some(c) if c.is_alphabetic() || c == '_' || c == '#' => return Vec::new(),
-        Some('-') if prev_char(line, a - 1).is_some_and(char::is_alphabetic) => return Vec::new(),
-        Some('.') if prev_char(line, a - 1).is_some_and(|c| c.is_ascii_digit()) => {
-            return Vec::new()
-        }
-        _ => {}
-    }
-    // A list number at the start of a line ("1. Finance").
-    if line[..a].trim().is_empty()
-        && line[b..].starts_with(['.', ')'])
-        && line[b + 1..].starts_with(' ')
-    {
+    if is_stuck_to_word(line, a) || is_list_number(line, a, b) {
         return Vec::new();
     }
-    let raw = raw.trim_end_matches(',');
+    let raw = line[a..b].trim_end_matches(',');
     let b = a + raw.len();
-
-    // Thousands groups must have three digits; "1,040,18" has two readings.
-    let groups: Vec<&str> = raw.split(',').collect();
-    let mut alternatives = Vec::new();
-    let mut ambiguity = None;
-    let value: f64 = if groups.len() > 1
-        && groups[1..]
-            .iter()
-            .any(|g| g.split('.').next().unwrap_or("").len() != 3)
-    {
-        let last = groups.last().unwrap_or(&"");
-        let money_before = prev_non_space(line, a) == Some('£');
-        if money_before && last.len() == 2 && groups.len() > 2 {
-            let joined: String = groups.concat();
-            let whole: String = groups[..groups.len() - 1].concat();
-            let as_int: f64 = joined.parse().unwrap_or(0.0);
-            let as_dec: f64 = format!("{whole}.{last}").parse().unwrap_or(0.0);
-            ambiguity = Some(Ambiguity::SeveralReadings);
-            alternatives.push(Reading {
-                kind: ValueKind::Money,
-                value: Scalar::Number(as_dec),
-                min: None,
-                max: None,
-                approximate: false,
-                unit: Some("GBP".into()),
-                description: format!("£{whole}.{last} (a misplaced comma for a decimal point)"),
-            });
-            as_int
-        } else {
-            // "questions 2,3": separate figures, each read alone.
-            let mut out = Vec::new();
-            let mut at = a;
-            for g in &groups {
-                if !g.is_empty() {
-                    out.extend(read_number(line, at, at + g.len(), base));
-                }
-                at += g.len() + 1;
-            }
-            return out;
-        }
-    } else {
-        raw.replace(',', "").parse().unwrap_or(f64::NAN)
+    let (value, misplaced_comma) = match read_digits(line, a, raw, base) {
+        Digits::One(value, misplaced_comma) => (value, misplaced_comma),
+        Digits::Several(figures) => return figures,
     };
     if !value.is_finite() {
         return Vec::new();
     }
 
     let mut fig = Figure::new(Span::new(base + a, base + b), value);
-    fig.ambiguity = ambiguity;
-    fig.alternatives = alternatives;
-    let mut end = b;
-
-    // Currency before: "£60k", "£ 5", "GBP 5".
-    let before = &line[..a];
-    let before_trim = before.trim_end();
-    let mut start = a;
-    if before_trim.ends_with(['£', '$', '€']) && before.len() - before_trim.len() <= 1 {
-        fig.money = true;
-        start = before_trim.len() - before_trim.chars().next_back().map_or(1, char::len_utf8);
-    } else if text::ends_with_ci(before_trim, "GBP") {
-        fig.money = true;
+    if let Some(reading) = misplaced_comma {
+        fig.ambiguity = Some(Ambiguity::SeveralReadings);
+        fig.alternatives.push(reading);
     }
+    let start = mark_currency_before(line, a, &mut fig);
 
     // Suffix: k, m, bn, WTE, %, x, ordinals, other letters.
     let after = &line[b..];
@@ -459,68 +403,195 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(after.len());
     let suffix = &after[..suffix_len];
-    let has_decimal = raw.contains('.');
+    let Some(mut end) = apply_suffix(&mut fig, suffix, value, raw.contains('.'), after, b) else {
+        return Vec::new();
+    };
+
+    let is_percent_next = percent_follows(&line[end..]);
+    if is_bare_year(line, a, raw, &fig, is_percent_next, suffix)
+        || is_reference_number(line, a, raw, &fig, suffix)
+    {
+        return Vec::new();
+    }
+    end = read_kind_after(line, end, is_percent_next, &mut fig);
+    if fig.money {
+        fig.kind = ValueKind::Money;
+        fig.unit = Some("GBP".into());
+    }
+    attach_noun(line, end, &mut fig);
+    if APPROX_BEFORE.is_match(text::tail(&line[..start], 40)) {
+        fig.approximate = true;
+        fig.ambiguity.get_or_insert(Ambiguity::Approximate);
+    }
+    if fig.approximate {
+        fig.ambiguity.get_or_insert(Ambiguity::Approximate);
+    }
+    fig.span = Span::new(base + start, base + end);
+    vec![fig]
+}
+
+/// Digits stuck to a word before are part of a code ("K2", "v8", "FOI2030",
+/// "ICD-10", "FOI_9014") or of a section number ("3.2").
+fn is_stuck_to_word(line: &str, a: usize) -> bool {
+    match prev_char(line, a) {
+        Some(c) if c.is_alphabetic() || c == '_' || c == '#' => true,
+        Some('-') if prev_char(line, a - 1).is_some_and(char::is_alphabetic) => true,
+        Some('.') if prev_char(line, a - 1).is_some_and(|c| c.is_ascii_digit()) => true,
+        _ => false,
+    }
+}
+
+/// A list number at the start of a line ("1. Finance").
+fn is_list_number(line: &str, a: usize, b: usize) -> bool {
+    line[..a].trim().is_empty()
+        && line[b..].starts_with(['.', ')'])
+        && line[b + 1..].starts_with(' ')
+}
+
+/// What the digits of one number (commas kept, trailing comma dropped) read as.
+enum Digits {
+    /// One value, with the money reading of a misplaced comma when it has one.
+    One(f64, Option<Reading>),
+    /// Commas that are no thousands separators: separate figures.
+    Several(Vec<Figure>),
+}
+
+/// Thousands groups must have three digits; "1,040,18" has two readings.
+fn read_digits(line: &str, a: usize, raw: &str, base: usize) -> Digits {
+    let groups: Vec<&str> = raw.split(',').collect();
+    let malformed = groups.len() > 1
+        && groups[1..]
+            .iter()
+            .any(|g| g.split('.').next().unwrap_or("").len() != 3);
+    if !malformed {
+        return Digits::One(raw.replace(',', "").parse().unwrap_or(f64::NAN), None);
+    }
+    let last = groups.last().unwrap_or(&"");
+    let money_before = prev_non_space(line, a) == Some('£');
+    if money_before && last.len() == 2 && groups.len() > 2 {
+        let joined: String = groups.concat();
+        let whole: String = groups[..groups.len() - 1].concat();
+        let as_int: f64 = joined.parse().unwrap_or(0.0);
+        let as_dec: f64 = format!("{whole}.{last}").parse().unwrap_or(0.0);
+        let reading = Reading {
+            kind: ValueKind::Money,
+            value: Scalar::Number(as_dec),
+            min: None,
+            max: None,
+            approximate: false,
+            unit: Some("GBP".into()),
+            description: format!("£{whole}.{last} (a misplaced comma for a decimal point)"),
+        };
+        return Digits::One(as_int, Some(reading));
+    }
+    // "questions 2,3": separate figures, each read alone.
+    let mut out = Vec::new();
+    let mut at = a;
+    for g in &groups {
+        if !g.is_empty() {
+            out.extend(read_number(line, at, at + g.len(), base));
+        }
+        at += g.len() + 1;
+    }
+    Digits::Several(out)
+}
+
+/// Currency before: "£60k", "£ 5", "GBP 5". Marks the figure as money and
+/// returns where it starts (at the symbol, which is part of it).
+fn mark_currency_before(line: &str, a: usize, fig: &mut Figure) -> usize {
+    let before = &line[..a];
+    let before_trim = before.trim_end();
+    if before_trim.ends_with(['£', '$', '€']) && before.len() - before_trim.len() <= 1 {
+        fig.money = true;
+        return before_trim.len() - before_trim.chars().next_back().map_or(1, char::len_utf8);
+    }
+    if text::ends_with_ci(before_trim, "GBP") {
+        fig.money = true;
+    }
+    a
+}
+
+/// Applies the letters stuck after the digits (`suffix`, at `b`); returns
+/// where the figure ends, or `None` when they make it no figure ("5th",
+/// "9PH", "8a", "3M", "24hrs").
+fn apply_suffix(
+    fig: &mut Figure,
+    suffix: &str,
+    value: f64,
+    has_decimal: bool,
+    after: &str,
+    b: usize,
+) -> Option<usize> {
+    let past_suffix = b + suffix.len();
     match suffix {
-        "" => {}
+        "" => return Some(b),
         "k" | "K" => {
             fig.value = Some(value * 1e3);
             fig.approximate = true;
-            end = b + suffix_len;
         }
         "m" | "M" | "bn" if fig.money || has_decimal || suffix == "m" => {
             let factor = if suffix == "bn" { 1e9 } else { 1e6 };
             fig.value = Some(value * factor);
             fig.approximate = true;
-            end = b + suffix_len;
         }
         "WTE" | "wte" | "FTE" | "fte" | "Wte" => {
             fig.kind = ValueKind::Wte;
             fig.unit = Some("WTE".into());
-            end = b + suffix_len;
         }
-        "x" | "X" => {
-            end = b + suffix_len;
-        }
+        "x" | "X" => {}
         "p" if !fig.money && !next_char(after, 1).is_some_and(char::is_alphanumeric) => {
             fig.money = true;
             fig.value = Some(value / 100.0);
-            end = b + suffix_len;
         }
-        _ => return Vec::new(), // "5th", "9PH", "8a", "3M", "24hrs"
+        _ => return None,
     }
+    Some(past_suffix)
+}
 
-    // Year: 4 digits with no separator, not money, not a percentage.
-    let after = &line[end..];
-    let is_percent_next = after.trim_start().starts_with('%')
-        || text::starts_with_ci(after.trim_start(), "per cent")
-        || text::starts_with_ci(after.trim_start(), "percent");
-    if raw.len() == 4
+/// "%", "per cent" or "percent" next (after spaces).
+fn percent_follows(after: &str) -> bool {
+    let t = after.trim_start();
+    t.starts_with('%') || text::starts_with_ci(t, "per cent") || text::starts_with_ci(t, "percent")
+}
+
+/// A year: 4 digits with no separator, not money, not a percentage, unless
+/// it is given as a value ("Total = 2024").
+fn is_bare_year(
+    line: &str,
+    a: usize,
+    raw: &str,
+    fig: &Figure,
+    is_percent_next: bool,
+    suffix: &str,
+) -> bool {
+    let looks_like_year = raw.len() == 4
         && !raw.contains([',', '.'])
-        && (1900.0..=2099.0).contains(&value)
+        && fig.value.is_some_and(|v| (1900.0..=2099.0).contains(&v))
         && !fig.money
         && !is_percent_next
-        && suffix.is_empty()
-    {
-        let lead = before_trim.chars().next_back();
-        if !matches!(lead, Some('=' | ':')) {
-            return Vec::new();
-        }
-    }
-    // A reference number after an all-capitals code ("HWHCT 340", "FOI 3605").
-    if !fig.money && suffix.is_empty() && !raw.contains([',', '.']) {
-        let word = prev_token(line, a);
-        if word.len() >= 3
-            && word.chars().all(|c| c.is_ascii_uppercase())
-            && !matches!(
-                word.as_str(),
-                "WTE" | "FTE" | "GBP" | "FCE" | "FCES" | "TOTAL" | "AND"
-            )
-            && line[..a].ends_with(' ')
-        {
-            return Vec::new();
-        }
-    }
+        && suffix.is_empty();
+    looks_like_year && !matches!(line[..a].trim_end().chars().next_back(), Some('=' | ':'))
+}
 
+/// A reference number after an all-capitals code ("HWHCT 340", "FOI 3605").
+fn is_reference_number(line: &str, a: usize, raw: &str, fig: &Figure, suffix: &str) -> bool {
+    if fig.money || !suffix.is_empty() || raw.contains([',', '.']) {
+        return false;
+    }
+    let word = prev_token(line, a);
+    word.len() >= 3
+        && word.chars().all(|c| c.is_ascii_uppercase())
+        && !matches!(
+            word.as_str(),
+            "WTE" | "FTE" | "GBP" | "FCE" | "FCES" | "TOTAL" | "AND"
+        )
+        && line[..a].ends_with(' ')
+}
+
+/// The kind said after the figure (ending at `end`): a percentage, WTE,
+/// pounds, or a multiplier word. Returns where the figure now ends.
+fn read_kind_after(line: &str, mut end: usize, is_percent_next: bool, fig: &mut Figure) -> usize {
+    let after = &line[end..];
     if is_percent_next {
         let t = after.trim_start();
         let len = if t.starts_with('%') {
@@ -565,29 +636,23 @@ fn read_number(line: &str, a: usize, b: usize, base: usize) -> Vec<Figure> {
             fig.kind = ValueKind::Number;
         }
     }
-    if fig.money {
-        fig.kind = ValueKind::Money;
-        fig.unit = Some("GBP".into());
-    }
+    end
+}
+
+/// The word after the figure: what it counts, and its unit or breakdown
+/// label when it is one.
+fn attach_noun(line: &str, end: usize, fig: &mut Figure) {
     let (noun, _) = next_word(line, end);
-    if !noun.is_empty() {
-        if UNIT_WORDS.contains(&noun.as_str()) && fig.unit.is_none() {
-            fig.unit = Some(noun.clone());
-        }
-        if LABEL_WORDS.contains(&noun.as_str()) {
-            fig.label = Some(normalise_label(&noun));
-        }
-        fig.noun = Some(noun);
+    if noun.is_empty() {
+        return;
     }
-    if APPROX_BEFORE.is_match(text::tail(&line[..start], 40)) {
-        fig.approximate = true;
-        fig.ambiguity.get_or_insert(Ambiguity::Approximate);
+    if UNIT_WORDS.contains(&noun.as_str()) && fig.unit.is_none() {
+        fig.unit = Some(noun.clone());
     }
-    if fig.approximate {
-        fig.ambiguity.get_or_insert(Ambiguity::Approximate);
+    if LABEL_WORDS.contains(&noun.as_str()) {
+        fig.label = Some(normalise_label(&noun));
     }
-    fig.span = Span::new(base + start, base + end);
-    vec![fig]
+    fig.noun = Some(noun);
 }
 
 fn prev_non_space(line: &str, at: usize) -> Option<char> {
@@ -637,36 +702,7 @@ fn read_words(
         }
         let prev = prev_word(line, a);
         let (next, _) = next_word(line, end);
-        let lower = w.to_ascii_lowercase();
-        // "no one", "any one", "one of", "one-off", "the one": not counts.
-        let idiom = matches!(
-            prev.as_str(),
-            "no" | "any"
-                | "each"
-                | "every"
-                | "the"
-                | "which"
-                | "this"
-                | "that"
-                | "at"
-                | "question"
-                | "questions"
-                | "part"
-                | "phase"
-                | "stage"
-                | "level"
-                | "band"
-                | "page"
-                | "section"
-                | "tier"
-                // "more than one pothole", "fewer than two": a comparison.
-                | "than"
-        ) || matches!(
-            next.as_str(),
-            "of" | "off" | "another" | "or" | "way" | "day" | "time" | "stop" | "to"
-        ) || (lower == "one"
-            && (next.is_empty() && !prev.is_empty() || PRONOUN_FOLLOWERS.contains(&next.as_str())));
-        if idiom {
+        if is_idiom(&prev, w, &next) {
             i += used;
             continue;
         }
@@ -686,6 +722,39 @@ fn read_words(
         i += used;
     }
     out
+}
+
+/// A number word that counts nothing here: "no one", "any one", "one of",
+/// "one-off", "the one", "one across all wards". `prev` and `next` are the
+/// words around it, lowercased.
+fn is_idiom(prev: &str, word: &str, next: &str) -> bool {
+    matches!(
+        prev,
+        "no" | "any"
+            | "each"
+            | "every"
+            | "the"
+            | "which"
+            | "this"
+            | "that"
+            | "at"
+            | "question"
+            | "questions"
+            | "part"
+            | "phase"
+            | "stage"
+            | "level"
+            | "band"
+            | "page"
+            | "section"
+            | "tier"
+            // "more than one pothole", "fewer than two": a comparison.
+            | "than"
+    ) || matches!(
+        next,
+        "of" | "off" | "another" | "or" | "way" | "day" | "time" | "stop" | "to"
+    ) || (word.eq_ignore_ascii_case("one")
+        && (next.is_empty() && !prev.is_empty() || PRONOUN_FOLLOWERS.contains(&next)))
 }
 
 /// "30-35", "30- 40", "£60k to £80k", "between 10 and 12": one range value.
