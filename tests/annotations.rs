@@ -302,3 +302,26 @@ fn an_annotation_mid_line_is_no_part_of_the_answer() {
     assert_eq!(&text[said.span.start..said.span.start + 9], "<!-- foil");
     assert!(said.message.contains("whole line"), "{}", said.message);
 }
+
+#[test]
+fn a_referral_to_no_question_is_invalid_and_value_none_clears_the_figures() {
+    let text = "1. How many beds?\nOUR RESPONSE: 410 beds.\n<!-- foil set q=q1 refers=q9 -->\n";
+    let a = analyze(text);
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.code == Code::AnnotationInvalid && f.message.contains("refers=q9")),
+        "{:?}",
+        a.findings
+    );
+    let text = "1. How many beds?\nOUR RESPONSE: 410 beds.\n<!-- foil set q=q1 value=none -->\n";
+    let a = analyze(text);
+    let e = &a.exchanges[index(&a, "q1")];
+    assert!(e.values.is_empty());
+    assert_eq!(e.status, Status::Answered);
+    assert!(a
+        .findings
+        .iter()
+        .any(|f| f.code == Code::AnnotationMismatch
+            && f.message.contains("annotation sets no value")));
+}

@@ -135,7 +135,7 @@ pub fn review_of(analysis: &Analysis, e: &Exchange) -> Review {
                 Review::Verified
             }
         }
-        Verb::Ignore => Review::Unreviewed,
+        Verb::Ignore | Verb::Question | Verb::Answer | Verb::Furniture => Review::Unreviewed,
     }
 }
 

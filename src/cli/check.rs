@@ -6,7 +6,8 @@ use std::io::Write;
 
 use crate::cli::args::{CheckArgs, CheckFormat};
 use crate::cli::inputs::{self, Inputs};
-use crate::cli::render::{render_finding, Source};
+use crate::cli::render::{render_finding, render_resolved, Source};
+use crate::engine::annotation::resolved::{resolved, Resolved};
 use crate::engine::model::{Code, Finding, Severity};
 use crate::export::JsonArray;
 use crate::workspace::Loaded;
@@ -24,13 +25,14 @@ pub fn run(
         Ok(())
     })?;
     add_outliers(inputs, &mut loaded);
+    let resolutions: Vec<Vec<Resolved>> = loaded.iter().map(|d| resolved_in(inputs, d)).collect();
     let mut has_error = false;
     match args.format {
         CheckFormat::Json => {
             let mut array = JsonArray::new(&mut *out);
-            for doc in &loaded {
+            for (doc, resolved) in loaded.iter().zip(&resolutions) {
                 has_error |= has_error_finding(&doc.analysis.findings);
-                array.push_findings(&doc.document())?;
+                array.push_findings_resolved(&doc.document(), resolved)?;
             }
             if !array.is_empty() {
                 array.finish()?.write_all(b"\n")?;
@@ -38,7 +40,7 @@ pub fn run(
         }
         CheckFormat::Human => {
             let mut tally = Tally::default();
-            for doc in &loaded {
+            for (doc, resolved) in loaded.iter().zip(&resolutions) {
                 has_error |= has_error_finding(&doc.analysis.findings);
                 let source = Source::new(&doc.display, &doc.text);
                 let mut findings: Vec<&Finding> = doc.analysis.findings.iter().collect();
@@ -46,6 +48,10 @@ pub fn run(
                 for finding in findings {
                     tally.count(finding.severity);
                     out.write_all(render_finding(&source, finding, color).as_bytes())?;
+                }
+                for r in resolved {
+                    tally.resolved += 1;
+                    out.write_all(render_resolved(&source, r, color).as_bytes())?;
                 }
             }
             if counts.read > 0 {
@@ -83,6 +89,21 @@ fn add_outliers(inputs: &mut Inputs, loaded: &mut [Loaded]) {
     }
 }
 
+/// The findings of foil's own reading of `doc` that its annotations resolved
+/// (none when it has no annotation).
+fn resolved_in(inputs: &mut Inputs, doc: &Loaded) -> Vec<Resolved> {
+    if doc.analysis.annotations.is_empty() {
+        return Vec::new();
+    }
+    let Ok(workspace) = inputs.workspaces.for_response(&doc.path).workspace else {
+        return Vec::new();
+    };
+    resolved(
+        &workspace.engine.analyze_unannotated(&doc.text),
+        &doc.analysis,
+    )
+}
+
 fn has_error_finding(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
 }
@@ -94,6 +115,8 @@ pub struct Tally {
     warnings: usize,
     infos: usize,
     hints: usize,
+    /// Findings of the text that annotations resolved.
+    resolved: usize,
 }
 
 impl Tally {
@@ -113,8 +136,12 @@ impl Tally {
         } else {
             String::new()
         };
+        let resolved = match self.resolved {
+            0 => String::new(),
+            n => format!("; {} resolved by annotations", plural(n, "finding")),
+        };
         format!(
-            "checked {}{skipped}: {}, {}, {} info, {}",
+            "checked {}{skipped}: {}, {}, {} info, {}{resolved}",
             plural(files, "file"),
             plural(self.errors, "error"),
             plural(self.warnings, "warning"),

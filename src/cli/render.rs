@@ -14,6 +14,7 @@ use std::borrow::Cow;
 
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::engine::annotation::resolved::Resolved;
 use crate::engine::model::{Finding, Severity, Span};
 use crate::engine::text::{floor_char_boundary, fold_whitespace, LineIndex};
 
@@ -71,6 +72,32 @@ pub fn render_finding(source: &Source, finding: &Finding, color: bool) -> String
         Renderer::plain()
     };
     let mut out = renderer.render(&report);
+    out.push_str("\n\n");
+    out
+}
+
+/// A finding of the text that annotations resolved, as a note pointing at
+/// the annotation lines that did.
+pub fn render_resolved(source: &Source, r: &Resolved, color: bool) -> String {
+    let title = format!(
+        "resolved by {}: {}",
+        if r.by.len() == 1 {
+            "an annotation"
+        } else {
+            "annotations"
+        },
+        fold_whitespace(&r.finding.message)
+    );
+    let mut group = Group::with_title(Level::NOTE.primary_title(title).id(r.finding.code.as_str()));
+    for &line in &r.by {
+        group = group.element(source.snippet(line));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = renderer.render(&[group]);
     out.push_str("\n\n");
     out
 }

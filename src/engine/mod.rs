@@ -83,6 +83,16 @@ impl Engine {
         }
         analysis
     }
+
+    /// Reads one response as if it had no annotations (their lines are
+    /// still left out of its text).
+    pub fn analyze_unannotated(&self, text: &str) -> Analysis {
+        let inline = annotation::inline(text);
+        if inline.is_empty() {
+            return pipeline::analyze_unannotated(self, text);
+        }
+        pipeline::analyze_unannotated(self, &annotation::blank(text, &inline))
+    }
 }
 
 /// Reads one response with the built-in schemas and default settings.

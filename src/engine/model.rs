@@ -572,6 +572,9 @@ pub struct Exchange {
     /// The key of the exchange a referral points to.
     pub refers_to: Option<String>,
     pub values: Vec<Value>,
+    /// Figures read from an answer whose status gives none (not held, exempt,
+    /// …): a person who marks it answered or partial gets them back.
+    pub set_aside: Vec<Value>,
     /// Index into the schema's questions when this exchange was matched to one.
     pub schema_question: Option<usize>,
     /// The kinds of value the question expects, most likely first (from the schema,
@@ -599,6 +602,7 @@ impl Exchange {
             exemption: None,
             refers_to: None,
             values: Vec::new(),
+            set_aside: Vec::new(),
             schema_question: None,
             expects: Vec::new(),
             annotation: None,

@@ -11,16 +11,43 @@ use crate::engine::status::{self, Target};
 use crate::engine::{annotation, checks, detect, meta, text, values, Engine};
 
 pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
+    read(engine, text, true)
+}
+
+/// foil's own reading: annotation lines are left out of the text, and none
+/// of them is applied (what `foil check` compares with, to say which
+/// findings the annotations resolved).
+pub(crate) fn analyze_unannotated(engine: &Engine, text: &str) -> Analysis {
+    read(engine, text, false)
+}
+
+fn read(engine: &Engine, text: &str, annotated: bool) -> Analysis {
     let annotations = annotation::scan(text);
-    let layout = lay_out(engine, text, &annotations);
+    let lines = text::lines(text);
+    let marks = if annotated {
+        annotation::layout::Marks::read(text, &lines, &annotations)
+    } else {
+        annotation::layout::Marks::default()
+    };
+    let (mut layout, infos) = lay_out(engine, text, &lines, &annotations, &marks);
     let meta = read_meta(text, &layout);
-    let asked = questions_asked(text, &layout);
-    let matching = match_schema(engine, &asked);
+    let mut asked = questions_asked(text, &layout);
+    let mut matching = match_schema(engine, &asked);
+    if !marks.is_empty() {
+        let pinned = marks.pinned_keys(&lines, &layout);
+        pin_keys(&mut matching, &pinned);
+        let key_of = |k: usize| exchange_key(&matching, k);
+        let removed = marks.place_answers(text, &infos, &mut layout, key_of);
+        if !removed.is_empty() || marks.places_answers() {
+            forget_segments(&mut matching, &removed);
+            asked = questions_asked(text, &layout);
+        }
+    }
     let mut exchanges = read_exchanges(text, &layout, &asked, &matching);
     let schema = matching.schema;
     // Let go of what later stages do not read: a large response's layout
     // and questions take as much memory as its reading.
-    drop((asked, matching));
+    drop((asked, matching, infos));
     status::cover_whole_request(&mut exchanges);
     let mut early = personal_data(text, &layout, &exchanges);
     early.extend(layout_doubts(&layout, &exchanges));
@@ -31,19 +58,72 @@ pub(crate) fn analyze(engine: &Engine, text: &str) -> Analysis {
     let targets = resolve_referrals(&mut exchanges);
     let mut analysis = assemble(text, schema, meta, exchanges);
     checks::run(text, &mut analysis, (schema, cut_off), early, &targets);
-    annotation::apply(text, &mut analysis, &annotations, schema);
+    if annotated {
+        annotation::apply(text, &mut analysis, &annotations, schema);
+    }
     apply_severities(engine, &mut analysis);
     analysis
 }
 
 /// Lines → layout: where each question and its answer lie. Annotation lines
-/// are invisible to it.
-fn lay_out(engine: &Engine, text: &str, annotations: &[annotation::Scanned]) -> Layout {
+/// are invisible to it; layout annotations mark the lines first. Returns the
+/// lines' facts too when there are layout annotations (placing answers needs
+/// them once questions have their keys).
+fn lay_out(
+    engine: &Engine,
+    text: &str,
+    lines: &[text::Line],
+    annotations: &[annotation::Scanned],
+    marks: &annotation::layout::Marks,
+) -> (Layout, Vec<segment::LineInfo>) {
     let hidden: Vec<Span> = annotations.iter().map(|s| s.line).collect();
     let known = |s: &str| schema::is_known_question(engine.schemas(), s);
-    let lines = text::lines(text);
-    let infos = segment::scan_lines(text, &lines, &hidden);
-    segment::segment_lines(text, infos, &known)
+    let mut infos = segment::scan_lines(text, lines, &hidden);
+    if marks.is_empty() {
+        return (segment::segment_lines(text, infos, &known), Vec::new());
+    }
+    marks.mark_lines(&mut infos);
+    let kept = infos.clone();
+    let mut layout = segment::segment_lines(text, infos, &known);
+    segment::keep_pinned(text, &kept, &mut layout);
+    (layout, kept)
+}
+
+/// A `question q=KEY` annotation maps its question to schema key KEY (and
+/// no other question to it).
+fn pin_keys(matching: &mut Matching, pinned: &[(usize, String)]) {
+    let Some(schema) = matching.schema else {
+        return;
+    };
+    for (segment, key) in pinned {
+        let Some(k) = schema.questions.iter().position(|q| &q.key == key) else {
+            continue;
+        };
+        for m in matching.matched.iter_mut().filter(|m| **m == Some(k)) {
+            *m = None;
+        }
+        if let Some(m) = matching.matched.get_mut(*segment) {
+            *m = Some(k);
+        }
+    }
+}
+
+/// The key document question `k` gets: its schema key, else `q` and its place.
+fn exchange_key(matching: &Matching, k: usize) -> String {
+    match (matching.matched.get(k).copied().flatten(), matching.schema) {
+        (Some(i), Some(schema)) => schema.questions[i].key.clone(),
+        _ => format!("q{}", k + 1),
+    }
+}
+
+/// Drops what the matching knows of removed segments (indices ascending).
+fn forget_segments(matching: &mut Matching, removed: &[usize]) {
+    for &k in removed.iter().rev() {
+        if k < matching.matched.len() {
+            matching.matched.remove(k);
+            matching.stems.remove(k);
+        }
+    }
 }
 
 fn read_meta(text: &str, layout: &Layout) -> Meta {
@@ -129,9 +209,10 @@ fn read_exchanges(
                 .flatten()
                 .zip(matching.schema)
                 .map(|(k, s)| (k, &s.questions[k]));
-            let (key, expects) = match sq {
-                Some((_, q)) => (q.key.clone(), q.expects.clone()),
-                None => (format!("q{}", i + 1), values::infer_expects(&asked[i].text)),
+            let key = exchange_key(matching, i);
+            let expects = match sq {
+                Some((_, q)) => q.expects.clone(),
+                None => values::infer_expects(&asked[i].text),
             };
             let question = (asked[i].text.as_str(), matching.stems[i].as_slice());
             read_exchange(text, seg, question, key, expects, sq)
@@ -164,9 +245,11 @@ fn read_exchange(
         .any(|v| v.kind != ValueKind::Contact && !status::explains_refusal(text, v.span));
     let answer_text = answer.as_ref().map_or("", |a| a.text.as_str());
     let verdict = status::classify(answer_text, has_values);
-    if !matches!(verdict.status, Status::Answered | Status::Partial) {
-        values.clear();
-    }
+    let set_aside = if matches!(verdict.status, Status::Answered | Status::Partial) {
+        Vec::new()
+    } else {
+        std::mem::take(&mut values)
+    };
     Exchange {
         key,
         number: seg.label.clone(),
@@ -182,6 +265,7 @@ fn read_exchange(
             Target::Previous => "#previous".to_string(),
         }),
         values,
+        set_aside,
         schema_question: sq.map(|(i, _)| i),
         expects,
         annotation: None,

@@ -125,6 +125,26 @@ impl<W: Write> JsonArray<W> {
         self.push(&FileFindings::new(doc))
     }
 
+    /// As [`push_findings`](Self::push_findings), with the findings of the
+    /// text that annotations resolved (`"resolved"`, each with `"by"`: the
+    /// annotation lines).
+    pub fn push_findings_resolved(
+        &mut self,
+        doc: &Document,
+        resolved: &[crate::engine::annotation::resolved::Resolved],
+    ) -> io::Result<()> {
+        let spans = Spans::new(doc.text);
+        let mut file = FileFindings::new(doc);
+        file.resolved = resolved
+            .iter()
+            .map(|r| ResolvedOut {
+                finding: FindingOut::new(&r.finding, &spans, Shown { redaction: None }),
+                by: r.by.iter().map(|&s| spans.span(s)).collect(),
+            })
+            .collect();
+        self.push(&file)
+    }
+
     /// How many elements were written.
     pub fn len(&self) -> usize {
         self.len
@@ -195,6 +215,15 @@ impl<W: Write> Write for Indented<'_, W> {
 struct FileFindings<'a> {
     path: &'a str,
     findings: Vec<FindingOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    resolved: Vec<ResolvedOut<'a>>,
+}
+
+#[derive(DeriveSerialize)]
+struct ResolvedOut<'a> {
+    #[serde(flatten)]
+    finding: FindingOut<'a>,
+    by: Vec<SpanOut>,
 }
 
 impl<'a> FileFindings<'a> {
@@ -208,6 +237,7 @@ impl<'a> FileFindings<'a> {
                 .iter()
                 .map(|f| FindingOut::new(f, &spans, Shown { redaction: None }))
                 .collect(),
+            resolved: Vec::new(),
         }
     }
 }
@@ -601,6 +631,7 @@ mod tests {
             values: Vec::new(),
             status: None,
             exemption: None,
+            refers: None,
             quote: Some("£60k to £80k".into()),
             code: None,
             unit: None,

@@ -25,6 +25,9 @@ pub struct ClientFlags {
     pub apply_edit: bool,
     pub code_action_literals: bool,
     pub line_folding_only: bool,
+    /// `workspace.workspaceEdit.snippetEditSupport` (LSP 3.18), which the
+    /// protocol types drop: the transport reads it (see `lsp::snippet`).
+    pub snippet_edits: bool,
 }
 
 impl ClientFlags {
@@ -80,6 +83,7 @@ impl ClientFlags {
                 .and_then(|t| t.folding_range.as_ref())
                 .and_then(|f| f.line_folding_only)
                 .unwrap_or(false),
+            snippet_edits: false,
         }
     }
 }

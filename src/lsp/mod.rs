@@ -25,6 +25,7 @@ pub mod server;
 pub mod settings;
 pub mod setup;
 pub mod snapshot;
+pub mod snippet;
 pub mod state;
 pub mod to_proto;
 pub mod transport;

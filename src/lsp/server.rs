@@ -30,6 +30,8 @@ const WARM_UP: &str = "Example Trust\nFOI 1 · 01/01/2025\n\n\
 
 pub struct Server {
     state: Arc<State>,
+    /// What the transport read of the client's snippet support.
+    snippets: crate::lsp::snippet::Support,
     /// Problems found during `initialize`, shown once the client can see them.
     early_problems: std::sync::Mutex<Vec<String>>,
 }
@@ -37,6 +39,7 @@ pub struct Server {
 impl Server {
     pub fn new(client: Client, outbox: Outbox) -> Server {
         Server {
+            snippets: outbox.snippet_support().clone(),
             state: Arc::new(State::new(client, outbox)),
             early_problems: std::sync::Mutex::new(Vec::new()),
         }
@@ -249,7 +252,10 @@ fn root_paths(params: &InitializeParams) -> Vec<PathBuf> {
 
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let flags = ClientFlags::from_capabilities(&params.capabilities);
+        let flags = ClientFlags {
+            snippet_edits: self.snippets.get(),
+            ..ClientFlags::from_capabilities(&params.capabilities)
+        };
         let encoding = Encoding::negotiate(
             params
                 .capabilities

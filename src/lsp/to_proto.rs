@@ -9,9 +9,10 @@ use std::str::FromStr;
 use serde::Serialize;
 use serde_json::json;
 use tower_lsp_server::ls_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentChanges,
-    Location, MarkupContent, MarkupKind, NumberOrString, OneOf,
-    OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+    AnnotatedTextEdit, ChangeAnnotation, CodeDescription, Diagnostic, DiagnosticRelatedInformation,
+    DiagnosticSeverity, DocumentChanges, Location, MarkupContent, MarkupKind, NumberOrString,
+    OneOf, OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, TextEdit, Uri,
+    WorkspaceEdit,
 };
 
 use super::client_flags::ClientFlags;
@@ -516,6 +517,40 @@ pub fn workspace_edit(
             changes: Some(HashMap::from([(snap.uri.clone(), edits)])),
             ..WorkspaceEdit::default()
         }
+    }
+}
+
+/// A versioned edit whose one text edit is a snippet: marked for the
+/// transport, which sends it as a `SnippetTextEdit` (see `lsp::snippet`).
+pub fn snippet_workspace_edit(
+    snap: &Snapshot,
+    e: &edit::TextEdit,
+    snippet: String,
+) -> WorkspaceEdit {
+    let marked = AnnotatedTextEdit {
+        text_edit: TextEdit {
+            range: snap.range(e.span),
+            new_text: snippet,
+        },
+        annotation_id: super::snippet::MARK.to_string(),
+    };
+    WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: snap.uri.clone(),
+                version: Some(snap.version),
+            },
+            edits: vec![OneOf::Right(marked)],
+        }])),
+        change_annotations: Some(HashMap::from([(
+            super::snippet::MARK.to_string(),
+            ChangeAnnotation {
+                label: "snippet".into(),
+                needs_confirmation: None,
+                description: None,
+            },
+        )])),
+        ..WorkspaceEdit::default()
     }
 }
 

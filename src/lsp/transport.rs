@@ -416,19 +416,25 @@ enum Item {
 }
 
 /// The way out to the client, shared with the server's own output: a
-/// message sent here is written whole, never inside another.
+/// message sent here is written whole, never inside another. It also carries
+/// what the transport read of the client's snippet support.
 #[derive(Clone)]
-pub struct Outbox(mpsc::Sender<Item>);
+pub struct Outbox(mpsc::Sender<Item>, crate::lsp::snippet::Support);
 
 /// Messages waiting to be written.
 pub struct Outgoing(mpsc::Receiver<Item>);
 
 pub fn outbox() -> (Outbox, Outgoing) {
     let (tx, rx) = mpsc::channel(64);
-    (Outbox(tx), Outgoing(rx))
+    (Outbox(tx, Default::default()), Outgoing(rx))
 }
 
 impl Outbox {
+    /// Whether the client applies snippet edits (known once `initialize` passed).
+    pub fn snippet_support(&self) -> &crate::lsp::snippet::Support {
+        &self.1
+    }
+
     /// Queues `message`; returns whether the output is still open.
     pub async fn send(&self, message: Message) -> bool {
         self.0.send(Item::Message(message)).await.is_ok()
@@ -539,6 +545,7 @@ pub async fn guarded<I, O, S, F>(
             match input.next_frame().await {
                 Ok(Some(Frame::Body(mut body))) => match input.checked(&mut body) {
                     Checked::Valid { exit } => {
+                        errors.snippet_support().learn_from(&body);
                         let header = format!("Content-Length: {}\r\n\r\n", body.len());
                         let passed = async {
                             to_server.write_all(header.as_bytes()).await?;
@@ -579,6 +586,11 @@ pub async fn guarded<I, O, S, F>(
     let relay = tokio::spawn(async move {
         let mut from_server = FrameReader::new(from_server);
         while let Ok(Some(Frame::Body(body))) = from_server.next_frame().await {
+            let body = if frames.snippet_support().get() {
+                crate::lsp::snippet::rewrite(body)
+            } else {
+                body
+            };
             if !frames.send(Message::body(body)).await {
                 break;
             }

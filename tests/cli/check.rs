@@ -151,3 +151,75 @@ fn colour_is_used_when_forced() {
     assert!(run.stdout.contains("\x1b["), "{}", run.stdout);
     assert!(!plain.stdout.contains('\x1b'));
 }
+
+/// A request listed first, then one answer for both; annotations give each
+/// question its answer.
+const BEDS: &str = "\
+Freedom of Information request FOI 7301
+Request
+1. How many beds does the Trust have?
+2. How many theatres does the Trust have?
+Response
+We have 410 beds.
+<!-- foil answer q=q2 -->
+There are 6 theatres.
+";
+
+/// engine: needs the letter's `ambiguous-value` on question 1.
+#[test]
+fn check_says_which_findings_a_correction_resolved() {
+    let dir = Scratch::new();
+    let marked = LETTER.replace(
+        "monthly returns.\n",
+        "monthly returns.\n<!-- foil set q=q1 value=84500 -->\n",
+    );
+    dir.write("unmarked.txt", LETTER);
+    dir.write("marked.txt", &marked);
+    let unmarked = foil(&dir.path, &["check", "--format", "json", "unmarked.txt"]).json();
+    let json = foil(&dir.path, &["check", "--format", "json", "marked.txt"]).json();
+    assert!(unmarked[0].get("resolved").is_none(), "{unmarked}");
+    let ambiguous = |f: &serde_json::Value| f["code"] == "ambiguous-value" && f["key"] == "q1";
+    assert!(
+        unmarked[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(ambiguous),
+        "{unmarked}"
+    );
+    let resolved = json[0]["resolved"].as_array().expect("resolved findings");
+    let r = resolved
+        .iter()
+        .find(|r| ambiguous(r))
+        .unwrap_or_else(|| panic!("{json}"));
+    // It names the annotation line that resolved it.
+    assert_eq!(r["by"][0]["line"], 6, "{r}");
+    assert!(!json[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(ambiguous));
+
+    let run = foil(&dir.path, &["check", "marked.txt"]);
+    assert!(
+        run.stdout
+            .contains("note[ambiguous-value]: resolved by an annotation: "),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("marked.txt:6:1"), "{}", run.stdout);
+    let last = run.stdout.lines().last().unwrap();
+    assert!(last.ends_with("resolved by annotations"), "{last}");
+}
+
+#[test]
+fn extract_reads_layout_annotations_as_the_editor_does() {
+    let dir = Scratch::new();
+    dir.write("marked.txt", BEDS);
+    let json = foil(&dir.path, &["extract", "--format", "json", "marked.txt"]).json();
+    let questions = json[0]["questions"].as_array().unwrap();
+    let answer = |k: usize| questions[k]["answer"]["text"].as_str().unwrap().to_string();
+    assert_eq!(answer(0), "We have 410 beds.");
+    assert_eq!(answer(1), "There are 6 theatres.");
+    assert_eq!(questions[1]["values"][0]["value"], 6);
+}

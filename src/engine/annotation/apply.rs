@@ -6,7 +6,7 @@ use crate::engine::schema::Schema;
 
 use super::bind::{anchor, bind, map_to_schema};
 use super::literal::{self, same_readings};
-use super::reading::{literals_to_values, reading_literals, Written};
+use super::reading::{literals_to_values, reading_literals, value_literals, Written};
 use super::{exemptions, own_words, Annotation, Literal, Outcome, Scanned, Verb};
 
 /// Binds annotations to exchanges and lets them win over the text.
@@ -37,6 +37,10 @@ pub fn apply(text: &str, analysis: &mut Analysis, scanned: &[Scanned], schema: O
 
     let mut bound = Vec::with_capacity(annotations.len());
     for mut a in annotations {
+        if a.verb == Verb::Furniture {
+            bound.push(a); // about a line, not a question
+            continue;
+        }
         match bind(analysis, &a, schema) {
             Ok(i) => {
                 a.exchange = Some(i);
@@ -58,7 +62,8 @@ pub fn apply(text: &str, analysis: &mut Analysis, scanned: &[Scanned], schema: O
             match a.verb {
                 Verb::Verify => verify(text, analysis, &read[i], i, a),
                 Verb::Set => set(analysis, &read[i], i, a),
-                Verb::Ignore => Outcome::Current,
+                // Layout annotations did their work before the reading.
+                _ => Outcome::Current,
             }
         })
         .collect();
@@ -117,10 +122,10 @@ fn stale_reasons(text: &str, read: &Exchange, a: &Annotation) -> Vec<String> {
     }
     if !a.values.is_empty() {
         let now = reading_literals(read);
-        if !same_readings(&a.values, &now) {
+        if !same_readings(stated(a), &now) {
             reasons.push(format!(
                 "verified {} but the answer now reads {}",
-                literal::describe(&a.values),
+                literal::describe(stated(a)),
                 literal::describe(&now)
             ));
         }
@@ -157,17 +162,37 @@ fn occurs(answer: &str, quote: &str) -> bool {
     found(answer) || (quote.contains(personal::PLACEHOLDER) && found(&personal::redact(answer)))
 }
 
+/// The values an annotation states: `value=none` states that there are none.
+pub(super) fn stated(a: &Annotation) -> &[Literal] {
+    match &a.values[..] {
+        [Literal::Word(w)] if w.eq_ignore_ascii_case(NONE) => &[],
+        values => values,
+    }
+}
+
+/// The literal a `set` writes to say the answer gives no figure.
+pub const NONE: &str = "none";
+
 fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &Annotation) -> Outcome {
     let values_set = !a.values.is_empty();
     if values_set {
         let e = &mut analysis.exchanges[i];
-        e.values = values_of(a, &e.expects);
+        e.values = values_of(a, &e.expects, &read.values);
         drop_findings(analysis, i, &[Code::AmbiguousValue]);
+    }
+    if let Some(target) = &a.refers {
+        if !analysis.exchanges.iter().any(|e| &e.key == target) {
+            let message = format!("refers={target}: no question of this response has that key");
+            analysis
+                .findings
+                .push(Finding::new(Code::AnnotationInvalid, a.span, message));
+        }
     }
 
     let e = &analysis.exchanges[i];
     let status = a.status.or(match () {
         _ if a.exemption.is_some() => Some(Status::Exempt),
+        _ if a.refers.is_some() => Some(Status::Referred),
         _ if values_set && !matches!(e.status, Status::Answered | Status::Partial) => {
             Some(Status::Answered)
         }
@@ -182,9 +207,16 @@ fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &Annotation) -> Ou
             .or(e.exemption.take().filter(|_| keeps_exemption));
         if status != Status::Referred {
             e.refers_to = None;
+        } else if let Some(target) = &a.refers {
+            e.refers_to = Some(target.clone());
         }
-        if !values_set && !matches!(status, Status::Answered | Status::Partial) {
+        let gives_values = matches!(status, Status::Answered | Status::Partial);
+        if !values_set && !gives_values {
             e.values.clear();
+        }
+        // The figures read from an answer marked not held, exempt, … come back.
+        if !values_set && gives_values && e.values.is_empty() {
+            e.values = read.set_aside.clone();
         }
         e.status = status;
         drop_findings(analysis, i, &STATUS_CODES);
@@ -208,8 +240,42 @@ fn set(analysis: &mut Analysis, read: &Exchange, i: usize, a: &Annotation) -> Ou
     }
 }
 
-/// The values a `set` gives, located at its `value=` tokens and written as there.
-fn values_of(a: &Annotation, expects: &[ValueKind]) -> Vec<Value> {
+/// The values a `set` gives. A value foil read as the set states it is kept
+/// as read (its source span, table, label): a `set` that only drops or adds a
+/// figure leaves the others where they are. The rest are located at their
+/// `value=` tokens and written as there.
+fn values_of(a: &Annotation, expects: &[ValueKind], read: &[Value]) -> Vec<Value> {
+    if stated(a).is_empty() {
+        return Vec::new();
+    }
+    let (kept, rest) = keep_read_values(&a.values, read);
+    let mut values = written_values(a, expects, &rest);
+    values.extend(kept);
+    values.sort_by_key(|v| (v.span.start, v.span.end));
+    values
+}
+
+/// The values of `read` that `literals` state one for one (each literal
+/// used once, multi-literal values such as lists left to the literals), and
+/// the indices of the literals left over.
+fn keep_read_values(literals: &[Literal], read: &[Value]) -> (Vec<Value>, Vec<usize>) {
+    let mut used = vec![false; literals.len()];
+    let mut kept = Vec::new();
+    for v in read {
+        let [own] = &value_literals(v)[..] else {
+            continue;
+        };
+        if let Some(j) = (0..literals.len()).find(|&j| !used[j] && literals[j].matches(own)) {
+            used[j] = true;
+            kept.push(v.clone());
+        }
+    }
+    let rest = (0..literals.len()).filter(|&j| !used[j]).collect();
+    (kept, rest)
+}
+
+/// The values of the literals at `which`, located at their `value=` tokens.
+fn written_values(a: &Annotation, expects: &[ValueKind], which: &[usize]) -> Vec<Value> {
     let spans = a.value_spans();
     let raws: Vec<&str> = a
         .tokens
@@ -223,6 +289,7 @@ fn values_of(a: &Annotation, expects: &[ValueKind]) -> Vec<Value> {
         .iter()
         .zip(&rendered)
         .enumerate()
+        .filter(|(j, _)| which.contains(j))
         .map(|(j, (literal, rendered))| Written {
             literal,
             span: spans.get(j).copied().unwrap_or(a.span),
@@ -238,12 +305,15 @@ fn mismatch(read: &Exchange, now: &Exchange, a: &Annotation) -> Option<String> {
     let mut becomes = Vec::new();
     if !a.values.is_empty() {
         let text_reads = reading_literals(read);
-        if !same_readings(&a.values, &text_reads) {
+        if !same_readings(stated(a), &text_reads) {
             was.push(literal::describe(&text_reads));
-            becomes.push(literal::describe(&a.values));
+            becomes.push(literal::describe(stated(a)));
         }
     }
-    if read.status != now.status || read.exemption != now.exemption {
+    if read.status != now.status
+        || read.exemption != now.exemption
+        || read.refers_to != now.refers_to
+    {
         was.push(status_phrase(read));
         becomes.push(status_phrase(now));
     }
@@ -258,9 +328,12 @@ fn mismatch(read: &Exchange, now: &Exchange, a: &Annotation) -> Option<String> {
 }
 
 fn status_phrase(e: &Exchange) -> String {
-    match &e.exemption {
-        Some(ex) => format!("{} ({ex})", e.status.label()),
-        None => e.status.label().to_string(),
+    match (&e.exemption, &e.refers_to) {
+        (Some(ex), _) => format!("{} ({ex})", e.status.label()),
+        (None, Some(target)) if e.status == Status::Referred => {
+            format!("{} (to {target})", e.status.label())
+        }
+        _ => e.status.label().to_string(),
     }
 }
 

@@ -13,6 +13,12 @@ pub(super) fn bind(
     annotation: &Annotation,
     schema: Option<&Schema>,
 ) -> Result<usize, String> {
+    // A question annotation is about the question it starts (its key, if
+    // any, mapped that question to the schema before the reading).
+    if annotation.verb == Verb::Question {
+        return next_question(analysis, annotation.span)
+            .ok_or_else(|| "no question follows this annotation".into());
+    }
     let Some(key) = &annotation.key else {
         return nearest(analysis, annotation.span).ok_or_else(|| {
             "this annotation follows no question or answer: put it after one, or add q=KEY".into()
@@ -44,6 +50,18 @@ pub(super) fn nearest(analysis: &Analysis, line: Span) -> Option<usize> {
         .filter_map(|(i, e)| anchor(e).map(|span| (i, span)))
         .filter(|(_, span)| span.start < line.start)
         .max_by_key(|&(i, span)| (span.start, i))
+        .map(|(i, _)| i)
+}
+
+/// The exchange whose question is the first to begin after `line`.
+fn next_question(analysis: &Analysis, line: Span) -> Option<usize> {
+    analysis
+        .exchanges
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((i, e.question.as_ref()?.span.start)))
+        .filter(|&(_, start)| start >= line.end)
+        .min_by_key(|&(i, start)| (start, i))
         .map(|(i, _)| i)
 }
 

@@ -16,13 +16,16 @@ pub fn outcome(annotation: &Annotation, analysis: &Analysis) -> Outcome {
             .find(|f| f.code == code && f.span == annotation.span)
             .map(|f| f.message.clone())
     };
+    if annotation.verb == Verb::Furniture {
+        return Outcome::Current;
+    }
     if annotation.exchange.is_none() {
         return Outcome::Pending;
     }
     match annotation.verb {
         Verb::Verify => at_line(Code::AnnotationStale).map_or(Outcome::Current, Outcome::Stale),
         Verb::Set => at_line(Code::AnnotationMismatch).map_or(Outcome::Current, Outcome::Overrides),
-        Verb::Ignore => Outcome::Current,
+        _ => Outcome::Current,
     }
 }
 
@@ -32,19 +35,13 @@ pub fn describe(annotation: &Annotation, analysis: &Analysis) -> String {
     let exchange = a.exchange.and_then(|i| analysis.exchanges.get(i));
     let target = match exchange {
         Some(e) => question_phrase(e),
+        None if a.verb == Verb::Furniture => "no question or answer".into(),
         None => match &a.key {
             Some(key) => format!("`{key}`, which no question here has"),
             None => "no question: nothing comes before it".into(),
         },
     };
-    let action = match a.verb {
-        Verb::Verify => "confirms foil's reading of",
-        Verb::Set if a.values.is_empty() && a.status.is_none() && a.exemption.is_none() => {
-            "maps the answer above to"
-        }
-        Verb::Set => "overrides foil's reading of",
-        Verb::Ignore => "silences a finding on",
-    };
+    let action = action(a);
     let mut out = format!("**foil {}** {action} {target}", a.verb.as_str());
 
     let mut facts = Vec::new();
@@ -56,6 +53,9 @@ pub fn describe(annotation: &Annotation, analysis: &Analysis) -> String {
     }
     if let Some(ex) = &a.exemption {
         facts.push(format!("exemption: {}", exemptions::describe(ex)));
+    }
+    if let Some(target) = &a.refers {
+        facts.push(format!("refers to: `{target}`"));
     }
     if let Some(code) = a.code {
         facts.push(format!("code: `{code}` ({})", code.summary()));
@@ -75,7 +75,7 @@ pub fn describe(annotation: &Annotation, analysis: &Analysis) -> String {
     out.push_str(&match (&outcome(a, analysis), a.verb) {
         (Outcome::Current, Verb::Verify) => "✓ current: the answer still reads this".to_string(),
         (Outcome::Current, Verb::Set) => "✓ agrees with the text".to_string(),
-        (Outcome::Current, Verb::Ignore) => "✓ in force".to_string(),
+        (Outcome::Current, _) => "✓ in force".to_string(),
         (Outcome::Stale(why), _) => format!("⚠ stale: {why}"),
         (Outcome::Overrides(what), _) => format!("overrides the text: {what}"),
         (Outcome::Pending, _) => "not applied: it is bound to no question".to_string(),
@@ -96,6 +96,26 @@ pub fn describe(annotation: &Annotation, analysis: &Analysis) -> String {
         out.push_str(&provenance.join(" · "));
     }
     out
+}
+
+/// What the annotation does, as the hover's opening words say it.
+fn action(a: &Annotation) -> &'static str {
+    match a.verb {
+        Verb::Verify => "confirms foil's reading of",
+        Verb::Set
+            if a.values.is_empty()
+                && a.status.is_none()
+                && a.exemption.is_none()
+                && a.refers.is_none() =>
+        {
+            "maps the answer above to"
+        }
+        Verb::Set => "overrides foil's reading of",
+        Verb::Ignore => "silences a finding on",
+        Verb::Question => "marks the next line as the start of",
+        Verb::Answer => "marks the next line as the start of the answer to",
+        Verb::Furniture => "keeps the next line out of every answer:",
+    }
 }
 
 /// `question 1, `episodes_coded` (How many episodes …?)`.

@@ -7,8 +7,9 @@ use crate::engine::model::{Analysis, Code, Exchange, Span, Status, Value, ValueK
 use crate::engine::personal;
 use crate::engine::text::lines;
 
+use super::apply::NONE;
 use super::reading::{alternative_literal, has_money, reading_literals, value_literals};
-use super::{own_words, slice, Annotation, Verb};
+use super::{own_words, slice, Annotation, Literal, Verb};
 
 /// The longest quote of prose a draft makes, in characters.
 const PROSE_QUOTE_CHARS: usize = 80;
@@ -121,6 +122,197 @@ pub fn map_draft(analysis: &Analysis, index: usize, key: &str) -> Option<Annotat
     };
     a.key = Some(key.to_string());
     Some(a)
+}
+
+/// The literals that state value `v` in a `set` that keeps it: a table by its
+/// total, prose as quoted text. `None` when no literal can (a table without a
+/// total, a contact, which is never copied into an annotation).
+fn kept_literals(v: &Value) -> Option<Vec<Literal>> {
+    match v.kind {
+        ValueKind::Contact => None,
+        ValueKind::Text => Some(vec![Literal::Text(
+            v.value.as_text().unwrap_or(&v.text).to_string(),
+        )]),
+        _ => Some(value_literals(v)).filter(|l| !l.is_empty()),
+    }
+}
+
+/// A `set` stating exactly `values` (each kept as foil read it), or that the
+/// answer gives none (`value=none`).
+fn set_values_draft(e: &Exchange, values: &[&Value], added: &[Literal]) -> Option<Annotation> {
+    let mut a = keyed(Verb::Set, e);
+    for v in values {
+        a.values.extend(kept_literals(v)?);
+    }
+    a.values.extend_from_slice(added);
+    if a.values.is_empty() {
+        a.values.push(Literal::Word(NONE.into()));
+    }
+    let money = values
+        .iter()
+        .any(|v| v.kind == ValueKind::Money || v.currency.is_some());
+    if money
+        || (added
+            .iter()
+            .any(|l| matches!(l, Literal::Number { .. } | Literal::Range { .. }))
+            && e.expects.first() == Some(&ValueKind::Money))
+    {
+        a.unit = Some("GBP".into());
+    }
+    Some(a)
+}
+
+/// "Not a figure": a `set` keeping every value of exchange `index` but value
+/// `value` (`value=none` when it was the only one). `None` when another value
+/// cannot be stated (a contact, a table without a total).
+pub fn drop_value_draft(analysis: &Analysis, index: usize, value: usize) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    e.values.get(value)?;
+    let others: Vec<&Value> = e
+        .values
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != value)
+        .map(|(_, v)| v)
+        .collect();
+    set_values_draft(e, &others, &[])
+}
+
+/// "Not an item": a `set` keeping the list of exchange `index` but item
+/// `item` of its value `value`.
+pub fn drop_item_draft(
+    analysis: &Analysis,
+    index: usize,
+    value: usize,
+    item: usize,
+) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let list = e.values.get(value).filter(|v| v.kind == ValueKind::List)?;
+    list.items.get(item)?;
+    let mut a = keyed(Verb::Set, e);
+    for (j, v) in e.values.iter().enumerate() {
+        if j == value {
+            let kept = list.items.iter().enumerate().filter(|&(k, _)| k != item);
+            a.values.extend(kept.map(|(_, i)| Literal::Text(i.clone())));
+        } else {
+            a.values.extend(kept_literals(v)?);
+        }
+    }
+    if a.values.is_empty() {
+        a.values.push(Literal::Word(NONE.into()));
+    }
+    Some(a)
+}
+
+/// "Add figure …": a `set` keeping every value of exchange `index` and adding
+/// `added`.
+pub fn add_values_draft(
+    analysis: &Analysis,
+    index: usize,
+    added: &[Literal],
+) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let all: Vec<&Value> = e.values.iter().collect();
+    set_values_draft(e, &all, added)
+}
+
+/// "Read as yes/no": the exchange's values with its yes/no reading replaced
+/// by (or, without one, completed with) `answer`.
+pub fn yes_no_draft(analysis: &Analysis, index: usize, answer: bool) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let others: Vec<&Value> = e
+        .values
+        .iter()
+        .filter(|v| v.kind != ValueKind::YesNo)
+        .collect();
+    let mut a = set_values_draft(e, &others, &[Literal::Bool(answer)])?;
+    // `yes` first: it is what the question asked.
+    a.values.rotate_right(1);
+    Some(a)
+}
+
+/// "Read as a list": a `set` giving exchange `index` the list `items` in
+/// place of any list it read (its other values kept).
+pub fn list_draft(analysis: &Analysis, index: usize, items: &[String]) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let others: Vec<&Value> = e
+        .values
+        .iter()
+        .filter(|v| v.kind != ValueKind::List)
+        .collect();
+    let listed: Vec<Literal> = items.iter().map(|i| Literal::Text(i.clone())).collect();
+    set_values_draft(e, &others, &listed)
+}
+
+/// "Read … as one figure": a `set` where each pair `(first, second, joined)`
+/// of values of exchange `index` becomes the one figure `joined` (with the
+/// first's label), the other values kept.
+pub fn join_draft(
+    analysis: &Analysis,
+    index: usize,
+    pairs: &[(usize, usize, f64)],
+) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let mut a = keyed(Verb::Set, e);
+    for (j, v) in e.values.iter().enumerate() {
+        if let Some(&(_, _, joined)) = pairs.iter().find(|p| p.0 == j) {
+            a.values.push(
+                match v.label.as_deref().filter(|l| super::literal::is_word(l)) {
+                    Some(label) => Literal::Labelled {
+                        label: label.to_string(),
+                        value: joined,
+                        approximate: false,
+                    },
+                    None => Literal::Number {
+                        value: joined,
+                        approximate: false,
+                    },
+                },
+            );
+        } else if !pairs.iter().any(|p| p.1 == j) {
+            a.values.extend(kept_literals(v)?);
+        }
+    }
+    if has_money(&e.values) {
+        a.unit = Some("GBP".into());
+    }
+    Some(a)
+}
+
+/// "Correct the values…": a `set` stating the current reading (its values,
+/// else its status) for a person to edit.
+pub fn correct_values_draft(analysis: &Analysis, index: usize) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let all: Vec<&Value> = e.values.iter().collect();
+    match set_values_draft(e, &all, &[]) {
+        Some(a) if !stated_none(&a) => Some(a),
+        _ => {
+            let mut a = keyed(Verb::Set, e);
+            a.values.push(Literal::Word(NONE.into()));
+            a.status = Some(e.status).filter(|s| !matches!(s, Status::Answered | Status::Partial));
+            Some(a)
+        }
+    }
+}
+
+fn stated_none(a: &Annotation) -> bool {
+    matches!(&a.values[..], [Literal::Word(w)] if w == NONE)
+}
+
+/// "Refers to question N": a `set` making exchange `index` a referral to `target`.
+pub fn referral_draft(analysis: &Analysis, index: usize, target: &str) -> Option<Annotation> {
+    let e = analysis.exchanges.get(index)?;
+    let mut a = keyed(Verb::Set, e);
+    a.status = Some(Status::Referred);
+    a.refers = Some(target.to_string());
+    Some(a)
+}
+
+/// A layout annotation: `question`/`answer` with key `key`, or `furniture`.
+pub fn layout_draft(verb: Verb, key: Option<&str>) -> Annotation {
+    let mut a = Annotation::new(verb);
+    a.key = key.map(str::to_string);
+    a
 }
 
 /// Whether a `set` gives exchange `index` values or a status (a `set` that only

@@ -5,7 +5,11 @@
 
 use crate::engine::model::{Analysis, Span};
 
-pub use super::draft::{ignore_draft, map_draft, reading_draft, set_status_draft, verify_draft};
+pub use super::draft::{
+    add_values_draft, correct_values_draft, drop_item_draft, drop_value_draft, ignore_draft,
+    join_draft, layout_draft, list_draft, map_draft, reading_draft, referral_draft,
+    set_status_draft, verify_draft, yes_no_draft,
+};
 
 use super::bind::anchor;
 use super::syntax::{is_annotation_line, render};
@@ -66,6 +70,33 @@ pub fn place(text: &str, analysis: &Analysis, index: usize, draft: &Annotation) 
     }
 }
 
+/// Where a layout annotation goes: on a new line right before the line that
+/// starts at `line_start` (it marks the line after it), or over the layout
+/// annotation of the same verb already standing there.
+pub fn place_before_line(text: &str, line_start: usize, draft: &Annotation) -> TextEdit {
+    let rendered = render(draft);
+    let line_start = crate::engine::text::floor_char_boundary(text, line_start.min(text.len()));
+    let before = &text[..line_start];
+    let prev_end = before.trim_end_matches(['\n', '\r']).len();
+    if prev_end < line_start && break_len(text, prev_end) == line_start - prev_end {
+        let prev_start = text[..prev_end].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let prev = Span::new(prev_start, prev_end);
+        let same_verb = super::parse_line(prev.slice(text), prev_start)
+            .and_then(Result::ok)
+            .is_some_and(|a| a.verb == draft.verb);
+        if same_verb {
+            return TextEdit {
+                span: prev,
+                new_text: rendered,
+            };
+        }
+    }
+    TextEdit {
+        span: Span::empty(line_start),
+        new_text: rendered + line_ending(text),
+    }
+}
+
 /// `verify` lines for every exchange with an answer that has no `verify` or
 /// `set` yet (one that has is left as a person decided it).
 pub fn verify_all(text: &str, analysis: &Analysis) -> Vec<TextEdit> {
@@ -75,7 +106,7 @@ pub fn verify_all(text: &str, analysis: &Analysis) -> Vec<TextEdit> {
                 && !analysis
                     .annotations
                     .iter()
-                    .any(|a| a.exchange == Some(i) && a.verb != Verb::Ignore)
+                    .any(|a| a.exchange == Some(i) && matches!(a.verb, Verb::Verify | Verb::Set))
         })
         .filter_map(|i| {
             let draft = verify_draft(text, analysis, i)?;

@@ -27,9 +27,12 @@ mod describe;
 mod draft;
 pub mod edit;
 pub mod exemptions;
+pub mod layout;
 mod lexer;
 pub mod literal;
 pub mod reading;
+pub mod resolved;
+pub mod suggest;
 mod syntax;
 
 #[cfg(test)]
@@ -49,17 +52,39 @@ pub enum Verb {
     Set,
     /// Silences one finding code on the answer.
     Ignore,
+    /// Layout: the next line starts a question (`q=` its key).
+    Question,
+    /// Layout: the next line starts the answer to question `q=`.
+    Answer,
+    /// Layout: the next line belongs to no question or answer (page furniture).
+    Furniture,
 }
 
 impl Verb {
-    pub const ALL: [Verb; 3] = [Verb::Verify, Verb::Set, Verb::Ignore];
+    pub const ALL: [Verb; 6] = [
+        Verb::Verify,
+        Verb::Set,
+        Verb::Ignore,
+        Verb::Question,
+        Verb::Answer,
+        Verb::Furniture,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Verb::Verify => "verify",
             Verb::Set => "set",
             Verb::Ignore => "ignore",
+            Verb::Question => "question",
+            Verb::Answer => "answer",
+            Verb::Furniture => "furniture",
         }
+    }
+
+    /// Whether it corrects where questions and answers are (SPEC "Layout
+    /// annotations") rather than what an answer says.
+    pub fn is_layout(self) -> bool {
+        matches!(self, Verb::Question | Verb::Answer | Verb::Furniture)
     }
 
     pub fn parse(s: &str) -> Option<Verb> {
@@ -128,6 +153,8 @@ pub struct Annotation {
     pub values: Vec<Literal>,
     pub status: Option<Status>,
     pub exemption: Option<String>,
+    /// `refers=`: the key of the question a referral points to.
+    pub refers: Option<String>,
     pub quote: Option<String>,
     /// `code=` of an `ignore`.
     pub code: Option<Code>,
@@ -150,6 +177,7 @@ impl Annotation {
             values: Vec::new(),
             status: None,
             exemption: None,
+            refers: None,
             quote: None,
             code: None,
             unit: None,

@@ -7,11 +7,12 @@ use super::literal::{self, is_bare_safe, quote};
 use super::{Annotation, Invalid, Literal, Token, Verb};
 
 /// The token names, in the order `render` writes them.
-pub const NAMES: [&str; 10] = [
+pub const NAMES: [&str; 11] = [
     "q",
     "value",
     "status",
     "exemption",
+    "refers",
     "code",
     "unit",
     "quote",
@@ -21,7 +22,9 @@ pub const NAMES: [&str; 10] = [
 ];
 
 const NAMES_EXPECTED: &str =
-    "expected q, value, quote, status, exemption, code, unit, note, by or at";
+    "expected q, value, quote, status, exemption, refers, code, unit, note, by or at";
+
+const VERBS_EXPECTED: &str = "verify, set, ignore, question, answer or furniture";
 
 /// Whether `line` (without its line break) is an annotation line, valid or not.
 pub fn is_annotation_line(line: &str) -> bool {
@@ -41,12 +44,12 @@ fn build(line: &str, offset: usize, lexed: super::lexer::Lexed) -> Result<Annota
     }
     let verb_piece = lexed.verb.ok_or_else(|| Invalid {
         span: lexed.header,
-        message: "expected a verb after <!-- foil: verify, set or ignore".into(),
+        message: format!("expected a verb after <!-- foil: {VERBS_EXPECTED}"),
     })?;
     let verb = Verb::parse(&verb_piece.text).ok_or_else(|| Invalid {
         span: verb_piece.span,
         message: format!(
-            "unknown verb {:?}: expected verify, set or ignore",
+            "unknown verb {:?}: expected {VERBS_EXPECTED}",
             verb_piece.text
         ),
     })?;
@@ -105,7 +108,12 @@ fn read_token(a: &mut Annotation, raw: &RawToken) -> Result<(), Invalid> {
         },
         message,
     };
-    if text.is_empty() && matches!(name.as_str(), "q" | "status" | "exemption" | "code") {
+    if text.is_empty()
+        && matches!(
+            name.as_str(),
+            "q" | "status" | "exemption" | "refers" | "code"
+        )
+    {
         return Err(at_value(format!("{name}= needs a value")));
     }
     match name.as_str() {
@@ -113,6 +121,7 @@ fn read_token(a: &mut Annotation, raw: &RawToken) -> Result<(), Invalid> {
         "value" => a.values.push(read_literal(raw).map_err(at_value)?),
         "status" => a.status = Some(read_status(&text).map_err(at_value)?),
         "exemption" => a.exemption = Some(read_exemption(&text).map_err(at_value)?),
+        "refers" => a.refers = Some(text),
         "code" => a.code = Some(read_code(&text).map_err(at_value)?),
         "unit" => a.unit = Some(text),
         "quote" => a.quote = Some(text),
@@ -126,12 +135,24 @@ fn read_token(a: &mut Annotation, raw: &RawToken) -> Result<(), Invalid> {
 /// Why `name` does not belong on `verb`, when it does not.
 fn misplaced(verb: Verb, name: &str) -> Option<String> {
     match (verb, name) {
-        (Verb::Ignore, "value" | "quote" | "status" | "exemption" | "unit") => Some(format!(
-            "{name}= does nothing on ignore: it takes q, code, note, by and at"
-        )),
+        (Verb::Ignore, "value" | "quote" | "status" | "exemption" | "refers" | "unit") => Some(
+            format!("{name}= does nothing on ignore: it takes q, code, note, by and at"),
+        ),
         (Verb::Verify | Verb::Set, "code") => {
             Some("code= belongs to ignore: write <!-- foil ignore code=… -->".into())
         }
+        (Verb::Verify, "refers") => {
+            Some("refers= belongs to set: write <!-- foil set q=… refers=KEY -->".into())
+        }
+        (Verb::Furniture, "q") => Some(
+            "q= does nothing on furniture: the line after it belongs to no question or answer"
+                .into(),
+        ),
+        (Verb::Question | Verb::Answer | Verb::Furniture, "note" | "by" | "at" | "q") => None,
+        (Verb::Question | Verb::Answer | Verb::Furniture, _) => Some(format!(
+            "{name}= does nothing on {verb}: a layout annotation takes q, note, by and at",
+            verb = verb.as_str()
+        )),
         _ => None,
     }
 }
@@ -143,10 +164,12 @@ fn check_verb_needs(a: &Annotation, verb_span: Span) -> Result<(), Invalid> {
             if a.key.is_none()
                 && a.values.is_empty()
                 && a.status.is_none()
-                && a.exemption.is_none() =>
+                && a.exemption.is_none()
+                && a.refers.is_none() =>
         {
-            "set needs value=, status=, exemption= or q= (the schema key it maps to)"
+            "set needs value=, status=, exemption=, refers= or q= (the schema key it maps to)"
         }
+        Verb::Answer if a.key.is_none() => "answer needs q=, the question the answer is to",
         _ => return Ok(()),
     };
     Err(Invalid {
@@ -213,6 +236,9 @@ pub fn render(a: &Annotation) -> String {
     }
     if let Some(exemption) = &a.exemption {
         push("exemption", bare_or_quoted(exemption));
+    }
+    if let Some(refers) = &a.refers {
+        push("refers", bare_or_quoted(refers));
     }
     if let Some(code) = a.code {
         push("code", code.as_str().into());
@@ -309,6 +335,57 @@ mod tests {
     }
 
     #[test]
+    fn reads_layout_annotations_and_referrals() {
+        let a = parse("<!-- foil question q=episodes_coded -->").unwrap();
+        assert_eq!(
+            (a.verb, a.key.as_deref()),
+            (Verb::Question, Some("episodes_coded"))
+        );
+        assert!(a.verb.is_layout());
+        let a = parse("<!-- foil answer q=q3 note=\"after the table\" -->").unwrap();
+        assert_eq!((a.verb, a.key.as_deref()), (Verb::Answer, Some("q3")));
+        assert_eq!(
+            parse("<!-- foil furniture -->").unwrap().verb,
+            Verb::Furniture
+        );
+        assert_eq!(parse("<!-- foil question -->").unwrap().key, None);
+        let a = parse("<!-- foil set q=q6 status=referred refers=q2 -->").unwrap();
+        assert_eq!(a.refers.as_deref(), Some("q2"));
+        for line in [
+            "<!-- foil question q=q1 -->",
+            "<!-- foil answer q=q1 -->",
+            "<!-- foil furniture -->",
+            "<!-- foil set q=q6 status=referred refers=q2 -->",
+            "<!-- foil set q=q1 value=none -->",
+        ] {
+            assert_eq!(render(&parse(line).unwrap()), line);
+        }
+        let cases = [
+            ("<!-- foil answer -->", "answer", "answer needs q="),
+            (
+                "<!-- foil furniture q=q1 -->",
+                "q=q1",
+                "q= does nothing on furniture",
+            ),
+            (
+                "<!-- foil question value=3 -->",
+                "value=3",
+                "value= does nothing on question",
+            ),
+            (
+                "<!-- foil verify refers=q1 -->",
+                "refers=q1",
+                "refers= belongs to set",
+            ),
+        ];
+        for (line, part, message) in cases {
+            let (got_part, got_message) = problem(line);
+            assert_eq!(got_part, part, "span for {line}");
+            assert!(got_message.contains(message), "{line}: {got_message}");
+        }
+    }
+
+    #[test]
     fn keeps_token_spans() {
         let line = "\t<!-- foil set q=x value=inpatient:5 -->";
         let a = parse_line(line, 10).unwrap().unwrap();
@@ -335,7 +412,7 @@ mod tests {
             (
                 "<!-- foil verfy q=a -->",
                 "verfy",
-                "unknown verb \"verfy\": expected verify, set or ignore",
+                "unknown verb \"verfy\": expected verify, set, ignore, question, answer or furniture",
             ),
             ("<!-- foil -->", "<!-- foil", "expected a verb"),
             ("<!-- foil verify q=a", "q=a", "missing closing -->"),

@@ -19,19 +19,19 @@ use super::{subitems, Doubt, Layout, Part, Segment};
 
 /// Where a question starts.
 #[derive(Debug, Clone)]
-struct Start {
-    line: usize,
+pub(super) struct Start {
+    pub(super) line: usize,
     /// Byte offset of the label (or of the text when unlabelled).
-    at: usize,
+    pub(super) at: usize,
     /// Byte offset where the question's words begin.
-    text_at: usize,
-    labels: Labels,
+    pub(super) text_at: usize,
+    pub(super) labels: Labels,
     /// Started in the middle of a line (the previous question was cut short).
-    inline: bool,
+    pub(super) inline: bool,
 }
 
 impl Start {
-    fn number(&self) -> Option<u32> {
+    pub(super) fn number(&self) -> Option<u32> {
         self.labels.first().and_then(|l| l.number)
     }
 }
@@ -56,6 +56,7 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
     } else {
         doc.unlabelled_starts(known)
     };
+    super::overrides::pin_starts(text, infos, &mut starts);
     if starts.is_empty() {
         return Layout::default();
     }

@@ -40,6 +40,8 @@ pub struct LineInfo {
     /// The line before it ended a sentence at the wrap width: this line may
     /// carry on the same paragraph.
     pub after_full_line: bool,
+    /// A layout annotation says a question starts on this line.
+    pub pinned: bool,
 }
 
 impl LineInfo {
@@ -251,6 +253,7 @@ fn scan_line(
         marker,
         wrapped: false,
         after_full_line: false,
+        pinned: false,
     }
 }
 

@@ -11,6 +11,7 @@ mod furniture;
 mod layout;
 mod lines;
 mod markers;
+mod overrides;
 mod subitems;
 pub mod wording;
 
@@ -18,6 +19,7 @@ pub use layout::segment;
 pub(crate) use layout::segment_lines;
 pub use lines::{scan as scan_lines, Kind as LineKind, LineInfo};
 pub use markers::Label;
+pub use overrides::{keep_pinned, place_answers};
 
 use crate::engine::model::Span;
 

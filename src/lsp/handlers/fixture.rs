@@ -199,6 +199,7 @@ pub fn analysis() -> Analysis {
         values: vec![Literal::Text("Blue".into())],
         status: None,
         exemption: None,
+        refers: None,
         quote: Some("Blue".into()),
         code: None,
         unit: None,

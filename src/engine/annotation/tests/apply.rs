@@ -170,7 +170,9 @@ fn unknown_keys_and_unreadable_lines_are_invalid() {
     let m = messages(&a, Code::AnnotationInvalid);
     assert_eq!(m.len(), 3, "{m:?}");
     assert!(
-        m[0].contains("unknown verb \"verfy\": expected verify, set or ignore"),
+        m[0].contains(
+            "unknown verb \"verfy\": expected verify, set, ignore, question, answer or furniture"
+        ),
         "{m:?}"
     );
     assert!(

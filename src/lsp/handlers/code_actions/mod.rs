@@ -1,8 +1,12 @@
 //! Code actions: every one writes or replaces an annotation line and nothing
-//! else ("Verify: 84,500 ≈", "Use reading: …", "Mark as not held", "Map to
-//! schema question …", "Ignore this finding", and the source action "Verify all
-//! answers"). Each carries its edit, tied to the document version it was
-//! computed on.
+//! else, and its title says what it writes. On an answer: "Verify: 84,500 ≈",
+//! "Use reading: …", the values ("Not a figure: 2024", "Add figure 158",
+//! "Read as yes", "Correct the values…"), the statuses ("Mark as answered",
+//! "Mark as exempt under section 40", "Refers to question 1"), "Map to schema
+//! question …", "Ignore this finding"; on any line, the layout ("Question 3
+//! starts here", "Answer to question 2 starts here", "This line is not part
+//! of the answer"); and the source action "Verify all answers". Each carries
+//! its edit, tied to the document version it was computed on.
 
 use std::collections::BTreeSet;
 
@@ -14,12 +18,18 @@ use super::{exchanges_in, in_text};
 use crate::engine::annotation::edit::{self, TextEdit};
 use crate::engine::annotation::Annotation;
 use crate::engine::schema::similarity;
-use crate::engine::{Analysis, Code, Span, Status};
+use crate::engine::{Analysis, Code, Span};
 use crate::lsp::client_flags::ClientFlags;
 use crate::lsp::display;
 use crate::lsp::from_proto;
 use crate::lsp::snapshot::Snapshot;
 use crate::lsp::to_proto;
+
+mod layout;
+mod statuses;
+#[cfg(test)]
+mod tests;
+mod values;
 
 pub const VERIFY_ALL_KIND: &str = "source.foil.verifyAll";
 
@@ -53,8 +63,8 @@ impl Builder<'_> {
         })
     }
 
-    /// Adds the action placing `draft` for exchange `index`, if the engine
-    /// drafted one and its edit only touches annotation lines.
+    /// Adds the action placing `draft` for exchange `index` after its answer,
+    /// if the engine drafted one and its edit only touches annotation lines.
     fn add(
         &mut self,
         title: String,
@@ -78,7 +88,20 @@ impl Builder<'_> {
         edits: Vec<TextEdit>,
         diagnostics: Vec<Diagnostic>,
     ) {
-        if edits.is_empty() {
+        self.push_edit(title, kind, edits, diagnostics, None);
+    }
+
+    /// As `push`; `snippet` is the first edit's text as a snippet (its value
+    /// selected), sent to clients that apply snippet edits.
+    fn push_edit(
+        &mut self,
+        title: String,
+        kind: CodeActionKind,
+        edits: Vec<TextEdit>,
+        diagnostics: Vec<Diagnostic>,
+        snippet: Option<String>,
+    ) {
+        if edits.is_empty() || !self.wanted(&kind) {
             return;
         }
         if let Some(bad) = edits
@@ -90,7 +113,12 @@ impl Builder<'_> {
             );
             return;
         }
-        let edit = to_proto::workspace_edit(self.snap, &edits, self.flags);
+        let edit = match snippet {
+            Some(snippet) if self.flags.snippet_edits && self.flags.document_changes => {
+                to_proto::snippet_workspace_edit(self.snap, &edits[0], snippet)
+            }
+            _ => to_proto::workspace_edit(self.snap, &edits, self.flags),
+        };
         self.actions
             .push(CodeActionOrCommand::CodeAction(CodeAction {
                 title,
@@ -128,16 +156,26 @@ pub fn code_actions(
         only: context.only.as_deref(),
         actions: Vec::new(),
     };
+    let lines = whole_lines(&snap.text, span);
     for index in exchanges_in(analysis, span) {
         let e = &analysis.exchanges[index];
         if !in_text(e) {
             continue;
         }
+        values::figures(&mut b, index, lines);
         verify(&mut b, index);
         readings(&mut b, index);
-        statuses(&mut b, index);
+        values::corrections(&mut b, index);
+        statuses::offer(&mut b, index);
         map(&mut b, index);
         ignores(&mut b, index, span, context);
+    }
+    for index in missing_in(analysis, context) {
+        layout::missing_question(&mut b, index);
+    }
+    match one_line(&snap.text, span) {
+        Some(line) => layout::offer(&mut b, line),
+        None => layout::hidden_questions(&mut b, lines),
     }
     let kind = CodeActionKind::new(VERIFY_ALL_KIND);
     if b.wanted(&kind) {
@@ -181,57 +219,6 @@ fn readings(b: &mut Builder, index: usize) {
             );
         }
     }
-}
-
-fn statuses(b: &mut Builder, index: usize) {
-    let e = &b.analysis.exchanges[index];
-    let mut offers: Vec<(Status, Option<String>)> = vec![(Status::NotHeld, None)];
-    let cited = cited_sections(&b.snap.text, e.answer.as_ref().map(|a| a.span));
-    if cited.is_empty() {
-        offers.push((Status::Exempt, None));
-    }
-    offers.extend(cited.into_iter().map(|s| (Status::Exempt, Some(s))));
-    offers.push((Status::NotApplicable, None));
-    for (status, exemption) in offers {
-        if e.status == status && (exemption.is_none() || e.exemption == exemption) {
-            continue;
-        }
-        let title = match &exemption {
-            Some(code) => format!("Mark as exempt under {}", display::exemption_section(code)),
-            None => format!("Mark as {}", status.label()),
-        };
-        let draft = edit::set_status_draft(b.analysis, index, status, exemption.as_deref());
-        b.add(
-            title,
-            CodeActionKind::REFACTOR_REWRITE,
-            index,
-            draft,
-            Vec::new(),
-        );
-    }
-}
-
-/// Exemption codes (`s40`, `r12`) cited in an answer's text, in order.
-fn cited_sections(text: &str, span: Option<Span>) -> Vec<String> {
-    let Some(answer) = span.and_then(|s| text.get(s.start..s.end)) else {
-        return Vec::new();
-    };
-    let lower = answer.to_lowercase();
-    let mut found = BTreeSet::new();
-    let mut ordered = Vec::new();
-    for (word, prefix) in [("section", "s"), ("regulation", "r")] {
-        for (at, _) in lower.match_indices(word) {
-            let rest = lower[at + word.len()..].trim_start();
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if !digits.is_empty() && digits.len() <= 3 {
-                let code = format!("{prefix}{digits}");
-                if found.insert(code.clone()) {
-                    ordered.push(code);
-                }
-            }
-        }
-    }
-    ordered
 }
 
 fn map(b: &mut Builder, index: usize) {
@@ -320,6 +307,48 @@ fn ignores(b: &mut Builder, index: usize, span: Span, context: &CodeActionContex
     }
 }
 
+/// `span` widened to whole lines (from the start of its first line to the
+/// end of its last).
+fn whole_lines(text: &str, span: Span) -> Span {
+    let start = text[..span.start.min(text.len())]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let end = text[span.end.min(text.len())..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| span.end + i);
+    Span::new(start, end.max(start))
+}
+
+/// The line `span` lies on, when it lies on one (a cursor, a selection within
+/// a line, or a whole line selected up to the next line's start).
+fn one_line(text: &str, span: Span) -> Option<Span> {
+    let end = if span.end > span.start && text[..span.end.min(text.len())].ends_with(['\n', '\r']) {
+        span.end - 1
+    } else {
+        span.end
+    };
+    let line = whole_lines(text, Span::new(span.start, end.max(span.start)));
+    (!line.slice(text).contains(['\n', '\r'])).then_some(line)
+}
+
+/// Schema questions the response never asks whose diagnostics the client
+/// sent: "Question N (key) starts here" is offered where their wording stands.
+fn missing_in(analysis: &Analysis, context: &CodeActionContext) -> Vec<usize> {
+    let keys: BTreeSet<String> = context
+        .diagnostics
+        .iter()
+        .filter_map(from_proto::finding_of)
+        .filter_map(|(_, key)| key)
+        .collect();
+    analysis
+        .exchanges
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !in_text(e) && keys.contains(&e.key))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Whether `edit` only inserts or replaces whole annotation lines: what it
 /// removes and what it writes are annotation lines (or line breaks), and an
 /// insertion lands at a line boundary, so the response's own words stay.
@@ -344,162 +373,4 @@ pub fn only_annotation_lines(text: &str, edit: &TextEdit) -> bool {
         && annotation_lines(&edit.new_text)
         && boundary(edit.span.start)
         && boundary(edit.span.end)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lsp::handlers::fixture::{self, span, TEXT};
-    use tower_lsp_server::ls_types::{DocumentChanges, OneOf};
-
-    #[test]
-    fn only_annotation_edits_pass_the_guard() {
-        let after_answer = span("84.5K episodes", 0).end;
-        let insert = |at: usize, new_text: &str| TextEdit {
-            span: Span::empty(at),
-            new_text: new_text.into(),
-        };
-        assert!(only_annotation_lines(
-            TEXT,
-            &insert(
-                after_answer,
-                "\r\n<!-- foil verify q=episodes_coded value=84500~ -->"
-            )
-        ));
-        // inside the answer's words
-        assert!(!only_annotation_lines(
-            TEXT,
-            &insert(after_answer - 3, "\n<!-- foil verify q=x -->\n")
-        ));
-        // writes words that are not an annotation
-        assert!(!only_annotation_lines(
-            TEXT,
-            &insert(after_answer, "\nhello")
-        ));
-        // replacing an annotation line is fine, replacing an answer is not
-        let line = span("<!-- foil verify q=q5", 0);
-        let line = Span::new(
-            line.start,
-            TEXT[line.start..].find('\r').unwrap() + line.start,
-        );
-        assert!(only_annotation_lines(
-            TEXT,
-            &TextEdit {
-                span: line,
-                new_text: "<!-- foil set q=q5 status=not_held -->".into()
-            }
-        ));
-        assert!(!only_annotation_lines(
-            TEXT,
-            &TextEdit {
-                span: span("Standalone", 0),
-                new_text: "<!-- foil set q=x -->".into()
-            }
-        ));
-    }
-
-    fn titles_and_edits(offset: usize) -> Vec<(String, String)> {
-        let snap = fixture::snapshot();
-        let flags = fixture::rich_client();
-        let at = snap.position(offset);
-        let range = Range::new(at, at);
-        code_actions(&snap, &flags, range, &CodeActionContext::default())
-            .into_iter()
-            .map(|a| {
-                let CodeActionOrCommand::CodeAction(a) = a else {
-                    panic!("a code action literal")
-                };
-                let Some(DocumentChanges::Edits(changes)) = a.edit.unwrap().document_changes else {
-                    panic!("versioned document changes")
-                };
-                assert_eq!(changes[0].text_document.version, Some(7));
-                let text: Vec<String> = changes[0]
-                    .edits
-                    .iter()
-                    .map(|e| match e {
-                        OneOf::Left(e) => e.new_text.trim().to_string(),
-                        OneOf::Right(e) => e.text_edit.new_text.trim().to_string(),
-                    })
-                    .collect();
-                (a.title, text.join(" | "))
-            })
-            .collect()
-    }
-
-    #[test]
-    fn actions_on_an_ambiguous_figure() {
-        let got = titles_and_edits(span("84.5K", 0).start + 1);
-        let titles: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(
-            titles,
-            [
-                "Verify: 84,500 episodes ≈",
-                "Use reading: 84.5 (84.5 without the K)",
-                "Mark as not held",
-                "Mark as exempt",
-                "Mark as not applicable",
-                "Ignore this finding (ambiguous-value)",
-                "Verify all answers (4 to verify)",
-            ]
-        );
-        for (title, edit) in &got {
-            assert!(edit.starts_with("<!-- foil "), "{title}: {edit}");
-        }
-        let reading = &got[1].1;
-        assert!(
-            reading.starts_with("<!-- foil set q=episodes_coded"),
-            "{reading}"
-        );
-    }
-
-    #[test]
-    fn actions_on_an_exempt_answer_and_an_unmatched_question() {
-        let exempt = titles_and_edits(span("Section 40", 0).start);
-        assert!(exempt
-            .iter()
-            .all(|(t, _)| t != "Mark as exempt under section 40"));
-        assert!(exempt.iter().any(|(t, _)| t == "Mark as not held"));
-        let unmatched = titles_and_edits(span("colour", 0).start);
-        let maps: Vec<&str> = unmatched
-            .iter()
-            .map(|(t, _)| t.as_str())
-            .filter(|t| t.starts_with("Map to schema question"))
-            .collect();
-        assert_eq!(maps.len(), MAP_CANDIDATES, "{unmatched:?}");
-        // the schema questions already answered in the text are not offered
-        assert!(
-            maps.iter().all(|t| !t.contains("(episodes_coded)")),
-            "{maps:?}"
-        );
-    }
-
-    #[test]
-    fn cited_sections_are_read_from_the_answer() {
-        let answer = span("Exempt under Section 40 – personal details", 0);
-        assert_eq!(cited_sections(TEXT, Some(answer)), ["s40"]);
-        assert_eq!(
-            cited_sections(
-                "section 12 and Regulation 13(1) and section 40",
-                Some(Span::new(0, 46))
-            ),
-            ["s12", "s40", "r13"]
-        );
-        assert!(cited_sections(TEXT, None).is_empty());
-    }
-
-    #[test]
-    fn only_kinds_filter_actions() {
-        let snap = fixture::snapshot();
-        let flags = fixture::rich_client();
-        let b = Builder {
-            snap: &snap,
-            flags: &flags,
-            analysis: snap.analysis().unwrap(),
-            only: Some(&[CodeActionKind::SOURCE]),
-            actions: Vec::new(),
-        };
-        assert!(b.wanted(&CodeActionKind::new(VERIFY_ALL_KIND)));
-        assert!(!b.wanted(&CodeActionKind::QUICKFIX));
-        assert!(!b.wanted(&CodeActionKind::new("sourcefoo")));
-    }
 }
