@@ -526,3 +526,63 @@ async fn client_settings_override_severities_and_the_schema() {
     assert!(codes.contains(&"unknown-question"), "{codes:?}");
     client.shutdown_and_exit().await.unwrap();
 }
+
+/// "Correct the values…": a snippet edit (LSP 3.18 `SnippetTextEdit`) with the
+/// value selected for a client that says it applies them, plain text for
+/// one that does not.
+#[tokio::test]
+async fn correct_the_values_is_a_snippet_only_where_the_client_takes_snippets() {
+    let correct = |actions: Vec<Json>| {
+        actions
+            .into_iter()
+            .find(|a| {
+                a["title"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Correct the values")
+            })
+            .expect("a Correct the values action")
+    };
+    let mut plain = opened(&["utf-16"]).await;
+    let action = correct(actions_at(&mut plain, pos("84.5K", 1)).await);
+    let edit = &edits_of(&action)[0];
+    let text = edit["newText"].as_str().unwrap();
+    assert!(
+        text.starts_with("<!-- foil set q=") && !text.contains("${"),
+        "{edit}"
+    );
+    assert!(
+        action["edit"].get("changeAnnotations").is_none(),
+        "{action}"
+    );
+    plain.shutdown_and_exit().await.unwrap();
+
+    let mut caps = capabilities(&["utf-16"]);
+    caps["workspace"]["workspaceEdit"]["snippetEditSupport"] = json!(true);
+    let mut client = TestClient::in_process();
+    client.initialize(caps, Json::Null).await;
+    client.open(URI, TEXT).await;
+    let action = correct(actions_at(&mut client, pos("84.5K", 1)).await);
+    let edit = &edits_of(&action)[0];
+    assert!(
+        edit.get("newText").is_none() && edit.get("annotationId").is_none(),
+        "{edit}"
+    );
+    assert_eq!(edit["snippet"]["kind"], "snippet");
+    let snippet = edit["snippet"]["value"].as_str().unwrap();
+    assert!(snippet.contains(" value=${1:84500~}"), "{snippet}");
+    assert!(
+        action["edit"].get("changeAnnotations").is_none(),
+        "{action}"
+    );
+    // The other actions stay plain edits.
+    let others = actions_at(&mut client, pos("84.5K", 1)).await;
+    assert!(others
+        .iter()
+        .filter(|a| !a["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Correct the values"))
+        .all(|a| edits_of(a)[0]["newText"].is_string()));
+    client.shutdown_and_exit().await.unwrap();
+}

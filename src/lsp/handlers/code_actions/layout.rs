@@ -24,8 +24,6 @@ const SCHEMA_CANDIDATES: usize = 2;
 /// How close a line's wording must come to a schema question's to be offered
 /// as where it starts.
 const WORDING: f32 = 0.3;
-/// Below this a line shares (next to) nothing with a schema question.
-const MIN_WORDING: f32 = 0.1;
 
 pub(super) fn offer(b: &mut Builder, line: Span) {
     let words = line.slice(&b.snap.text).trim();
@@ -77,9 +75,19 @@ fn question_starts(b: &mut Builder, line: Span) {
         .filter(|e| !in_text(e))
         .filter_map(|e| e.schema_question)
         .map(|k| (similarity(words, &schema.questions[k].text), k))
-        .filter(|&(score, _)| score > MIN_WORDING)
+        .filter(|&(score, _)| score >= WORDING)
         .collect();
     unasked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    if unasked.is_empty() {
+        // Worded like none of the schema's missing questions: a question of its own.
+        push_before(
+            b,
+            "A question starts here".into(),
+            line,
+            Verb::Question,
+            None,
+        );
+    }
     for (_, k) in unasked.into_iter().take(SCHEMA_CANDIDATES) {
         let q = &schema.questions[k];
         let title = format!("Question {} ({}) starts here", q.number, q.key);

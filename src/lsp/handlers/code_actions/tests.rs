@@ -274,8 +274,13 @@ fn offered(snap: &Snapshot, span: Span) -> Vec<(String, Vec<TextEdit>)> {
 
 /// The text after the action titled `title` (offered over `span`), and its reading.
 fn after(text: &str, span: Span, title: &str) -> (String, Analysis) {
-    let snap = real(text);
-    let actions = offered(&snap, span);
+    after_on(&real(text), span, title)
+}
+
+/// As `after`, on a snapshot whose reading a test chose (see `misread`).
+fn after_on(snap: &Snapshot, span: Span, title: &str) -> (String, Analysis) {
+    let text = snap.text.as_str();
+    let actions = offered(snap, span);
     let Some((_, edits)) = actions.iter().find(|(t, _)| t == title) else {
         let titles: Vec<&String> = actions.iter().map(|(t, _)| t).collect();
         panic!("{title:?} not offered: {titles:?}");
@@ -286,6 +291,32 @@ fn after(text: &str, span: Span, title: &str) -> (String, Analysis) {
     let new = apply_edits(text, edits);
     let analysis = crate::engine::analyze(&new);
     (new, analysis)
+}
+
+/// The engine's reading of `text` with the misreading `change` makes: the
+/// reading an action corrects, whatever the reader gets right today. The
+/// action is then applied to the text and the text read again for real.
+fn misread(text: &str, change: impl FnOnce(&mut Analysis)) -> Snapshot {
+    let mut snap = real(text);
+    match &mut snap.outcome {
+        crate::lsp::snapshot::Outcome::Shown(a) => change(a),
+        _ => panic!("the text reads as a response"),
+    }
+    snap
+}
+
+/// A count read from `needle` in `text`.
+fn count_at(text: &str, needle: &str, n: f64) -> crate::engine::Value {
+    let mut v = crate::engine::Value::new(ValueKind::Count, at(text, needle), needle);
+    v.value = crate::engine::Scalar::Number(n);
+    v
+}
+
+fn exchange_mut<'a>(a: &'a mut Analysis, key: &str) -> &'a mut Exchange {
+    a.exchanges
+        .iter_mut()
+        .find(|e| e.key == key)
+        .expect("the question")
 }
 
 fn at(text: &str, needle: &str) -> Span {
@@ -306,16 +337,21 @@ fn clean(a: &Analysis) -> bool {
 
 #[test]
 fn not_a_figure_keeps_the_other_values_where_they_were() {
-    let before = crate::engine::analyze(WESTBROOK);
-    assert_eq!(figures(before.exchange("q1").unwrap()), [158.0, 3.0]);
-    let (text, a) = after(
-        WESTBROOK,
+    // Read: 158 and the policy's number.
+    let snap = misread(WESTBROOK, |a| {
+        exchange_mut(a, "q1").values = vec![
+            count_at(WESTBROOK, "158", 158.0),
+            count_at(WESTBROOK, "3 of", 3.0),
+        ]
+    });
+    let (text, a) = after_on(
+        &snap,
         at(WESTBROOK, "policy 3"),
         "Not a figure: 3 (keeps the other 1)",
     );
     let q1 = a.exchange("q1").unwrap();
     assert_eq!(figures(q1), [158.0]);
-    // Still the figure foil read, where it stands in the answer.
+    // Still the figure as read, where it stands in the answer.
     assert_eq!(q1.values[0].span, at(&text, "158"));
     assert!(text.contains("<!-- foil set q=q1 value=158 -->"), "{text}");
     assert!(clean(&a));
@@ -324,12 +360,13 @@ fn not_a_figure_keeps_the_other_values_where_they_were() {
 #[test]
 fn not_a_figure_on_the_only_figure_leaves_none() {
     let text = "1. How long have you used the system?\nOUR RESPONSE: We have used it for 3 years and it works well.\n";
-    let before = crate::engine::analyze(text);
-    assert_eq!(figures(&before.exchanges[0]), [3.0]);
-    let (new, a) = after(
-        text,
+    let snap = misread(text, |a| {
+        a.exchanges[0].values = vec![count_at(text, "3", 3.0)]
+    });
+    let (new, a) = after_on(
+        &snap,
         at(text, "3 years"),
-        "Not a figure: 3 years (the answer gives none)",
+        "Not a figure: 3 (the answer gives none)",
     );
     assert!(new.contains("value=none"), "{new}");
     assert!(a.exchanges[0].values.is_empty());
@@ -338,27 +375,34 @@ fn not_a_figure_on_the_only_figure_leaves_none() {
 
 #[test]
 fn add_figure_reads_a_figure_foil_missed() {
-    let before = crate::engine::analyze(WESTBROOK);
-    assert_eq!(figures(before.exchange("q2").unwrap()), [12500.0]);
-    let (_, a) = after(WESTBROOK, at(WESTBROOK, "Nil for"), "Add figure 0");
-    assert_eq!(figures(a.exchange("q2").unwrap()), [12500.0, 0.0]);
-    let (_, a) = after(WESTBROOK, at(WESTBROOK, "2022 – 41"), "Add figure 41");
-    assert!(figures(a.exchange("q8").unwrap()).contains(&41.0));
+    // Read: £12,500 but not "Nil".
+    let snap = misread(WESTBROOK, |a| {
+        exchange_mut(a, "q2")
+            .values
+            .retain(|v| v.text.starts_with('£'))
+    });
+    let (_, a) = after_on(&snap, at(WESTBROOK, "Nil for"), "Add figure 0");
+    let mut got = figures(a.exchange("q2").unwrap());
+    got.sort_by(f64::total_cmp);
+    assert_eq!(got, [0.0, 12500.0]);
+    let snap = misread(WESTBROOK, |a| exchange_mut(a, "q8").values.clear());
+    let (_, a) = after_on(&snap, at(WESTBROOK, "2022 – 41"), "Add figure 41");
+    assert_eq!(figures(a.exchange("q8").unwrap()), [41.0]);
     assert!(clean(&a));
 }
 
 #[test]
 fn add_all_figures_reads_every_figure_foil_missed() {
     let text = "1. How many attendances mentioned cocaine each year?\nOUR RESPONSE:\n2013 – 13\n2014 – 8\n2015 – 28\n";
-    let before = crate::engine::analyze(text);
-    let missed = crate::engine::annotation::suggest::unread_figures(text, &before, 0);
-    assert!(missed.len() >= 2, "{missed:?}");
-    let title = offered(&real(text), at(text, "2013 – 13"))
-        .into_iter()
-        .map(|(t, _)| t)
-        .find(|t| t.starts_with("Add the "))
-        .expect("an action adding them all");
-    let (_, a) = after(text, at(text, "2013 – 13"), &title);
+    // Read: 8 alone; the years are not figures.
+    let snap = misread(text, |a| {
+        a.exchanges[0].values = vec![count_at(text, "8\n", 8.0)]
+    });
+    let (_, a) = after_on(
+        &snap,
+        at(text, "2013 – 13"),
+        "Add the 2 figures foil did not read: 13, 28",
+    );
     let mut got = figures(&a.exchanges[0]);
     got.sort_by(f64::total_cmp);
     assert_eq!(got, [8.0, 13.0, 28.0]);
@@ -366,11 +410,12 @@ fn add_all_figures_reads_every_figure_foil_missed() {
 
 #[test]
 fn read_as_yes_or_no() {
-    let (_, a) = after(
-        WESTBROOK,
-        at(WESTBROOK, "through its insurer"),
-        "Read as no",
-    );
+    let snap = misread(WESTBROOK, |a| {
+        let e = exchange_mut(a, "q3");
+        e.values.clear();
+        e.expects = vec![ValueKind::YesNo];
+    });
+    let (_, a) = after_on(&snap, at(WESTBROOK, "through its insurer"), "Read as no");
     let q3 = a.exchange("q3").unwrap();
     assert_eq!(q3.values.len(), 1);
     assert_eq!(
@@ -381,8 +426,17 @@ fn read_as_yes_or_no() {
 
 #[test]
 fn not_an_item_and_read_as_a_list() {
-    let (_, a) = after(
-        WESTBROOK,
+    let snap = misread(WESTBROOK, |a| {
+        let mut list = crate::engine::Value::new(
+            ValueKind::List,
+            at(WESTBROOK, "Confirm, Alloy and Symology"),
+            "x",
+        );
+        list.items = vec!["Confirm".into(), "Alloy".into(), "Symology".into()];
+        exchange_mut(a, "q4").values = vec![list];
+    });
+    let (_, a) = after_on(
+        &snap,
         at(WESTBROOK, "Confirm, Alloy"),
         "Not an item: Symology",
     );
@@ -390,15 +444,13 @@ fn not_an_item_and_read_as_a_list() {
     assert_eq!(list.items, ["Confirm", "Alloy"]);
 
     let text = "1. Which coding systems does the Trust use?\nOUR RESPONSE: Medicode encoder (3M), Lorenzo PAS and the Evolve document system.\nAll three are supported by the IT team.\n";
-    let before = crate::engine::analyze(text);
-    let items: usize = before.exchanges[0]
-        .values
-        .iter()
-        .map(|v| v.items.len())
-        .sum();
-    assert!(items <= 1, "{:?}", before.exchanges[0].values);
-    let (_, a) = after(
-        text,
+    let snap = misread(text, |a| {
+        let e = &mut a.exchanges[0];
+        e.values.clear();
+        e.expects = vec![ValueKind::List];
+    });
+    let (_, a) = after_on(
+        &snap,
         at(text, "Lorenzo"),
         "Read as a list: Medicode encoder (3M); Lorenzo PAS; the Evolve document system",
     );
@@ -420,10 +472,15 @@ fn not_an_item_and_read_as_a_list() {
 #[test]
 fn figures_grouped_by_spaces_read_as_one() {
     let text = "1. How many episodes were coded in 2024?\nOUR RESPONSE:\nAdmitted patient care: 58 912 FCEs\nOutpatient procedures: 104 377\n";
-    let before = crate::engine::analyze(text);
-    assert_eq!(figures(&before.exchanges[0]), [58.0, 912.0, 104.0, 377.0]);
-    let (_, a) = after(
-        text,
+    // Read: each group of digits as a figure of its own.
+    let snap = misread(text, |a| {
+        a.exchanges[0].values = ["58", "912", "104", "377"]
+            .into_iter()
+            .map(|n| count_at(text, n, n.parse().unwrap()))
+            .collect()
+    });
+    let (_, a) = after_on(
+        &snap,
         at(text, "58 912"),
         "Read figures grouped by spaces as one: 58,912 · 104,377",
     );
@@ -640,9 +697,11 @@ fn the_answer_to_a_question_with_none_starts_here() {
 
 /// The `OUR RESPONSE:` fixture with question 8 run into the answer to question 7.
 fn coastal() -> String {
-    include_str!("../../../../fixtures/oakvale-our-response.txt")
+    let text = include_str!("../../../../fixtures/oakvale-our-response.txt")
         .replace("\n\n8. What proportion", "\nWhat proportion")
-        .replace("agency staff?\n\nOUR RESPONSE: 10.4", "agency staff\n10.4")
+        .replace("agency staff?\n\nOUR RESPONSE: 10.4", "agency staff\n10.4");
+    // A last sentence that ends: the text is not cut off.
+    format!("{}.\n", text.trim_end())
 }
 
 #[test]
