@@ -58,9 +58,10 @@ fn lost_with_the_text(text: &str, analysis: &Analysis, cut: Span, findings: &mut
         return;
     }
     lost.reverse();
+    let lost_keys: std::collections::HashSet<&str> = lost.iter().copied().collect();
     findings.retain(|f| {
         !(matches!(f.code, Code::MissingAnswer | Code::MissingQuestion)
-            && f.key.as_deref().is_some_and(|k| lost.contains(&k)))
+            && f.key.as_deref().is_some_and(|k| lost_keys.contains(k)))
     });
     let words = cut.slice(text);
     let tail_from = words.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
@@ -84,13 +85,12 @@ fn lost_with_the_text(text: &str, analysis: &Analysis, cut: Span, findings: &mut
 /// answer later answers none of its questions yet: one finding says so, in
 /// place of a "no answer" finding on each.
 fn not_answered_yet(analysis: &Analysis, findings: &mut Vec<Finding>) {
-    let keys: Vec<&str> = analysis.exchanges.iter().map(|e| e.key.as_str()).collect();
-    if keys.is_empty() {
+    if analysis.exchanges.is_empty() {
         return;
     }
+    // Every exchange is unanswered: their "no answer" findings all go.
     findings.retain(|f| {
-        !(matches!(f.code, Code::MissingAnswer | Code::MissingQuestion)
-            && f.key.as_deref().is_some_and(|k| keys.contains(&k)))
+        !(matches!(f.code, Code::MissingAnswer | Code::MissingQuestion) && f.key.is_some())
     });
     let at = analysis
         .exchanges
@@ -102,7 +102,7 @@ fn not_answered_yet(analysis: &Analysis, findings: &mut Vec<Finding>) {
         at,
         format!(
             "the reply acknowledges the request, asks to clarify it or promises an answer later: none of its {} questions is answered yet",
-            keys.len()
+            analysis.exchanges.len()
         ),
     ));
 }

@@ -671,9 +671,11 @@ impl<'a> Doc<'a> {
     fn split_joint_questions(&self, segments: Vec<Segment>, starts: &[Start]) -> Vec<Segment> {
         let mut out = Vec::with_capacity(segments.len());
         for seg in segments {
+            // Starts are in text order: the segment's own is found by search.
+            let at = starts.partition_point(|s| s.at < seg.span.start);
             let labels = starts
-                .iter()
-                .find(|s| s.at == seg.span.start)
+                .get(at)
+                .filter(|s| s.at == seg.span.start)
                 .map(|s| s.labels)
                 .unwrap_or_default();
             let numbers: Vec<u32> = labels.iter().filter_map(|l| l.number).collect();
@@ -1397,6 +1399,13 @@ impl<'a> Doc<'a> {
     /// it, even when too short to compare by wording (a letter cut off at "1.
     /// How many epi"): it is not an answer.
     fn mark_cut_restatements(&self, items: &mut [Item], segments: &[Segment]) {
+        // The segments by number, so each item looks at its own number's only.
+        let mut by_number: Vec<(u32, usize)> = segments
+            .iter()
+            .enumerate()
+            .filter_map(|(k, s)| Some((s.number?, k)))
+            .collect();
+        by_number.sort_unstable();
         for item in items.iter_mut().filter(|i| i.restated.is_none()) {
             let Some(n) = item.start.number() else {
                 continue;
@@ -1406,12 +1415,17 @@ impl<'a> Doc<'a> {
             if words.split(' ').count() < 2 {
                 continue;
             }
-            let asked = segments.iter().position(|s| {
-                s.number == Some(n)
-                    && s.question
+            let from = by_number.partition_point(|&(m, _)| m < n);
+            let asked = by_number[from..]
+                .iter()
+                .take_while(|&&(m, _)| m == n)
+                .map(|&(_, k)| k)
+                .find(|&k| {
+                    segments[k]
+                        .question
                         .as_ref()
                         .is_some_and(|q| normalized(&q.folded(self.text)).starts_with(&words))
-            });
+                });
             if asked.is_some() {
                 item.restated = asked;
             }
