@@ -240,10 +240,13 @@ fn read_exchange(
         }
         None => Vec::new(),
     };
-    let has_values = values
-        .iter()
-        .any(|v| v.kind != ValueKind::Contact && !status::explains_refusal(text, v.span));
+    // Figures that only explain a refusal (the cost limit's sums) answer
+    // nothing; they are looked for only in answers that speak of one.
     let answer_text = answer.as_ref().map_or("", |a| a.text.as_str());
+    let reasons = status::gives_reasons_for_refusal(answer_text);
+    let has_values = values.iter().any(|v| {
+        v.kind != ValueKind::Contact && !(reasons && status::explains_refusal(text, v.span))
+    });
     let verdict = status::classify(answer_text, has_values);
     let set_aside = if matches!(verdict.status, Status::Answered | Status::Partial) {
         Vec::new()

@@ -345,6 +345,12 @@ static REFUSAL_REASONING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Whether an answer's words explain a refusal anywhere (see
+/// [`explains_refusal`], which asks it of each figure's sentence).
+pub fn gives_reasons_for_refusal(answer: &str) -> bool {
+    REFUSAL_REASONING.is_match(answer)
+}
+
 /// Whether the figure at `span` of `text` stands in a sentence that
 /// explains a refusal (the cost limit's sums): such figures do not answer.
 pub fn explains_refusal(text: &str, span: crate::engine::model::Span) -> bool {
