@@ -449,7 +449,14 @@ fn is_personal_email(address: &str) -> bool {
         .map(|p| p.trim_end_matches(|c: char| c.is_ascii_digit()))
         .filter(|p| !p.is_empty())
         .collect();
-    if parts.iter().any(|p| is_role_word(p)) {
+    // "clinical.coding", and run together, "clinicalcoding": a team's box.
+    let names_a_team = |p: &str| {
+        is_common_word(p)
+            || ROLE_WORDS
+                .iter()
+                .any(|r| r.len() >= 5 && p.len() > r.len() && p.contains(r))
+    };
+    if parts.iter().any(|p| names_a_team(p)) {
         return false;
     }
     // "jane.smith", "j.smith", "smith.j2": two or more name-like parts;
@@ -461,35 +468,213 @@ fn is_personal_email(address: &str) -> bool {
         || parts.first().is_some_and(|p| FIRST_NAMES.contains(p))
 }
 
-/// "Priya Holloway, Head of Clinical Coding": a capitalised pair followed by a
-/// job title names the person holding it, whatever the first name.
+/// Nouns that name a post: a role title has one.
+const ROLE_NOUNS: &[&str] = &[
+    "head",
+    "manager",
+    "director",
+    "officer",
+    "lead",
+    "chief",
+    "coordinator",
+    "administrator",
+    "consultant",
+    "secretary",
+    "executive",
+    "coder",
+    "analyst",
+    "clerk",
+    "supervisor",
+    "controller",
+    "adviser",
+    "advisor",
+    "registrar",
+    "matron",
+    "dr",
+];
+
+/// Words that may open a role title before its noun ("Senior Clinical Coder").
+const ROLE_OPENERS: &[&str] = &[
+    "deputy",
+    "assistant",
+    "senior",
+    "interim",
+    "acting",
+    "associate",
+    "principal",
+    "general",
+    "clinical",
+];
+
+/// "Priya Holloway, Head of Clinical Coding", "Tomasz Wren (Clinical Coding
+/// Manager)": a capitalised pair followed by a job title names the person
+/// holding it, whatever the first name. A title has a post's noun within its
+/// first four words: "– General Medicine" is a specialty, not a post.
 fn followed_by_role(after: &str) -> bool {
     let rest = after.trim_start_matches([',', ' ', '–', '-', '(']);
-    rest.split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .is_some_and(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "head"
-                    | "manager"
-                    | "director"
-                    | "officer"
-                    | "lead"
-                    | "chief"
-                    | "deputy"
-                    | "assistant"
-                    | "coordinator"
-                    | "administrator"
-                    | "clinical"
-                    | "senior"
-                    | "interim"
-                    | "acting"
-                    | "associate"
-                    | "consultant"
-                    | "dr"
-                    | "general"
-            )
-        })
+    let mut words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(str::to_ascii_lowercase);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let is_noun = |w: &str| ROLE_NOUNS.contains(&w);
+    if is_noun(&first) {
+        return true;
+    }
+    (ROLE_OPENERS.contains(&first.as_str()) || is_role_word(&first)) && words.any(|w| is_noun(&w))
+}
+
+/// Words of the language of organisations, staff groups and specialties, in
+/// English and Welsh (with the mutated forms met after a noun): a capitalised
+/// pair holding one names a department, a group of staff or a body, not a
+/// person ("General Surgery", "Prof Scientific and Technic", "Meddygaeth
+/// Gyffredinol").
+const ORGANISATION_WORDS: &[&str] = &[
+    "accident",
+    "acute",
+    "add",
+    "additional",
+    "administrative",
+    "adult",
+    "adults",
+    "agency",
+    "allied",
+    "ancillary",
+    "arbenigol",
+    "band",
+    "bank",
+    "brys",
+    "bwrdd",
+    "bydwreigiaeth",
+    "cardiac",
+    "clerical",
+    "clinig",
+    "clinigol",
+    "codio",
+    "community",
+    "critical",
+    "cyffredinol",
+    "cymru",
+    "cymunedol",
+    "cyngor",
+    "dental",
+    "dwys",
+    "ear",
+    "elderly",
+    "emergency",
+    "estates",
+    "feddygol",
+    "fferylliaeth",
+    "general",
+    "glinigol",
+    "gofal",
+    "grand",
+    "group",
+    "gwasanaeth",
+    "gwasanaethau",
+    "gyffredinol",
+    "gymunedol",
+    "headcount",
+    "healthcare",
+    "iechyd",
+    "inpatient",
+    "inpatients",
+    "intensive",
+    "learning",
+    "llawfeddygaeth",
+    "locum",
+    "mamolaeth",
+    "maternity",
+    "meddygaeth",
+    "meddygol",
+    "medical",
+    "medicine",
+    "mental",
+    "midwifery",
+    "nose",
+    "nursing",
+    "nyrsio",
+    "occupational",
+    "oedolion",
+    "older",
+    "outpatient",
+    "outpatients",
+    "pennaeth",
+    "permanent",
+    "pharmacy",
+    "plant",
+    "plastic",
+    "prifysgol",
+    "prof",
+    "professional",
+    "registered",
+    "renal",
+    "respiratory",
+    "rheolwr",
+    "scientific",
+    "scientist",
+    "scientists",
+    "speciality",
+    "specialty",
+    "staff",
+    "stroke",
+    "substantive",
+    "surgery",
+    "surgical",
+    "swyddog",
+    "technic",
+    "technical",
+    "technician",
+    "technicians",
+    "temporary",
+    "therapi",
+    "therapies",
+    "therapy",
+    "throat",
+    "total",
+    "trauma",
+    "urology",
+    "vascular",
+    "ysbyty",
+];
+
+/// Endings no surname has: the names of sciences and specialties
+/// ("Cardiology", "Orthopaedics", "Geriatric", "Pediatreg", "Llawfeddygaeth"),
+/// adjectives ("Scientific", "Clinical", Welsh "Cyffredinol") and abstract
+/// nouns ("Administration").
+fn has_common_ending(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ology", "ologist", "ologists", "ific", "ical", "ics", "iatric", "iatry", "aedic", "edic",
+        "tion", "tions", "sion", "sions",
+    ];
+    let long = w.chars().count() >= 6;
+    ENDINGS
+        .iter()
+        .any(|e| w.ends_with(e) && w.len() > e.len() + 1)
+        || (long && (w.ends_with("eg") || w.ends_with("aeth")))
+        || (w.chars().count() >= 8 && w.ends_with("ol"))
+}
+
+/// Whether `w` (lowercase) is a word of roles, organisations, staff groups or
+/// specialties rather than a name.
+fn is_common_word(w: &str) -> bool {
+    is_role_word(w)
+        || NOT_SURNAMES.contains(&w)
+        || ORGANISATION_WORDS.binary_search(&w).is_ok()
+        || has_common_ending(w)
+}
+
+/// Whether a titled name ("Dr Jane Doe", "Prof Scientific") names a person:
+/// the words after the title are not common words.
+fn is_titled_name(titled: &str) -> bool {
+    titled
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '\'')
+        .skip(1)
+        .filter(|w| !w.is_empty())
+        .all(|w| !is_common_word(&w.to_lowercase()))
 }
 
 /// Capitalised pairs of `line`: the whole match and its two words. Found with
@@ -559,7 +744,7 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
     }
     let mut titled: Vec<(usize, usize)> = Vec::new();
     for m in TITLED.find_iter(line) {
-        if !inside(&emails, m.start()) {
+        if !inside(&emails, m.start()) && is_titled_name(m.as_str()) {
             titled.push((m.start(), m.end()));
             out.push((Span::new(base + m.start(), base + m.end()), Kind::Name));
         }
@@ -573,8 +758,11 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
         let (f, s) = (Lower::<32>::new(first), Lower::<32>::new(second));
         let (f, s) = (f.as_str(), s.as_str());
         let is_first_name = |w: &str| FIRST_NAMES.binary_search(&w).is_ok();
-        let known_first = is_first_name(f) && !is_first_name(s);
-        let roleless = || !is_role_word(f) && !is_role_word(s);
+        // A known first name makes a name of any word but a department's
+        // or a specialty's ("Grace Surgery"); a post's may be a surname.
+        let known_first =
+            is_first_name(f) && !is_first_name(s) && (is_role_word(s) || !is_common_word(s));
+        let roleless = || !is_common_word(f) && !is_common_word(s);
         let titled = || followed_by_role(&line[whole.end()..]) && roleless();
         // The pair spelled again as an e-mail address: "Priya Holloway … priya.holloway@".
         let spelled = || {
@@ -680,6 +868,7 @@ mod tests {
     #[test]
     fn first_names_are_sorted() {
         assert!(FIRST_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(ORGANISATION_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     fn kinds(s: &str) -> Vec<Kind> {
@@ -752,6 +941,33 @@ mod tests {
         assert_eq!(kinds(&far), [Kind::Email]);
     }
 
+    /// Organisations, staff groups, specialties (in English and Welsh) and
+    /// roles are not people, however they are capitalised or titled.
+    #[test]
+    fn organisations_specialties_and_roles_are_not_people() {
+        for line in [
+            "Staff Group Headcount FTE Add Prof Scientific and Technic Additional Clinical 248",
+            "General Surgery Consultant 12; Trauma Orthopaedics Lead 4; Geriatric Medicine Director 2",
+            "Meddygaeth Gyffredinol – General Medicine 12; Llawfeddygaeth Gyffredinol – General Surgery 30",
+            "Pediatreg Gymunedol – Clinical Lead 5; Seiciatreg Oedolion (Clinical Director) 7",
+            "Betsi Cadwaladr University Health Board, Hywel Dda University Health Board",
+            "Prof Scientific Officer, Healthcare Scientists 8",
+        ] {
+            assert!(kinds(line).is_empty(), "{line}: {:?}", find(line, 0));
+        }
+        // People with those words about them still are.
+        assert_eq!(
+            kinds("Professor Ian Smith, Clinical Director"),
+            [Kind::Name]
+        );
+        assert_eq!(kinds("Prof Jane Doe (Consultant)"), [Kind::Name]);
+        assert_eq!(kinds("Dr Goodall"), [Kind::Name]);
+        assert_eq!(
+            kinds("Rhiannon Pritchard – Clinical Coding Manager"),
+            [Kind::Name]
+        );
+    }
+
     #[test]
     fn not_people() {
         assert!(kinds("Head of Clinical Coding, clinical.coding@example.nhs.uk").is_empty());
@@ -762,6 +978,7 @@ mod tests {
         assert!(kinds("The budget holder is the Head of Clinical Systems").is_empty());
         assert!(kinds("Quality Assurance Manager, Clinical Director, Consultants").is_empty());
         assert!(kinds("write to foi.requests@nhs.net or kmpt.infoaccess@nhs.net").is_empty());
+        assert!(kinds("please use the team mailbox amuh.clinicalcoding@nhs.net").is_empty());
         assert!(kinds("Switchboard: 01256 473202").is_empty());
         assert!(kinds("Salisbury District Hospital").is_empty());
     }
