@@ -136,10 +136,35 @@ pub fn list_items(answer: &str) -> Option<Vec<(usize, usize)>> {
     ) {
         return Some(Vec::new());
     }
+    let start = after_lead_in(answer, &lower);
+    let body = &answer[start..];
+    let body_trim = body.trim_end().trim_end_matches('.');
+    if body_trim.is_empty() || body_trim.contains(['?', '\n']) && !body_trim.contains('\n') {
+        return None;
+    }
+    let items: Vec<(usize, usize)> = cut_at_separators(body_trim)
+        .into_iter()
+        .map(|(a, b)| {
+            let s = &body_trim[a..b];
+            let a2 = a + (s.len() - s.trim_start_matches([' ', '-', '•', '*']).len());
+            let b2 = a + s.trim_end().len();
+            (start + a2, start + b2.max(a2))
+        })
+        .filter(|(a, b)| b > a)
+        .collect();
+    // Every item must be a name, not a clause.
+    if items.iter().any(|&(a, b)| is_clause(&answer[a..b])) {
+        return None;
+    }
+    Some(items)
+}
+
+/// Where the list starts in `answer`: after its leading white space and a
+/// lead-in such as "We use" ("We use X and Y": the lead-in is not an item).
+/// `lower` is the trimmed answer, lowercased.
+fn after_lead_in(answer: &str, lower: &str) -> usize {
     let lead = answer.len() - answer.trim_start().len();
-    // "We use X and Y": the lead-in is not an item.
-    let mut start = lead;
-    for intro in [
+    let intro = [
         "we currently use ",
         "we use ",
         "the trust uses ",
@@ -150,67 +175,32 @@ pub fn list_items(answer: &str) -> Option<Vec<(usize, usize)>> {
         "currently ",
         "we are using ",
         "using ",
-    ] {
-        if lower.starts_with(intro) {
-            start += intro.len();
-            break;
-        }
-    }
-    let body = &answer[start..];
-    let body_trim = body.trim_end().trim_end_matches('.');
-    if body_trim.is_empty() || body_trim.contains(['?', '\n']) && !body_trim.contains('\n') {
-        return None;
-    }
-    const VERBS: &[&str] = &[
-        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
-        "did", "will", "would", "can", "could", "should", "may", "captured", "used", "provided",
-        "held", "recorded", "uses", "use",
-    ];
-    let mut items = Vec::new();
-    let mut at = 0;
-    let bytes = body_trim;
-    // Spaces around "and" may be any white space in a line (no-break spaces
-    // come with text pasted from letters).
-    let spaced_word = |rest: &str, word: &str| -> Option<usize> {
-        let space = |c: char| c.is_whitespace() && c != '\n' && c != '\r';
-        let before = rest.len() - rest.trim_start_matches(space).len();
-        let after_word = rest[before..].strip_prefix(word)?;
-        let after = after_word.len() - after_word.trim_start_matches(space).len();
-        (before > 0 && after > 0).then_some(before + word.len() + after)
-    };
+    ]
+    .into_iter()
+    .find(|intro| lower.starts_with(intro));
+    lead + intro.map_or(0, str::len)
+}
+
+/// The ranges of `body` between separators outside brackets, as written
+/// (untrimmed, possibly empty).
+fn cut_at_separators(body: &str) -> Vec<(usize, usize)> {
     // Items separated by semicolons keep an "and" inside one ("in-house
     // coding workflow and audit database"); a list by commas joins its last
     // two with "and".
-    let by_semicolons = body_trim.contains(';');
-    let separators = |s: &str, i: usize| -> Option<usize> {
-        let rest = &s[i..];
-        if let Some(after) = rest.strip_prefix(',') {
-            return Some(1 + spaced_word(after, "and").unwrap_or(0));
-        }
-        if let Some(after) = rest.strip_prefix(';') {
-            return Some(1 + spaced_word(after, "and").unwrap_or(0));
-        }
-        if rest.starts_with('\n') {
-            return Some(1);
-        }
-        if by_semicolons {
-            return None;
-        }
-        ["and", "&", "/", "plus"]
-            .iter()
-            .find_map(|word| spaced_word(rest, word))
-    };
+    let by_semicolons = body.contains(';');
+    let mut items = Vec::new();
+    let mut at = 0;
     let mut depth = 0i32;
     let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i..].chars().next().unwrap_or(' ');
+    while i < body.len() {
+        let c = body[i..].chars().next().unwrap_or(' ');
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
             _ => {}
         }
         if depth == 0 {
-            if let Some(len) = separators(bytes, i) {
+            if let Some(len) = separator_len(body, i, by_semicolons) {
                 items.push((at, i));
                 i += len;
                 at = i;
@@ -219,30 +209,55 @@ pub fn list_items(answer: &str) -> Option<Vec<(usize, usize)>> {
         }
         i += c.len_utf8();
     }
-    items.push((at, bytes.len()));
-    let items: Vec<(usize, usize)> = items
-        .into_iter()
-        .map(|(a, b)| {
-            let s = &bytes[a..b];
-            let a2 = a + (s.len() - s.trim_start_matches([' ', '-', '•', '*']).len());
-            let b2 = a + s.trim_end().len();
-            (start + a2, start + b2.max(a2))
-        })
-        .filter(|(a, b)| b > a)
-        .collect();
-    // Every item must be a name, not a clause.
-    for &(a, b) in &items {
-        let item = &answer[a..b];
-        let words = crate::engine::text::words(item);
-        if words.len() > 6
-            || words
-                .iter()
-                .any(|&(x, y)| VERBS.iter().any(|v| v.eq_ignore_ascii_case(&item[x..y])))
-        {
-            return None;
-        }
+    items.push((at, body.len()));
+    items
+}
+
+/// The length of the separator at byte `i` of `s`, if one starts there: a
+/// comma or semicolon (with an "and" after it), a line break, or (unless the
+/// list is `by_semicolons`) "and", "&", "/" or "plus" between spaces.
+fn separator_len(s: &str, i: usize, by_semicolons: bool) -> Option<usize> {
+    let rest = &s[i..];
+    if let Some(after) = rest.strip_prefix(',') {
+        return Some(1 + spaced_word(after, "and").unwrap_or(0));
     }
-    Some(items)
+    if let Some(after) = rest.strip_prefix(';') {
+        return Some(1 + spaced_word(after, "and").unwrap_or(0));
+    }
+    if rest.starts_with('\n') {
+        return Some(1);
+    }
+    if by_semicolons {
+        return None;
+    }
+    ["and", "&", "/", "plus"]
+        .iter()
+        .find_map(|word| spaced_word(rest, word))
+}
+
+/// The length of `word` with the spaces around it at the start of `rest`,
+/// when it has spaces on both sides. Any white space in a line counts
+/// (no-break spaces come with text pasted from letters).
+fn spaced_word(rest: &str, word: &str) -> Option<usize> {
+    let space = |c: char| c.is_whitespace() && c != '\n' && c != '\r';
+    let before = rest.len() - rest.trim_start_matches(space).len();
+    let after_word = rest[before..].strip_prefix(word)?;
+    let after = after_word.len() - after_word.trim_start_matches(space).len();
+    (before > 0 && after > 0).then_some(before + word.len() + after)
+}
+
+/// A list item that reads as a clause rather than a name: long, or with a verb.
+fn is_clause(item: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
+        "did", "will", "would", "can", "could", "should", "may", "captured", "used", "provided",
+        "held", "recorded", "uses", "use",
+    ];
+    let words = crate::engine::text::words(item);
+    words.len() > 6
+        || words
+            .iter()
+            .any(|&(x, y)| VERBS.iter().any(|v| v.eq_ignore_ascii_case(&item[x..y])))
 }
 
 #[cfg(test)]
