@@ -415,8 +415,10 @@ impl<'a> Doc<'a> {
                 continue;
             }
             // A form whose questions are its bullets ("- Organisation name",
-            // "- Which system do you use?"), each answered below it.
-            let form_item = question_bullet.is_some() && bullet_mark(content) == question_bullet;
+            // "- Which system do you use?"), each answered below it; or a
+            // bulleted request wherever it stands.
+            let form_item = (question_bullet.is_some() && bullet_mark(content) == question_bullet)
+                || (info.marker.is_none() && self.in_request_run(i));
             list_requested = false;
             if matches!(&info.marker, Some(Marker::Answer { .. })) {
                 in_request = false;
@@ -581,6 +583,28 @@ impl<'a> Doc<'a> {
             .into_iter()
             .find(|&(_, items, asking)| items >= 4 && asking * 10 >= items * 7)
             .map(|(mark, _, _)| mark)
+    }
+
+    /// Whether line `i` is one of two or more bullets in a row that each
+    /// ask for something and quote no figure ("- The number of responses in
+    /// favour of withholding information." / "- The number of … disclosing
+    /// …"): a bulleted request, wherever it stands. Answers in bullets carry
+    /// their figures.
+    fn in_request_run(&self, i: usize) -> bool {
+        let asks = |l: &LineInfo| {
+            let s = l.text(self.text);
+            l.kind == Kind::Text
+                && bullet_mark(s).is_some()
+                && !s.bytes().any(|b| b.is_ascii_digit())
+                && question_score(s) >= 2
+        };
+        if !asks(&self.infos[i]) || !self.in_bullet_run(i) {
+            return false;
+        }
+        let not_blank = |l: &&LineInfo| l.kind != Kind::Blank;
+        let before = self.infos[..i].iter().rev().find(not_blank);
+        let after = self.infos[i + 1..].iter().find(not_blank);
+        before.is_some_and(asks) || after.is_some_and(asks)
     }
 
     /// Whether line `i` is a bullet item with another item of the same
