@@ -546,6 +546,14 @@ impl<'a> Doc<'a> {
         let mut next = starts.iter().filter(|s| !s.inline).peekable();
         for (i, &is_start) in start_lines.iter().enumerate().skip(first_q) {
             if is_start {
+                // The list restated under the same numbers ("1. How many
+                // nurses …?" again, its answer below): the response starts.
+                let restated = next.peek().filter(|s| s.line == i).is_some_and(|s| {
+                    s.number() == Some(1) && run.len() >= 2 && self.restates(s, run[0])
+                });
+                if restated && self.unanswered_run(&run, i) {
+                    return Some(i);
+                }
                 while let Some(s) = next.next_if(|s| s.line <= i) {
                     run.push(s);
                 }
@@ -558,6 +566,15 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// Whether the question starting at `later` repeats the words of the
+    /// one at `earlier` (the whole of them, or their start when the text is
+    /// cut off there).
+    fn restates(&self, later: &Start, earlier: &Start) -> bool {
+        let words = |s: &Start| normalized(&self.text[s.text_at..self.infos[s.line].content.end]);
+        let (a, b) = (words(later), words(earlier));
+        a.split(' ').count() >= 2 && (b.starts_with(&a) || a.starts_with(&b))
     }
 
     /// The bullet that marks this letter's questions, when it marks mostly
