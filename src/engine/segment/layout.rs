@@ -82,6 +82,7 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
         (None, None) => (doc.interleaved(&starts, limit), Vec::new()),
     };
     doc.route_shared_answers(&mut segments);
+    doc.share_named_answers(&mut segments);
     let request_start = infos[..first_line]
         .iter()
         .rev()
@@ -1093,6 +1094,35 @@ impl<'a> Doc<'a> {
             for seg in group.iter_mut().filter(|s| s.number == Some(n)) {
                 seg.answer = Part::from_pieces(vec![clause]);
             }
+        }
+    }
+
+    /// An answer that opens by naming the questions it covers ("For question
+    /// 2 and 3, the information is below:") answers those of them left
+    /// without an answer of their own, wherever it was placed.
+    fn share_named_answers(&self, segments: &mut [Segment]) {
+        let mut shared: Vec<(usize, u32)> = Vec::new();
+        for (k, seg) in segments.iter().enumerate() {
+            let Some(answer) = &seg.answer else { continue };
+            let first = answer.pieces[0].slice(self.text);
+            let Some(c) = NAMES_QUESTIONS.captures(first) else {
+                continue;
+            };
+            if !first[..c.get(0).map_or(0, |m| m.start())].trim().is_empty() {
+                continue;
+            }
+            shared.extend(question_numbers(&c[1]).into_iter().map(|n| (k, n)));
+        }
+        for (from, n) in shared {
+            let Some(to) = segments
+                .iter()
+                .position(|s| s.number == Some(n) && s.answer.is_none() && s.question.is_some())
+            else {
+                continue;
+            };
+            segments[to].answer = segments[from].answer.clone();
+            segments[to].joint = true;
+            segments[from].joint = true;
         }
     }
 
