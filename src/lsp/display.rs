@@ -33,7 +33,7 @@ pub fn plain_number(n: f64) -> String {
     if n == 0.0 {
         "0".to_string() // also for -0
     } else {
-        crate::engine::annotation::literal::format_number(n)
+        format!("{n}")
     }
 }
 

@@ -170,7 +170,8 @@ fn break_len(text: &str, at: usize) -> usize {
     }
 }
 
-/// From the end of a line, past the annotation lines that directly follow it.
+/// From the end of a line, past the annotation lines that directly follow it
+/// (up to a layout annotation, which belongs to the line after it).
 fn skip_annotation_lines(text: &str, mut end: usize) -> Insertion {
     loop {
         let brk = break_len(text, end);
@@ -179,11 +180,18 @@ fn skip_annotation_lines(text: &str, mut end: usize) -> Insertion {
         }
         let next = end + brk;
         let next_end = line_end(text, next);
-        if next == text.len() || !is_annotation_line(&text[next..next_end]) {
+        let line = &text[next..next_end];
+        if next == text.len() || !is_annotation_line(line) || is_layout_line(line) {
             return Insertion::LineStart(next);
         }
         end = next_end;
     }
+}
+
+fn is_layout_line(line: &str) -> bool {
+    super::parse_line(line, 0)
+        .and_then(Result::ok)
+        .is_some_and(|a| a.verb.is_layout())
 }
 
 /// Whether `span` runs from a line start to a line end.
@@ -225,6 +233,12 @@ mod tests {
             skip_annotation_lines(t, 4),
             Insertion::AfterLastLine
         ));
+        // A layout annotation marks the line after it: a verify goes before it.
+        let t = "A: 5\n<!-- foil verify q=a -->\n<!-- foil question q=b -->\nQ2\n";
+        match skip_annotation_lines(t, 4) {
+            Insertion::LineStart(at) => assert!(t[at..].starts_with("<!-- foil question")),
+            Insertion::AfterLastLine => panic!("expected a line start"),
+        }
     }
 
     #[test]

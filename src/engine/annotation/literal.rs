@@ -138,18 +138,22 @@ pub fn describe(literals: &[Literal]) -> String {
 
 /// A figure without a trailing `.0` and never in exponent form: 6793, 1.8, 0.02.
 pub fn format_number(n: f64) -> String {
-    // Rust's `Display` for f64 is the shortest text that reads back exactly;
-    // a sum's rounding noise (18.400000000000002 for a table's total) is
-    // dropped when ten decimals say the same figure to within 1e-12.
-    let exact = format!("{n}");
-    if !n.is_finite() || n.abs() >= 1e15 || exact.len() <= 12 {
-        return exact;
+    // Rust's `Display` for f64 is the shortest text that reads back exactly.
+    format!("{n}")
+}
+
+/// `n` without a sum's rounding noise (18.400000000000002 for a table's
+/// total is 18.4): rounded to ten decimals when that moves it by no more
+/// than 1e-12 of itself.
+pub fn tidy(n: f64) -> f64 {
+    if !n.is_finite() || n.abs() >= 1e15 {
+        return n;
     }
-    let short = format!("{n:.10}");
-    let short = short.trim_end_matches('0').trim_end_matches('.');
-    match short.parse::<f64>() {
-        Ok(back) if (back - n).abs() <= 1e-12 * n.abs() => short.to_string(),
-        _ => exact,
+    let rounded = (n * 1e10).round() / 1e10;
+    if (rounded - n).abs() <= 1e-12 * n.abs() {
+        rounded
+    } else {
+        n
     }
 }
 
@@ -241,12 +245,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn figures_drop_rounding_noise_only() {
-        assert_eq!(format_number(18.400000000000002), "18.4");
-        assert_eq!(format_number(0.1 + 0.2), "0.3");
-        assert_eq!(format_number(6793.0), "6793");
-        assert_eq!(format_number(1e-11), "0.00000000001");
-        assert_eq!(format_number(0.123456789012345), "0.123456789012345");
+    fn sums_lose_their_rounding_noise_only() {
+        assert_eq!(format_number(tidy(18.400000000000002)), "18.4");
+        assert_eq!(format_number(tidy(0.1 + 0.2)), "0.3");
+        assert_eq!(tidy(6793.0), 6793.0);
+        assert_eq!(tidy(1e-11), 1e-11);
+        assert_eq!(tidy(0.123456789012345), 0.123456789012345);
     }
 
     fn bare(s: &str) -> Option<Literal> {

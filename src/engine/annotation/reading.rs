@@ -23,7 +23,7 @@ pub fn value_literals(v: &Value) -> Vec<Literal> {
             .as_ref()
             .and_then(|t| t.total)
             .map(|total| Literal::Number {
-                value: total,
+                value: super::literal::tidy(total),
                 approximate: false,
             })
             .into_iter()
