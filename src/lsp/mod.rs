@@ -40,7 +40,6 @@ use tower_lsp_server::LspService;
 /// should then exit with status 1, as the protocol asks).
 pub fn serve_stdio() -> anyhow::Result<()> {
     init_logging();
-    keep_large_blocks_mapped();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -82,33 +81,6 @@ where
         anyhow::bail!("the client left without asking the language server to shut down")
     }
 }
-
-/// Keeps glibc's mmap threshold at its default (128 KiB) for the session.
-///
-/// glibc raises the threshold each time a block above it is freed (up to
-/// 32 MiB): after the first large message, blocks of a megabyte (a document's
-/// text, its diagnostics' JSON, the engine's larger vectors) are carved from
-/// the per-thread arenas instead of mapped on their own, and once freed they
-/// stay resident, interleaved with the engine's small allocations. Fixed, they
-/// are unmapped when freed: with a 1 MB response open and edited, peak RSS
-/// went from ~42 to ~38.6 MB, with no measurable change in latency.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn keep_large_blocks_mapped() {
-    use std::ffi::c_int;
-    extern "C" {
-        fn mallopt(param: c_int, value: c_int) -> c_int;
-    }
-    const M_MMAP_THRESHOLD: c_int = -3;
-    // SAFETY: mallopt only sets an allocator parameter (under the allocator's
-    // own lock); its signature is glibc's, and this target links glibc.
-    let set = unsafe { mallopt(M_MMAP_THRESHOLD, 128 * 1024) };
-    if set != 1 {
-        tracing::debug!("mallopt(M_MMAP_THRESHOLD) was refused");
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn keep_large_blocks_mapped() {}
 
 /// Logs go to stderr (stdout carries the protocol); `FOIL_LOG` sets the level.
 fn init_logging() {

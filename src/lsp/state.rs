@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use tokio::sync::watch;
 use tower_lsp_server::jsonrpc;
-use tower_lsp_server::ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, MessageType, TextDocumentContentChangeEvent, Uri};
 use tower_lsp_server::Client;
 
 use super::campaign::WorkspaceIndex;
@@ -28,7 +28,7 @@ use super::settings::{self, Settings};
 use super::setup::Setup;
 use super::snapshot::{panic_message, Job, Snapshot};
 use super::to_proto::{self, Diagnostics};
-use super::transport::{Message, Outbox};
+use super::transport::Outbox;
 use super::worker::Worker;
 use crate::workspace::Workspace;
 
@@ -668,33 +668,29 @@ impl State {
     }
 }
 
-/// `textDocument/publishDiagnostics`, written around the diagnostics' JSON
-/// as it was serialized on the analysis thread (no copy, no JSON tree).
+/// `textDocument/publishDiagnostics`: `PublishDiagnosticsParams`, borrowed
+/// rather than copied from the document's diagnostics.
 async fn publish_diagnostics(
     outbox: &Outbox,
     uri: &Uri,
     diagnostics: Arc<Diagnostics>,
     version: Option<i32>,
 ) {
-    let mut head = Vec::with_capacity(128);
-    head.extend_from_slice(
-        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
-    );
-    if let Err(e) = serde_json::to_writer(&mut head, uri) {
-        tracing::error!("cannot serialize {}: {e}", uri.as_str());
-        return;
+    #[derive(serde::Serialize)]
+    struct Params<'a> {
+        uri: &'a Uri,
+        diagnostics: &'a [Diagnostic],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
     }
-    head.extend_from_slice(br#","diagnostics":"#);
-    let tail = match version {
-        Some(v) => format!(r#","version":{v}}}}}"#),
-        None => "}}".to_string(),
+    let params = Params {
+        uri,
+        diagnostics: &diagnostics,
+        version,
     };
-    let message = Message::new(vec![
-        head.into(),
-        diagnostics.into(),
-        tail.into_bytes().into(),
-    ]);
-    outbox.send(message).await;
+    outbox
+        .notify("textDocument/publishDiagnostics", &params)
+        .await;
 }
 
 /// Runs a request's work off the I/O task; a panic becomes an error response

@@ -16,7 +16,6 @@ use std::borrow::Cow;
 use std::future::Future;
 use std::io::Write;
 use std::pin::Pin;
-use std::sync::Arc;
 
 use serde_json::json;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -344,68 +343,28 @@ pub fn check(body: &[u8]) -> Checked {
     )
 }
 
-/// A piece of a message's body: bytes of its own, or bytes shared with
-/// whoever keeps them (a document's diagnostics), written from where they lie.
-pub enum Part {
-    Owned(Vec<u8>),
-    Shared(Arc<dyn AsRef<[u8]> + Send + Sync>),
-}
-
-impl Part {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Part::Owned(bytes) => bytes,
-            Part::Shared(bytes) => (**bytes).as_ref(),
-        }
-    }
-}
-
-impl From<Vec<u8>> for Part {
-    fn from(bytes: Vec<u8>) -> Part {
-        Part::Owned(bytes)
-    }
-}
-
-impl<T: AsRef<[u8]> + Send + Sync + 'static> From<Arc<T>> for Part {
-    fn from(bytes: Arc<T>) -> Part {
-        Part::Shared(bytes)
-    }
-}
-
-/// One message to the client: its body, in parts; the header is added as it
-/// is written.
+/// One message to the client: its body; the header is added as it is written.
 pub struct Message {
-    parts: Vec<Part>,
+    body: Vec<u8>,
 }
 
 impl Message {
-    pub fn new(parts: Vec<Part>) -> Message {
-        Message { parts }
-    }
-
-    fn body(bytes: Vec<u8>) -> Message {
-        Message::new(vec![bytes.into()])
+    pub fn body(body: Vec<u8>) -> Message {
+        Message { body }
     }
 
     fn header(&self) -> String {
-        let length: usize = self.parts.iter().map(|p| p.bytes().len()).sum();
-        format!("Content-Length: {length}\r\n\r\n")
+        format!("Content-Length: {}\r\n\r\n", self.body.len())
     }
 
     fn write_to(&self, output: &mut impl Write) -> std::io::Result<()> {
         output.write_all(self.header().as_bytes())?;
-        for part in &self.parts {
-            output.write_all(part.bytes())?;
-        }
-        Ok(())
+        output.write_all(&self.body)
     }
 
     async fn write_to_async<O: AsyncWrite + Unpin>(&self, output: &mut O) -> std::io::Result<()> {
         output.write_all(self.header().as_bytes()).await?;
-        for part in &self.parts {
-            output.write_all(part.bytes()).await?;
-        }
-        Ok(())
+        output.write_all(&self.body).await
     }
 }
 
@@ -440,10 +399,9 @@ impl Outbox {
         self.0.send(Item::Message(message)).await.is_ok()
     }
 
-    /// Sends a notification serialized straight from `params`, without the
-    /// intermediate JSON tree tower-lsp-server builds: for a large document's
-    /// diagnostics that tree costs megabytes and milliseconds. Returns whether
-    /// the output is still open.
+    /// Sends a notification serialized by serde straight from `params` (the
+    /// protocol's structs, borrowed), in turn with the guard's own messages.
+    /// Returns whether the output is still open.
     pub async fn notify<P: serde::Serialize>(&self, method: &str, params: &P) -> bool {
         #[derive(serde::Serialize)]
         struct Notification<'a, P> {
