@@ -153,18 +153,49 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
     let mut values = Vec::new();
 
     let tables = table::find(&lines);
-    let mut in_table = vec![false; lines.len()];
-    for t in &tables {
-        for &i in &t.lines {
-            in_table[i] = true;
-        }
-    }
     for found in &tables {
         let mut v = Value::new(ValueKind::Table, found.span, found.span.slice(text));
         v.table = Some(Box::new(found.table.clone()));
         values.push(v);
     }
+    let figs = answer_figures(text, answer, ctx, &lines, &tables);
+    values.extend(figs.into_iter().map(|f| figure_value(text, f, ctx)));
 
+    let first = lines.first().map(|(s, _)| *s).unwrap_or_default();
+    if ctx.expects(ValueKind::YesNo) {
+        values.extend(yes_no_value(text, first, ctx));
+    }
+    if ctx.expects(ValueKind::Enum) {
+        values.extend(enum_value(text, answer, first, ctx));
+    }
+    if ctx.expects(ValueKind::List) {
+        values.extend(read_list(text, answer));
+    }
+    if ctx.expects(ValueKind::Contact) {
+        values.push(contact_value(text, answer, first));
+    }
+    values.sort_by_key(|v| (v.span.start, v.span.end));
+    // Kept as long as the reading: growth leaves room for four values of
+    // 224 bytes where most answers have one.
+    values.shrink_to_fit();
+    values
+}
+
+/// The figures of an answer's lines outside its `tables`, kept to those that
+/// answer the question.
+fn answer_figures(
+    text: &str,
+    answer: &Part,
+    ctx: &Context,
+    lines: &[(Span, &str)],
+    tables: &[table::Found],
+) -> Vec<Figure> {
+    let mut in_table = vec![false; lines.len()];
+    for t in tables {
+        for &i in &t.lines {
+            in_table[i] = true;
+        }
+    }
     let mut figs: Vec<Figure> = Vec::new();
     let mut empty_entries: Vec<Span> = Vec::new();
     for (i, (span, line)) in lines.iter().enumerate() {
@@ -183,23 +214,8 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
         .map(|p| p.slice(text).split_whitespace().count())
         .sum::<usize>();
     filter_number_words(&mut figs, ctx, answer_words);
-    // "2025/26 (to date). Nil" in a list of figures by year: nought.
     if figs.len() >= 2 {
-        let money = figs.iter().all(|f| f.money);
-        for at in empty_entries {
-            if let Some(mut zero) = figures::scan("0", 0).into_iter().next() {
-                zero.span = at;
-                zero.word = true;
-                zero.money = money;
-                zero.kind = if money {
-                    ValueKind::Money
-                } else {
-                    ValueKind::Count
-                };
-                figs.push(zero);
-            }
-        }
-        figs.sort_by_key(|f| f.span.start);
+        add_nil_entries(&mut figs, empty_entries);
     }
     if figs.is_empty() && tables.is_empty() {
         if let Some(zero) = nothing_as_zero(text, answer, ctx) {
@@ -207,65 +223,76 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
         }
     }
     pick_by_kind(&mut figs, ctx);
-    values.extend(figs.into_iter().map(|f| figure_value(text, f, ctx)));
+    figs
+}
 
-    let first = lines.first().map(|(s, _)| *s).unwrap_or_default();
-    let first_text = first.slice(text);
-    if ctx.expects(ValueKind::YesNo) {
-        if let Some((yes, len)) = yes_no(first_text, ctx.schema_question) {
-            let t = first_text.trim_start();
-            let lead = first_text.len() - t.len();
-            let word_len = if len <= lead + 3 {
-                len - lead
+/// "2025/26 (to date). Nil" in a list of figures by year: nought, as money
+/// when all the other figures are.
+fn add_nil_entries(figs: &mut Vec<Figure>, empty_entries: Vec<Span>) {
+    let money = figs.iter().all(|f| f.money);
+    for at in empty_entries {
+        if let Some(mut zero) = figures::scan("0", 0).into_iter().next() {
+            zero.span = at;
+            zero.word = true;
+            zero.money = money;
+            zero.kind = if money {
+                ValueKind::Money
             } else {
-                // The first word, or the first character when the line
-                // opens with a sign ("£15 …"): never part of a character.
-                match t.find(|c: char| !c.is_alphabetic()) {
-                    Some(0) => t.chars().next().map_or(0, char::len_utf8),
-                    Some(n) => n,
-                    None => t.len(),
-                }
+                ValueKind::Count
             };
-            let span = Span::new(
-                first.start + lead,
-                first.start + lead + word_len.min(t.len()),
-            );
-            let mut v = Value::new(ValueKind::YesNo, span, span.slice(text));
-            v.value = Scalar::Bool(yes);
-            values.push(v);
+            figs.push(zero);
         }
     }
-    if ctx.expects(ValueKind::Enum) {
-        if let Some(q) = ctx.schema_question {
-            let whole = answer.text(text);
-            if let Some(option) = enum_option(&whole, &q.options) {
-                let span = text::trim_span(text, first);
-                let mut v = Value::new(ValueKind::Enum, span, span.slice(text));
-                v.value = Scalar::Text(option.name.clone());
-                values.push(v);
-            }
+    figs.sort_by_key(|f| f.span.start);
+}
+
+/// Yes or no read from the first line of the answer, spanning its first word.
+fn yes_no_value(text: &str, first: Span, ctx: &Context) -> Option<Value> {
+    let first_text = first.slice(text);
+    let (yes, len) = yes_no(first_text, ctx.schema_question)?;
+    let t = first_text.trim_start();
+    let lead = first_text.len() - t.len();
+    let word_len = if len <= lead + 3 {
+        len - lead
+    } else {
+        // The first word, or the first character when the line
+        // opens with a sign ("£15 …"): never part of a character.
+        match t.find(|c: char| !c.is_alphabetic()) {
+            Some(0) => t.chars().next().map_or(0, char::len_utf8),
+            Some(n) => n,
+            None => t.len(),
         }
-    }
-    if ctx.expects(ValueKind::List) {
-        if let Some(v) = read_list(text, answer) {
-            values.push(v);
-        }
-    }
-    if ctx.expects(ValueKind::Contact) {
-        let span = text::trim_span(text, first);
-        let mut v = Value::new(ValueKind::Contact, span, span.slice(text));
-        v.value = Scalar::Text(text::fold_whitespace(&answer.text(text)));
-        v.personal_data = answer
-            .pieces
-            .iter()
-            .any(|p| !personal::find(p.slice(text), p.start).is_empty());
-        values.push(v);
-    }
-    values.sort_by_key(|v| (v.span.start, v.span.end));
-    // Kept as long as the reading: growth leaves room for four values of
-    // 224 bytes where most answers have one.
-    values.shrink_to_fit();
-    values
+    };
+    let span = Span::new(
+        first.start + lead,
+        first.start + lead + word_len.min(t.len()),
+    );
+    let mut v = Value::new(ValueKind::YesNo, span, span.slice(text));
+    v.value = Scalar::Bool(yes);
+    Some(v)
+}
+
+/// The schema option the whole answer names, spanning its first line.
+fn enum_value(text: &str, answer: &Part, first: Span, ctx: &Context) -> Option<Value> {
+    let q = ctx.schema_question?;
+    let whole = answer.text(text);
+    let option = enum_option(&whole, &q.options)?;
+    let span = text::trim_span(text, first);
+    let mut v = Value::new(ValueKind::Enum, span, span.slice(text));
+    v.value = Scalar::Text(option.name.clone());
+    Some(v)
+}
+
+/// The whole answer as a contact, flagged when it holds personal data.
+fn contact_value(text: &str, answer: &Part, first: Span) -> Value {
+    let span = text::trim_span(text, first);
+    let mut v = Value::new(ValueKind::Contact, span, span.slice(text));
+    v.value = Scalar::Text(text::fold_whitespace(&answer.text(text)));
+    v.personal_data = answer
+        .pieces
+        .iter()
+        .any(|p| !personal::find(p.slice(text), p.start).is_empty());
+    v
 }
 
 /// Number words are figures when they answer the question ("Eight", "three
