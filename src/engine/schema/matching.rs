@@ -137,6 +137,25 @@ pub fn match_questions(schema: &Schema, questions: &[Prepared]) -> Vec<Match> {
     let mut common = vec![0usize; schema.questions.len()];
     let mut candidates: Vec<Match> = Vec::new();
     for (qi, p) in questions.iter().enumerate() {
+        // An answer numbered as the request was, with no words of its
+        // question ("9. No."): its number is all there is to match. Such a
+        // match never counts towards choosing the schema (it is below the
+        // strong matches' 0.5); it maps answers once a schema applies.
+        if p.stems.is_empty() {
+            let number = p.number.map(|n| n.trim_start_matches(['Q', 'q']));
+            if let Some(si) = schema
+                .questions
+                .iter()
+                .position(|q| Some(q.number.as_str()) == number)
+            {
+                candidates.push(Match {
+                    question: qi,
+                    schema_question: si,
+                    score: ACCEPT,
+                });
+            }
+            continue;
+        }
         common.fill(0);
         for stem in &p.stems {
             let from = postings.partition_point(|(s, _)| s < stem);
@@ -276,5 +295,21 @@ mod tests {
             (Some("2"), "How many in-patients did you have in 2016?"),
         ];
         assert!(choose_schema(&set, &prepare(&asked)).is_none());
+    }
+
+    #[test]
+    fn answers_without_words_match_by_their_number_only() {
+        let set = SchemaSet::builtin();
+        let schema = set.get("nhs-clinical-coding-2024").unwrap();
+        let asked: Vec<Asked> = vec![(Some("7"), ""), (Some("9"), ""), (None, "")];
+        let prepared = prepare(&asked);
+        let matches = match_questions(schema, &prepared);
+        let keys: Vec<&str> = matches
+            .iter()
+            .map(|m| schema.questions[m.schema_question].key.as_str())
+            .collect();
+        assert_eq!(keys, ["coding_wte", "automated_solution"]);
+        // Numbers alone never choose a schema.
+        assert!(choose_schema(&set, &prepared).is_none());
     }
 }

@@ -73,6 +73,7 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
 
     let numbered_answers = if labelled {
         doc.numbered_answers(&starts, limit, known)
+            .or_else(|| doc.answers_only(&starts, limit))
     } else {
         None
     };
@@ -1335,6 +1336,48 @@ impl<'a> Doc<'a> {
                 );
                 seg.span = seg.span.cover(Span::new(question.at, question.at));
                 seg
+            })
+            .collect();
+        Some(segments)
+    }
+
+    /// A reply that numbers its answers as the request did and does not
+    /// restate the questions ("1. 58,300 episodes." / "2. 1,150 remained
+    /// uncoded." / "9. No."): no numbered line asks, and most open as answers
+    /// do. Each numbered line is then the answer to the question of its
+    /// number, whose words the letter does not give.
+    fn answers_only(&self, labelled: &[Start], limit: usize) -> Option<Vec<Segment>> {
+        if labelled.len() < 3 || self.under_request_heading(labelled[0].line) {
+            return None;
+        }
+        let words = |s: &Start| &self.text[s.text_at..self.infos[s.line].content.end];
+        let asks = labelled
+            .iter()
+            .any(|s| words(s).contains('?') || question_score(words(s)) >= 2);
+        let answering = labelled
+            .iter()
+            .filter(|s| is_answer_start(words(s)))
+            .count();
+        if asks || answering * 5 < labelled.len() * 3 {
+            return None;
+        }
+        let segments = labelled
+            .iter()
+            .enumerate()
+            .map(|(k, start)| {
+                let end = labelled
+                    .get(k + 1)
+                    .map_or((limit, None), |n| (n.line, Some(n.at)));
+                let cut = self.cut_region(start, end, false);
+                let answer: Vec<Span> = cut.question.into_iter().chain(cut.answer).collect();
+                self.make_segment(
+                    start,
+                    Cut {
+                        question: Vec::new(),
+                        answer,
+                        heading: None,
+                    },
+                )
             })
             .collect();
         Some(segments)
