@@ -356,15 +356,20 @@ struct LocatedOut<'a> {
     span: SpanOut,
 }
 
-#[derive(DeriveSerialize)]
-struct DocumentOut<'a> {
-    path: &'a str,
-    triage: &'static str,
-    schema: Option<&'a str>,
-    meta: MetaOut<'a>,
-    questions: Vec<QuestionOut<'a>>,
-    findings: Vec<FindingOut<'a>>,
+/// SPEC's object for one document, serialized as it is read: each question
+/// and finding is made as it is written, so no copy of a whole response's
+/// reading is held.
+struct DocumentOut<'a, 'r> {
+    doc: Document<'a>,
+    spans: Spans<'a>,
+    shown: Shown<'r>,
 }
+
+/// A document's questions, made as they are written.
+struct Questions<'d, 'a, 'r>(&'d DocumentOut<'a, 'r>);
+
+/// A document's findings, made as they are written.
+struct Findings<'d, 'a, 'r>(&'d DocumentOut<'a, 'r>);
 
 #[derive(DeriveSerialize)]
 struct MetaOut<'a> {
@@ -444,35 +449,63 @@ struct FindingOut<'a> {
     span: SpanOut,
 }
 
-impl<'a> DocumentOut<'a> {
+impl<'a, 'r> DocumentOut<'a, 'r> {
     /// With `redaction`, personal data is replaced in every string written.
-    fn new(doc: &Document<'a>, redaction: Option<&Redaction>) -> Self {
-        let spans = Spans::new(doc.text);
-        let shown = Shown { redaction };
-        let analysis = doc.analysis;
-        let meta = &analysis.meta;
-        let text_of = |l: &'a Option<Located>| l.as_ref().map(|l| shown.text(&l.text));
+    fn new(doc: &Document<'a>, redaction: Option<&'r Redaction>) -> Self {
         DocumentOut {
-            path: doc.path,
-            triage: crate::campaign::triage_of(doc).as_str(),
-            schema: analysis.schema.as_deref(),
-            meta: MetaOut {
+            doc: *doc,
+            spans: Spans::new(doc.text),
+            shown: Shown { redaction },
+        }
+    }
+}
+
+impl<'a> Serialize for DocumentOut<'a, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let analysis = self.doc.analysis;
+        let meta = &analysis.meta;
+        let text_of = |l: &'a Option<Located>| l.as_ref().map(|l| self.shown.text(&l.text));
+        let mut out = s.serialize_struct("DocumentOut", 6)?;
+        out.serialize_field("path", self.doc.path)?;
+        out.serialize_field("triage", crate::campaign::triage_of(&self.doc).as_str())?;
+        out.serialize_field("schema", &analysis.schema.as_deref())?;
+        out.serialize_field(
+            "meta",
+            &MetaOut {
                 organisation: text_of(&meta.organisation),
                 reference: text_of(&meta.reference),
                 date: text_of(&meta.date),
                 subject: text_of(&meta.subject),
             },
-            questions: analysis
+        )?;
+        out.serialize_field("questions", &Questions(self))?;
+        out.serialize_field("findings", &Findings(self))?;
+        out.end()
+    }
+}
+
+impl Serialize for Questions<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let DocumentOut { doc, spans, shown } = self.0;
+        s.collect_seq(
+            doc.analysis
                 .exchanges
                 .iter()
-                .map(|e| QuestionOut::new(e, doc, &spans, shown))
-                .collect(),
-            findings: analysis
+                .map(|e| QuestionOut::new(e, doc, spans, *shown)),
+        )
+    }
+}
+
+impl Serialize for Findings<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let DocumentOut { doc, spans, shown } = self.0;
+        s.collect_seq(
+            doc.analysis
                 .findings
                 .iter()
-                .map(|f| FindingOut::new(f, &spans, shown))
-                .collect(),
-        }
+                .map(|f| FindingOut::new(f, spans, *shown)),
+        )
     }
 }
 
