@@ -102,7 +102,7 @@ const EXEMPT_PATTERNS: &[(&str, Option<&str>)] = &[
         Some("s22"),
     ),
     (
-        r"(?i)\b(?:is|are|has\s+been|have\s+been|being|be)\s+withheld\b",
+        r"(?i)\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being|be)\s+withheld\b",
         None,
     ),
     (

@@ -27,6 +27,9 @@ static CELL_SPLIT: LazyLock<Regex> = LazyLock::new(|| text::regex(r"\t+|\s*\|\s*
 
 fn cells(line: &str) -> Option<Vec<String>> {
     let t = line.trim();
+    if is_rule_row(t) {
+        return None;
+    }
     if t.contains('\t') || t.matches('|').count() >= 2 || t.contains("  ") {
         let parts: Vec<String> = CELL_SPLIT
             .split(t.trim_matches('|'))
@@ -38,6 +41,13 @@ fn cells(line: &str) -> Option<Vec<String>> {
         }
     }
     None
+}
+
+/// A markdown table's rule row ("| --- | :---: |"): no row of the table.
+fn is_rule_row(t: &str) -> bool {
+    t.contains("--")
+        && t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '+' | '='))
 }
 
 fn trim_empty_ends(mut v: Vec<String>) -> Vec<String> {
@@ -53,7 +63,7 @@ fn trim_empty_ends(mut v: Vec<String>) -> Vec<String> {
 /// Reads a cell as a figure when the whole cell is one: "7092", "£1,234",
 /// "12%", "1,234.5". Years are figures here: a table cell has no other reading.
 pub fn cell_number(cell: &str) -> Option<f64> {
-    let t = cell.trim().trim_end_matches('*').trim();
+    let t = cell.trim().trim_matches(['*', '_']).trim();
     let t = t.strip_prefix(['£', '$', '€']).unwrap_or(t).trim();
     let t = t.strip_suffix('%').unwrap_or(t).trim();
     if t.is_empty() || !t.starts_with(|c: char| c.is_ascii_digit()) {
@@ -93,7 +103,13 @@ fn to_cell(s: &str) -> Cell {
 }
 
 fn is_total(label: &str) -> bool {
-    let l = label.trim().to_lowercase().replace('\u{a0}', " ");
+    // Markdown emphasis around the label ("**Total**") is no word.
+    let l = label
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim()
+        .to_lowercase()
+        .replace('\u{a0}', " ");
     l == "total"
         || l.starts_with("total ")
         || l.starts_with("grand total")
@@ -126,6 +142,10 @@ fn aligned_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
     let mut rows: Vec<(usize, Vec<String>)> = vec![(start, first)];
     let mut j = start + 1;
     while j < lines.len() {
+        if is_rule_row(lines[j].1.trim()) {
+            j += 1;
+            continue;
+        }
         match cells(lines[j].1) {
             Some(c) if c.len() == width || (c.len() + 1 == width && width > 2) => rows.push((j, c)),
             _ => break,
