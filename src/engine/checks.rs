@@ -126,90 +126,7 @@ fn status_findings(
     out: &mut Vec<Finding>,
 ) {
     for (i, e) in analysis.exchanges.iter().enumerate() {
-        let head = answer_head(text, e).or(e.question.as_ref().map(|q| q.span));
-        let at = head.unwrap_or(Span::empty(0));
-        let finding = match e.status {
-            Status::Answered | Status::Partial => None,
-            Status::NotHeld => Some(Finding::new(
-                Code::NotHeld,
-                at,
-                format!("{}: the information is not held", who(e)),
-            )),
-            Status::Exempt => {
-                let what = e.exemption.as_deref().map_or(
-                    "an exemption (no section cited)".to_string(),
-                    exemptions::describe,
-                );
-                Some(Finding::new(
-                    Code::Exempt,
-                    at,
-                    format!("{}: withheld under {what}", who(e)),
-                ))
-            }
-            Status::Attached => Some(Finding::new(
-                Code::Attached,
-                at,
-                format!(
-                    "{}: the information is in an attachment not in this text",
-                    who(e)
-                ),
-            )),
-            Status::NotApplicable => Some(Finding::new(
-                Code::NotApplicable,
-                at,
-                format!("{}: answered as not applicable", who(e)),
-            )),
-            Status::Referred => {
-                let target = targets
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .and_then(|j| analysis.exchanges.get(j));
-                let mut f = Finding::new(
-                    Code::Referred,
-                    at,
-                    match target {
-                        Some(t) => format!("{}: refers to the answer to {}", who(e), who(t)),
-                        None => format!(
-                            "{}: refers to another answer that foil could not find",
-                            who(e)
-                        ),
-                    },
-                );
-                if let Some(t) = target {
-                    if let Some(a) = t
-                        .answer
-                        .as_ref()
-                        .map(|a| a.span)
-                        .or(t.question.as_ref().map(|q| q.span))
-                    {
-                        f = f.with_related(a, format!("the answer to {}", who(t)));
-                    }
-                }
-                Some(f)
-            }
-            Status::Missing => match &e.question {
-                Some(q) => Some(Finding::new(
-                    Code::MissingAnswer,
-                    q.span,
-                    format!("{}: the question has no answer in the document", who(e)),
-                )),
-                None => {
-                    let text_q = schema
-                        .and_then(|s| e.schema_question.map(|i| s.questions[i].text.as_str()))
-                        .unwrap_or("");
-                    Some(Finding::new(
-                        Code::MissingQuestion,
-                        Span::empty(0),
-                        format!(
-                            "{} is not answered anywhere in the document: “{}”",
-                            e.key, text_q
-                        ),
-                    ))
-                }
-            },
-        };
-        if let Some(f) = finding {
+        if let Some(f) = status_finding(text, analysis, schema, targets, i) {
             out.push(f.with_key(&e.key));
         }
         if schema.is_some() && e.schema_question.is_none() {
@@ -223,6 +140,111 @@ fn status_findings(
                     .with_key(&e.key),
                 );
             }
+        }
+    }
+}
+
+/// The finding the status of exchange `i` is worth, at the head of its
+/// answer (or its question); none for an answer.
+fn status_finding(
+    text: &str,
+    analysis: &Analysis,
+    schema: Option<&Schema>,
+    targets: &[Option<usize>],
+    i: usize,
+) -> Option<Finding> {
+    let e = &analysis.exchanges[i];
+    let head = answer_head(text, e).or(e.question.as_ref().map(|q| q.span));
+    let at = head.unwrap_or(Span::empty(0));
+    match e.status {
+        Status::Answered | Status::Partial => None,
+        Status::NotHeld => Some(Finding::new(
+            Code::NotHeld,
+            at,
+            format!("{}: the information is not held", who(e)),
+        )),
+        Status::Exempt => {
+            let what = e.exemption.as_deref().map_or(
+                "an exemption (no section cited)".to_string(),
+                exemptions::describe,
+            );
+            Some(Finding::new(
+                Code::Exempt,
+                at,
+                format!("{}: withheld under {what}", who(e)),
+            ))
+        }
+        Status::Attached => Some(Finding::new(
+            Code::Attached,
+            at,
+            format!(
+                "{}: the information is in an attachment not in this text",
+                who(e)
+            ),
+        )),
+        Status::NotApplicable => Some(Finding::new(
+            Code::NotApplicable,
+            at,
+            format!("{}: answered as not applicable", who(e)),
+        )),
+        Status::Referred => {
+            let target = targets
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|j| analysis.exchanges.get(j));
+            Some(referred_finding(e, target, at))
+        }
+        Status::Missing => Some(missing_finding(schema, e)),
+    }
+}
+
+/// A referral to another answer, related to that answer when foil found it.
+fn referred_finding(e: &Exchange, target: Option<&Exchange>, at: Span) -> Finding {
+    let mut f = Finding::new(
+        Code::Referred,
+        at,
+        match target {
+            Some(t) => format!("{}: refers to the answer to {}", who(e), who(t)),
+            None => format!(
+                "{}: refers to another answer that foil could not find",
+                who(e)
+            ),
+        },
+    );
+    if let Some(t) = target {
+        if let Some(a) = t
+            .answer
+            .as_ref()
+            .map(|a| a.span)
+            .or(t.question.as_ref().map(|q| q.span))
+        {
+            f = f.with_related(a, format!("the answer to {}", who(t)));
+        }
+    }
+    f
+}
+
+/// A question with no answer, or a schema question not asked in the text.
+fn missing_finding(schema: Option<&Schema>, e: &Exchange) -> Finding {
+    match &e.question {
+        Some(q) => Finding::new(
+            Code::MissingAnswer,
+            q.span,
+            format!("{}: the question has no answer in the document", who(e)),
+        ),
+        None => {
+            let text_q = schema
+                .and_then(|s| e.schema_question.map(|i| s.questions[i].text.as_str()))
+                .unwrap_or("");
+            Finding::new(
+                Code::MissingQuestion,
+                Span::empty(0),
+                format!(
+                    "{} is not answered anywhere in the document: “{}”",
+                    e.key, text_q
+                ),
+            )
         }
     }
 }
