@@ -158,32 +158,11 @@ fn organisation(
     body_start: usize,
     closing_start: Option<usize>,
 ) -> Option<Located> {
-    struct Candidate {
-        name: String,
-        span: Span,
-        score: i32,
-        first: usize,
-    }
-    let mut by_key: HashMap<String, Candidate> = HashMap::new();
     let header_end = lines
         .get(lines.len().min(15).saturating_sub(1))
         .map_or(0, |l| l.span.end)
         .min(body_start.max(1));
-    let mut add = |name: String, span: Span, bonus: i32| {
-        let key = name.to_lowercase().replace(" nhs", "");
-        let entry = by_key.entry(key).or_insert(Candidate {
-            name: name.clone(),
-            span,
-            score: 0,
-            first: span.start,
-        });
-        entry.score += 1 + bonus;
-        // The fullest spelling names it ("… NHS Foundation Trust").
-        if name.len() > entry.name.len() {
-            entry.name = name;
-            entry.span = span;
-        }
-    };
+    let mut candidates = OrgCandidates::default();
     // The letterhead, the first answers and the sign-off name the body; a
     // long document's middle adds nothing but time.
     let near_ends = |k: usize| k < ORG_HEAD_LINES || k + ORG_TAIL_LINES >= lines.len();
@@ -195,24 +174,85 @@ fn organisation(
         if !ORG_WORD.is_match(s) {
             continue;
         }
-        // A letterhead split over two lines: "Kent and Medway" / "NHS and … Trust".
-        let joined;
-        let (hay, base, joined_from) =
-            if k > 0 && line.span.end <= header_end && s.trim_start().starts_with("NHS") {
-                let prev = lines[..k]
-                    .iter()
-                    .rev()
-                    .find(|l| !l.span.slice(text).trim().is_empty());
-                match prev {
-                    Some(p) if is_title_line(p.span.slice(text)) => {
-                        joined = format!("{} {}", p.span.slice(text).trim(), s.trim());
-                        (joined.as_str(), p.span.start, true)
-                    }
-                    _ => (s, line.span.start, false),
-                }
-            } else {
-                (s, line.span.start, false)
-            };
+        let place = OrgPlace {
+            header_end,
+            closing_start,
+        };
+        match letterhead_join(text, lines, k, header_end) {
+            Some((joined, start)) => {
+                let whole = Span::new(start, line.span.end);
+                candidates.add_mentions(&joined, start, Some(whole), place);
+            }
+            None => candidates.add_mentions(s, line.span.start, None, place),
+        }
+    }
+    candidates.best()
+}
+
+/// A letterhead split over two lines ("Kent and Medway" / "NHS and … Trust"):
+/// line `k` joined to the title line before it, with where that one starts.
+fn letterhead_join(
+    text: &str,
+    lines: &[Line],
+    k: usize,
+    header_end: usize,
+) -> Option<(String, usize)> {
+    let line = &lines[k];
+    let s = line.span.slice(text);
+    if !(k > 0 && line.span.end <= header_end && s.trim_start().starts_with("NHS")) {
+        return None;
+    }
+    let prev = lines[..k]
+        .iter()
+        .rev()
+        .find(|l| !l.span.slice(text).trim().is_empty())?;
+    if !is_title_line(prev.span.slice(text)) {
+        return None;
+    }
+    Some((
+        format!("{} {}", prev.span.slice(text).trim(), s.trim()),
+        prev.span.start,
+    ))
+}
+
+/// Where the letterhead ends and the sign-off starts: names there weigh more.
+#[derive(Clone, Copy)]
+struct OrgPlace {
+    header_end: usize,
+    closing_start: Option<usize>,
+}
+
+struct OrgCandidate {
+    name: String,
+    span: Span,
+    score: i32,
+    first: usize,
+}
+
+/// The organisations named so far, by lowercased name without "NHS".
+#[derive(Default)]
+struct OrgCandidates(HashMap<String, OrgCandidate>);
+
+impl OrgCandidates {
+    fn add(&mut self, name: String, span: Span, bonus: i32) {
+        let key = name.to_lowercase().replace(" nhs", "");
+        let entry = self.0.entry(key).or_insert(OrgCandidate {
+            name: name.clone(),
+            span,
+            score: 0,
+            first: span.start,
+        });
+        entry.score += 1 + bonus;
+        // The fullest spelling names it ("… NHS Foundation Trust").
+        if name.len() > entry.name.len() {
+            entry.name = name;
+            entry.span = span;
+        }
+    }
+
+    /// Adds the organisations `hay` names: a line starting at `base`, or a
+    /// letterhead joined from two lines, each name then spanning `whole`.
+    fn add_mentions(&mut self, hay: &str, base: usize, whole: Option<Span>, place: OrgPlace) {
         // Once per line, and only the words next to each name: a long line
         // holds many names, and looking at all of it for each took the
         // square of its length.
@@ -230,16 +270,12 @@ fn organisation(
             let Some(name) = clean_org(m.as_str()) else {
                 continue;
             };
-            let span = if joined_from {
-                Span::new(base, line.span.end)
-            } else {
-                Span::new(base + m.start(), base + m.end())
-            };
+            let span = whole.unwrap_or(Span::new(base + m.start(), base + m.end()));
             let mut bonus = 0;
-            if span.end <= header_end {
+            if span.end <= place.header_end {
                 bonus += 2;
             }
-            if closing_start.is_some_and(|c| span.start >= c) {
+            if place.closing_start.is_some_and(|c| span.start >= c) {
                 bonus += 2;
             }
             // "© X Trust", "the property of X Trust", "on behalf of X Trust".
@@ -255,41 +291,45 @@ fn organisation(
                 // A line of its own (letterhead, signature).
                 bonus += 2;
             }
-            add(name, span, bonus);
+            self.add(name, span, bonus);
         }
     }
-    // "X NHS Trust" and "X NHS Foundation Trust" are one body: the fuller
-    // spelling takes the shorter one's mentions.
-    let mut candidates: Vec<Candidate> = by_key.into_values().collect();
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.name.len()));
-    let words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split_whitespace()
-            .filter(|w| *w != "nhs")
-            .map(str::to_string)
-            .collect()
-    };
-    let mut merged: Vec<Candidate> = Vec::new();
-    for c in candidates {
-        let cw = words(&c.name);
-        match merged.iter_mut().find(|m| {
-            let mw = words(&m.name);
-            mw.first() == cw.first() && cw.iter().all(|w| mw.contains(w))
-        }) {
-            Some(m) => {
-                m.score += c.score;
-                m.first = m.first.min(c.first);
+
+    /// The most mentioned organisation, the earliest on a tie. "X NHS Trust"
+    /// and "X NHS Foundation Trust" are one body: the fuller spelling takes
+    /// the shorter one's mentions.
+    fn best(self) -> Option<Located> {
+        let mut candidates: Vec<OrgCandidate> = self.0.into_values().collect();
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.name.len()));
+        let words = |s: &str| -> Vec<String> {
+            s.to_lowercase()
+                .split_whitespace()
+                .filter(|w| *w != "nhs")
+                .map(str::to_string)
+                .collect()
+        };
+        let mut merged: Vec<OrgCandidate> = Vec::new();
+        for c in candidates {
+            let cw = words(&c.name);
+            match merged.iter_mut().find(|m| {
+                let mw = words(&m.name);
+                mw.first() == cw.first() && cw.iter().all(|w| mw.contains(w))
+            }) {
+                Some(m) => {
+                    m.score += c.score;
+                    m.first = m.first.min(c.first);
+                }
+                None => merged.push(c),
             }
-            None => merged.push(c),
         }
+        merged
+            .into_iter()
+            .max_by(|a, b| a.score.cmp(&b.score).then(b.first.cmp(&a.first)))
+            .map(|c| Located {
+                text: c.name,
+                span: c.span,
+            })
     }
-    merged
-        .into_iter()
-        .max_by(|a, b| a.score.cmp(&b.score).then(b.first.cmp(&a.first)))
-        .map(|c| Located {
-            text: c.name,
-            span: c.span,
-        })
 }
 
 fn is_title_line(s: &str) -> bool {
