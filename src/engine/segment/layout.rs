@@ -676,7 +676,11 @@ impl<'a> Doc<'a> {
                 prev_open = !ends_question(self.line_text(i));
             } else if info.kind == Kind::Text {
                 let t = self.line_text(i);
-                if prev_open || wording::is_follow_up(t) || info.heading {
+                // More of the request: a follow-up, a heading, a line that
+                // asks ("How many shifts were involved?") or requests
+                // ("Please give figures broken down by month").
+                let asks = t.trim_end().ends_with('?') || wording::makes_request(t);
+                if prev_open || wording::is_follow_up(t) || info.heading || asks {
                     prev_open = !ends_question(t) && prev_open;
                 } else if i > last && prose_after_last == 0 {
                     // A note under the list ("Please provide the information by email").
@@ -1225,6 +1229,13 @@ impl<'a> Doc<'a> {
             return self.unlabelled_answers(segments, split, limit);
         }
         let mut paired = vec![false; segments.len()];
+        // How far a requested question's line is indented.
+        let indent = |s: &Segment| {
+            let line = self.infos.partition_point(|l| l.span.end < s.span.start);
+            self.infos
+                .get(line)
+                .map_or(0, |l| s.span.start.saturating_sub(l.span.start))
+        };
         let mut extra: Vec<Segment> = Vec::new();
         for (k, item) in items.iter().enumerate() {
             let end = items
@@ -1245,7 +1256,7 @@ impl<'a> Doc<'a> {
                 targets.push(t);
             } else {
                 for label in item.start.labels.iter() {
-                    if let Some(t) = pick_by_number(&segments, &paired, label.number) {
+                    if let Some(t) = pick_by_number(&segments, &paired, label.number, &indent) {
                         targets.push(t);
                     }
                 }
@@ -1685,12 +1696,21 @@ struct Item {
     restated: Option<usize>,
 }
 
-fn pick_by_number(segments: &[Segment], paired: &[bool], number: Option<u32>) -> Option<usize> {
+/// The first unpaired requested question numbered `number`, preferring the
+/// least indented: "1. … 2. …" answers pair with the top-level questions,
+/// not with the numbered sub-questions of an "If yes:" (indented further).
+fn pick_by_number(
+    segments: &[Segment],
+    paired: &[bool],
+    number: Option<u32>,
+    indent: &dyn Fn(&Segment) -> usize,
+) -> Option<usize> {
     let n = number?;
     segments
         .iter()
         .enumerate()
-        .find(|(k, s)| s.number == Some(n) && !paired[*k])
+        .filter(|(k, s)| s.number == Some(n) && !paired[*k])
+        .min_by_key(|(k, s)| (indent(s), *k))
         .map(|(k, _)| k)
 }
 

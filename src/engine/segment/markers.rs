@@ -536,6 +536,15 @@ fn plain_numeric(content: &str) -> Option<Marker> {
         return None;
     }
     i += 1;
+    // "1).", "2.)": a second mark after the first.
+    if !comma
+        && matches!(
+            (b[i - 1], b.get(i)),
+            (b')', Some(b'.')) | (b'.', Some(b')'))
+        )
+    {
+        i += 1;
+    }
     if content[i..].starts_with("**") {
         i += 2;
     }
@@ -783,6 +792,14 @@ mod tests {
         assert_eq!(
             q("3. & 3.a)"),
             Some((vec!["3".into(), "3a".into()], LabelStyle::Numeric, ""))
+        );
+        assert_eq!(
+            q("2). With regard to the highest amount"),
+            Some((
+                vec!["2".into()],
+                LabelStyle::Numeric,
+                "With regard to the highest amount"
+            ))
         );
         // A decimal or a lowercase word is not a label.
         assert_eq!(q("1.5 million"), None);

@@ -75,7 +75,7 @@ static MASKS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b\d{2}[/\-–]\d{2}\s+(?:financial|fiscal)\b",
         r"(?i)\b(?:tel|telephone|phone|switchboard|mobile|mob|fax|ext|extension)\.?:?\s*[+\d][\d\s\-()]{5,}\d",
         r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b",
-        r"(?i)\b(?:sections?|s\.|regulations?|reg\.|articles?|paragraphs?|paras?\.?|clauses?|schedules?|chapters?|bands?|levels?|grades?|tiers?|stages?|phases?|steps?|pages?|pp?\.|versions?|v\.?|editions?|questions?|q|answers?|items?|points?|no\.|ref\.?|reference|act|regulations|icd|nhs|covid|windows|afc|agenda\s+for\s+change\s+band)\s*-?\s*\d+[a-z]?(?:\.\d+)*(?:\(\w+\))*(?:\s*(?:&|and|,|/|-|–|to|or)\s*(?:q|a)?\d+[a-wyz]?\b(?:\(\w+\))*)*",
+        r"(?i)\b(?:sections?|s\.|regulations?|reg\.|articles?|paragraphs?|paras?\.?|clauses?|schedules?|chapters?|bands?|levels?|grades?|tiers?|stages?|phases?|steps?|pages?|pp?\.|versions?|v\.?|editions?|questions?|q|answers?|items?|points?|no\.|ref\.?|reference|act|regulations|icd|nhs|covid|windows|afc|agenda\s+for\s+change\s+band|attachments?|appendix|appendices|annex(?:es)?|enclosures?)\s*-?\s*\d+[a-z]?(?:\.\d+)*(?:\(\w+\))*(?:\s*(?:&|and|,|/|-|–|to|or)\s*(?:q|a)?\d+[a-wyz]?\b(?:\(\w+\))*)*",
         r"\b24/7\b",
         // A product's version or edition: "Microsoft 365", "Windows 11".
         r"\b(?:Microsoft|Office|Windows|Dynamics|Android|iOS|macOS|Teams|Exchange|SQL\s+Server|Server)\s+\d{1,4}\b",

@@ -152,7 +152,12 @@ fn aligned_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
         }
         j += 1;
     }
-    if rows.len() < 2 {
+    // Columns of words ("2019-20 :- 23 hours – £2714      Dept: A&E") are
+    // prose laid out wide: its figures are read from the words.
+    let figures = rows[1..]
+        .iter()
+        .any(|(_, r)| r.iter().any(|c| cell_number(c).is_some()));
+    if rows.len() < 2 || !figures {
         return None;
     }
     Some(build(lines, rows))
