@@ -73,6 +73,40 @@ impl SchemaQuestion {
     pub fn expects(&self, kind: ValueKind) -> bool {
         self.expects.contains(&kind)
     }
+
+    /// The `i`th question as the schema file gives it, with the kinds it
+    /// expects already checked.
+    fn from_raw(q: RawQuestion, i: usize, expects: Vec<ValueKind>, breakdown: bool) -> Self {
+        let personal = expects.contains(&ValueKind::Contact);
+        SchemaQuestion {
+            stems: matching::stem_set(&q.text),
+            number: q.number.unwrap_or_else(|| (i + 1).to_string()),
+            section: q.section,
+            text: q.text,
+            expects,
+            breakdown,
+            keyword_stems: q.keywords.iter().map(|k| matching::stem_set(k)).collect(),
+            keywords: q.keywords,
+            labels: q.labels,
+            yes: q.yes,
+            no: q.no,
+            options: q
+                .options
+                .into_iter()
+                .map(|o| EnumOption {
+                    name: o.name,
+                    words: o.words,
+                    when_all: o.when_all,
+                })
+                .collect(),
+            asked_if: q.asked_if.map(|c| Condition {
+                question: c.question,
+                answer: c.answer,
+            }),
+            personal,
+            key: q.key,
+        }
+    }
 }
 
 /// Why a schema file could not be used.
@@ -176,59 +210,8 @@ impl Schema {
             if questions.iter().any(|other| other.key == q.key) {
                 return Err(invalid(format!("question key {:?} appears twice", q.key)));
             }
-            let mut expects = Vec::new();
-            let mut breakdown = false;
-            for kind in &q.expects {
-                match kind.as_str() {
-                    "breakdown" => {
-                        breakdown = true;
-                        expects.extend([
-                            ValueKind::Wte,
-                            ValueKind::Percent,
-                            ValueKind::Count,
-                            ValueKind::Number,
-                        ]);
-                    }
-                    other => match ValueKind::parse(other) {
-                        Some(k) => expects.push(k),
-                        None => {
-                            return Err(invalid(format!(
-                                "question {:?}: unknown value kind {:?} (expected one of count, number, money, percent, wte, range, yes_no, enum, list, table, text, contact, breakdown)",
-                                q.key, other
-                            )))
-                        }
-                    },
-                }
-            }
-            let personal = expects.contains(&ValueKind::Contact);
-            questions.push(SchemaQuestion {
-                stems: matching::stem_set(&q.text),
-                number: q.number.unwrap_or_else(|| (i + 1).to_string()),
-                section: q.section,
-                text: q.text,
-                expects,
-                breakdown,
-                keyword_stems: q.keywords.iter().map(|k| matching::stem_set(k)).collect(),
-                keywords: q.keywords,
-                labels: q.labels,
-                yes: q.yes,
-                no: q.no,
-                options: q
-                    .options
-                    .into_iter()
-                    .map(|o| EnumOption {
-                        name: o.name,
-                        words: o.words,
-                        when_all: o.when_all,
-                    })
-                    .collect(),
-                asked_if: q.asked_if.map(|c| Condition {
-                    question: c.question,
-                    answer: c.answer,
-                }),
-                personal,
-                key: q.key,
-            });
+            let (expects, breakdown) = expected_kinds(&q).map_err(invalid)?;
+            questions.push(SchemaQuestion::from_raw(q, i, expects, breakdown));
         }
         for q in &questions {
             if let Some(cond) = &q.asked_if {
@@ -251,6 +234,37 @@ impl Schema {
     pub fn question(&self, key: &str) -> Option<&SchemaQuestion> {
         self.questions.iter().find(|q| q.key == key)
     }
+}
+
+/// The kinds of value a schema question expects, and whether it asks for a
+/// breakdown (which expects WTE, percentages, counts and numbers); an
+/// unknown kind is an error message.
+fn expected_kinds(q: &RawQuestion) -> Result<(Vec<ValueKind>, bool), String> {
+    let mut expects = Vec::new();
+    let mut breakdown = false;
+    for kind in &q.expects {
+        match kind.as_str() {
+            "breakdown" => {
+                breakdown = true;
+                expects.extend([
+                    ValueKind::Wte,
+                    ValueKind::Percent,
+                    ValueKind::Count,
+                    ValueKind::Number,
+                ]);
+            }
+            other => match ValueKind::parse(other) {
+                Some(k) => expects.push(k),
+                None => {
+                    return Err(format!(
+                        "question {:?}: unknown value kind {:?} (expected one of count, number, money, percent, wte, range, yes_no, enum, list, table, text, contact, breakdown)",
+                        q.key, other
+                    ))
+                }
+            },
+        }
+    }
+    Ok((expects, breakdown))
 }
 
 fn is_valid_key(key: &str) -> bool {
