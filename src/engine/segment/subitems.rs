@@ -37,7 +37,30 @@ pub fn split_lettered(text: &str, segments: &mut Vec<Segment>) {
 fn split_one(text: &str, seg: &Segment) -> Option<Vec<Segment>> {
     let question = seg.question.as_ref()?;
     let answer = seg.answer.as_ref()?;
-    // Answer lines that start with a letter label, in order.
+    let answers = lettered_answers(text, answer)?;
+    if answers.len() < 2 {
+        return None;
+    }
+    let cuts = inline_letters(text, question)?;
+    let letters: Vec<char> = answers.iter().map(|(c, _)| *c).collect();
+    let asked: Vec<char> = cuts.iter().map(|c| c.0).collect();
+    if letters != asked {
+        return None;
+    }
+    let items = item_spans(text, &cuts, question.span)?;
+    let base = seg.number.map(|n| n.to_string()).unwrap_or_default();
+    Some(
+        items
+            .into_iter()
+            .zip(answers)
+            .map(|(q, (letter, a))| lettered_segment(seg, &base, q, letter, a))
+            .collect(),
+    )
+}
+
+/// Answer lines that start with a letter label, in order, each with the
+/// lines that follow it; `None` when the answer does not open with one.
+fn lettered_answers(text: &str, answer: &Part) -> Option<Vec<(char, Vec<Span>)>> {
     let mut answers: Vec<(char, Vec<Span>)> = Vec::new();
     for piece in &answer.pieces {
         let s = piece.slice(text);
@@ -57,11 +80,13 @@ fn split_one(text: &str, seg: &Segment) -> Option<Vec<Segment>> {
             },
         }
     }
-    if answers.len() < 2 {
-        return None;
-    }
-    // The same letters inside the question text.
-    let mut cuts: Vec<(char, usize, usize)> = Vec::new(); // letter, label start, words start
+    Some(answers)
+}
+
+/// The letters inside the question text, each as (letter, label start,
+/// words start).
+fn inline_letters(text: &str, question: &Part) -> Option<Vec<(char, usize, usize)>> {
+    let mut cuts: Vec<(char, usize, usize)> = Vec::new();
     for piece in &question.pieces {
         let s = piece.slice(text);
         for c in INLINE_LETTER.captures_iter(s) {
@@ -83,11 +108,12 @@ fn split_one(text: &str, seg: &Segment) -> Option<Vec<Segment>> {
         // "1. Spending on X, b) …": the words before b) are item a.
         cuts.insert(0, ('a', qspan.start, qspan.start));
     }
-    let letters: Vec<char> = answers.iter().map(|(c, _)| *c).collect();
-    let asked: Vec<char> = cuts.iter().map(|c| c.0).collect();
-    if letters != asked {
-        return None;
-    }
+    Some(cuts)
+}
+
+/// The words of each lettered item of the question (spanning `qspan`), up to
+/// the next label; `None` when one is too short to be a question.
+fn item_spans(text: &str, cuts: &[(char, usize, usize)], qspan: Span) -> Option<Vec<Span>> {
     let mut items: Vec<Span> = Vec::new();
     for (k, cut) in cuts.iter().enumerate() {
         let end = cuts.get(k + 1).map_or(qspan.end, |n| n.1);
@@ -98,29 +124,25 @@ fn split_one(text: &str, seg: &Segment) -> Option<Vec<Segment>> {
         }
         items.push(span);
     }
-    let base = seg.number.map(|n| n.to_string()).unwrap_or_default();
-    Some(
-        items
-            .into_iter()
-            .zip(answers)
-            .map(|(q, (letter, a))| {
-                let question = Part {
-                    span: q,
-                    pieces: vec![q],
-                };
-                let answer = Part::from_pieces(a.into_iter().filter(|s| !s.is_empty()).collect());
-                let span = answer.as_ref().map_or(q, |a| q.cover(a.span));
-                Segment {
-                    label: Some(format!("{base}{letter}")),
-                    number: seg.number,
-                    question: Some(question),
-                    answer,
-                    joint: false,
-                    heading: seg.heading.clone(),
-                    requested: seg.requested,
-                    span,
-                }
-            })
-            .collect(),
-    )
+    Some(items)
+}
+
+/// The segment for item `letter` of `seg` ("3a"): question `q`, answer lines `a`.
+fn lettered_segment(seg: &Segment, base: &str, q: Span, letter: char, a: Vec<Span>) -> Segment {
+    let question = Part {
+        span: q,
+        pieces: vec![q],
+    };
+    let answer = Part::from_pieces(a.into_iter().filter(|s| !s.is_empty()).collect());
+    let span = answer.as_ref().map_or(q, |a| q.cover(a.span));
+    Segment {
+        label: Some(format!("{base}{letter}")),
+        number: seg.number,
+        question: Some(question),
+        answer,
+        joint: false,
+        heading: seg.heading.clone(),
+        requested: seg.requested,
+        span,
+    }
 }
