@@ -709,21 +709,53 @@ fn inside(spans: &[(usize, usize)], at: usize) -> bool {
 /// of the line: names and addresses are related only to those near them.
 pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
     let mut out: Vec<(Span, Kind)> = Vec::new();
-    let found: Vec<regex::Match> = if line.contains('@') {
-        EMAIL.find_iter(line).collect()
-    } else {
-        Vec::new()
-    };
-    let emails: Vec<(usize, usize)> = found.iter().map(|m| (m.start(), m.end())).collect();
-    let locals: Vec<String> = found.iter().map(|m| local_part(m.as_str())).collect();
-    // The addresses near `start..end`, by index.
-    let emails_ref = &emails;
-    let near_emails = |start: usize, end: usize| {
-        let from = emails_ref.partition_point(|&(_, e)| e + NEAR < start);
-        (from..emails_ref.len()).take_while(move |&i| emails_ref[i].0 <= end + NEAR)
-    };
+    let emails = Emails::find(line);
+    push_personal_emails(line, base, &emails, &mut out);
+    let titled = push_titled_names(line, base, &emails, &mut out);
+    push_paired_names(line, base, &emails, &titled, &mut out);
+    let has_person = !out.is_empty();
+    push_phones(line, base, has_person, &mut out);
+    out.sort_by_key(|(s, _)| s.start);
+    out
+}
+
+/// The e-mail addresses of a line, in order, with their local parts
+/// (`local_part`).
+struct Emails {
+    spans: Vec<(usize, usize)>,
+    locals: Vec<String>,
+}
+
+impl Emails {
+    fn find(line: &str) -> Emails {
+        let found: Vec<regex::Match> = if line.contains('@') {
+            EMAIL.find_iter(line).collect()
+        } else {
+            Vec::new()
+        };
+        Emails {
+            spans: found.iter().map(|m| (m.start(), m.end())).collect(),
+            locals: found.iter().map(|m| local_part(m.as_str())).collect(),
+        }
+    }
+
+    /// The addresses near `start..end`, by index.
+    fn near(&self, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.spans.partition_point(|&(_, e)| e + NEAR < start);
+        (from..self.spans.len()).take_while(move |&i| self.spans[i].0 <= end + NEAR)
+    }
+
+    /// Address `i` spells both words (lowercased) of a name.
+    fn spells(&self, i: usize, first: &str, second: &str) -> bool {
+        self.locals[i].contains(first) && self.locals[i].contains(second)
+    }
+}
+
+/// The addresses that are a person's: one that spells a name written beside
+/// it, or one personal by its form (`is_personal_email`).
+fn push_personal_emails(line: &str, base: usize, emails: &Emails, out: &mut Vec<(Span, Kind)>) {
     // Capitalised pairs that are not job titles, found once for the line.
-    let pairs: Vec<(usize, String, String)> = if emails.is_empty() {
+    let pairs: Vec<(usize, String, String)> = if emails.spans.is_empty() {
         Vec::new()
     } else {
         pairs_in(line)
@@ -731,26 +763,47 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
             .filter(|(_, f, s)| !is_role_word(f) && !is_role_word(s))
             .collect()
     };
-    for (i, &(a, b)) in emails.iter().enumerate() {
-        // An address that spells a name written beside it is that person's.
+    for (i, &(a, b)) in emails.spans.iter().enumerate() {
         let from = pairs.partition_point(|p| p.0 + NEAR < a);
         let spells_name = pairs[from..]
             .iter()
             .take_while(|p| p.0 <= b + NEAR)
-            .any(|(_, f, s)| locals[i].contains(f.as_str()) && locals[i].contains(s.as_str()));
+            .any(|(_, f, s)| emails.spells(i, f, s));
         if spells_name || is_personal_email(&line[a..b]) {
             out.push((Span::new(base + a, base + b), Kind::Email));
         }
     }
+}
+
+/// Names after a title ("Dr Jane Smith") outside addresses; returns where
+/// they are.
+fn push_titled_names(
+    line: &str,
+    base: usize,
+    emails: &Emails,
+    out: &mut Vec<(Span, Kind)>,
+) -> Vec<(usize, usize)> {
     let mut titled: Vec<(usize, usize)> = Vec::new();
     for m in TITLED.find_iter(line) {
-        if !inside(&emails, m.start()) && is_titled_name(m.as_str()) {
+        if !inside(&emails.spans, m.start()) && is_titled_name(m.as_str()) {
             titled.push((m.start(), m.end()));
             out.push((Span::new(base + m.start(), base + m.end()), Kind::Name));
         }
     }
+    titled
+}
+
+/// Capitalised pairs outside addresses and titled names that are a
+/// person's name.
+fn push_paired_names(
+    line: &str,
+    base: usize,
+    emails: &Emails,
+    titled: &[(usize, usize)],
+    out: &mut Vec<(Span, Kind)>,
+) {
     for (whole, first, second) in pairs_in(line) {
-        if inside(&emails, whole.start()) || inside(&titled, whole.start()) {
+        if inside(&emails.spans, whole.start()) || inside(titled, whole.start()) {
             continue;
         }
         // Capitalised pairs are common ("Clinical Coding"): stack copies, and
@@ -767,8 +820,9 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
         // The pair spelled again as an e-mail address: "Priya Holloway … priya.holloway@".
         let spelled = || {
             roleless()
-                && near_emails(whole.start(), whole.end())
-                    .any(|i| locals[i].contains(f) && locals[i].contains(s))
+                && emails
+                    .near(whole.start(), whole.end())
+                    .any(|i| emails.spells(i, f, s))
         };
         if (known_first || titled() || spelled()) && !NOT_SURNAMES.contains(&s) {
             out.push((
@@ -777,7 +831,11 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
             ));
         }
     }
-    let has_person = !out.is_empty();
+}
+
+/// Phone numbers: personal when said to be direct or mobile, or on a line
+/// that names a person (`has_person`).
+fn push_phones(line: &str, base: usize, has_person: bool, out: &mut Vec<(Span, Kind)>) {
     let has_digits = line.bytes().any(|b| b.is_ascii_digit());
     for m in PHONE.find_iter(if has_digits { line } else { "" }) {
         // "mobile", "direct line" in the 30 bytes before (whole characters).
@@ -790,8 +848,6 @@ pub fn find(line: &str, base: usize) -> Vec<(Span, Kind)> {
             out.push((Span::new(base + m.start(), base + m.end()), Kind::Phone));
         }
     }
-    out.sort_by_key(|(s, _)| s.start);
-    out
 }
 
 /// What stands in for personal data wherever it is left out (exports,
