@@ -171,65 +171,103 @@ static NOT_HELD: LazyLock<Phrases> = LazyLock::new(|| {
 /// gives figures, a yes/no, a list or a table.
 pub fn classify(answer: &str, has_values: bool) -> Verdict {
     let t = answer.trim();
-    let verdict = |status, exemption: Option<String>, target, evidence| Verdict {
+    if t.is_empty() {
+        return Verdict {
+            status: Status::Missing,
+            exemption: None,
+            target: None,
+            evidence: None,
+        };
+    }
+    let lead = answer.len() - answer.trim_start().len();
+    let found = not_applicable(t, has_values)
+        .or_else(|| referral(t))
+        .or_else(|| withheld(t, has_values));
+    match found {
+        // The evidence was found in the trimmed answer.
+        Some(mut v) => {
+            v.evidence = v.evidence.map(|(s, e)| (lead + s, lead + e));
+            v
+        }
+        None => Verdict {
+            status: Status::Answered,
+            exemption: None,
+            target: None,
+            evidence: None,
+        },
+    }
+}
+
+/// A verdict decided by the words at `start..end` of the trimmed answer.
+fn verdict(
+    status: Status,
+    exemption: Option<String>,
+    target: Option<Target>,
+    (start, end): (usize, usize),
+) -> Verdict {
+    Verdict {
         status,
         exemption,
         target,
-        evidence,
-    };
-    if t.is_empty() {
-        return verdict(Status::Missing, None, None, None);
+        evidence: Some((start, end)),
     }
-    let lead = answer.len() - answer.trim_start().len();
-    if let Some(m) = NOT_APPLICABLE.find(t) {
-        return verdict(
-            Status::NotApplicable,
-            None,
-            None,
-            Some((lead + m.start(), lead + m.end())),
-        );
-    }
-    if !has_values {
-        if let Some(m) = NOT_APPLICABLE_HERE.find(t) {
-            return verdict(
-                Status::NotApplicable,
-                None,
-                None,
-                Some((lead + m.start(), lead + m.end())),
-            );
+}
+
+/// "Not applicable", or (with no values given) words that say the question
+/// does not apply here.
+fn not_applicable(t: &str, has_values: bool) -> Option<Verdict> {
+    let m = NOT_APPLICABLE.find(t).or_else(|| {
+        if has_values {
+            None
+        } else {
+            NOT_APPLICABLE_HERE.find(t)
         }
-    }
+    })?;
+    Some(verdict(
+        Status::NotApplicable,
+        None,
+        None,
+        (m.start(), m.end()),
+    ))
+}
+
+/// A referral to the answer to a numbered question, or to the one above.
+fn referral(t: &str) -> Option<Verdict> {
     if let Some(c) = REFERRAL.captures(t) {
         let n = c.get(1).and_then(|m| m.as_str().parse().ok());
         let m = c.get(0).unwrap();
         if let Some(n) = n {
-            return verdict(
+            return Some(verdict(
                 Status::Referred,
                 None,
                 Some(Target::Number(n)),
-                Some((lead + m.start(), lead + m.end())),
-            );
+                (m.start(), m.end()),
+            ));
         }
     }
-    if let Some(m) = REFERRAL_ABOVE.find(t) {
-        return verdict(
-            Status::Referred,
-            None,
-            Some(Target::Previous),
-            Some((lead + m.start(), lead + m.end())),
-        );
-    }
+    let m = REFERRAL_ABOVE.find(t)?;
+    Some(verdict(
+        Status::Referred,
+        None,
+        Some(Target::Previous),
+        (m.start(), m.end()),
+    ))
+}
+
+/// The information attached, withheld under an exemption or not held;
+/// partly so when values are given outside the first sentence.
+fn withheld(t: &str, has_values: bool) -> Option<Verdict> {
     let first_sentence_end = sentence_end(t);
     if let Some(m) = ATTACHED.find(t) {
         if m.start() < first_sentence_end && !(has_values && m.start() > 0) {
             // An attachment redacted under an exemption names it: kept.
             let redacted_under = EXEMPT.first(t).and_then(|_| first_exemption_cited(t));
-            return verdict(
+            return Some(verdict(
                 Status::Attached,
                 redacted_under,
                 None,
-                Some((lead + m.start(), lead + m.end())),
-            );
+                (m.start(), m.end()),
+            ));
         }
     }
     if let Some((which, start, end)) = EXEMPT.first(t) {
@@ -240,20 +278,18 @@ pub fn classify(answer: &str, has_values: bool) -> Verdict {
         } else {
             Status::Exempt
         };
-        return verdict(status, exemption, None, Some((lead + start, lead + end)));
+        return Some(verdict(status, exemption, None, (start, end)));
     }
-    if let Some((_, s, e)) = NOT_HELD.first(t) {
-        let status = if has_values && s > first_sentence_end {
-            Status::Partial
-        } else if has_values && t.len() > e + 40 && s > 0 {
-            // Figures given around a statement that part is not held.
-            Status::Partial
-        } else {
-            Status::NotHeld
-        };
-        return verdict(status, None, None, Some((lead + s, lead + e)));
-    }
-    verdict(Status::Answered, None, None, None)
+    let (_, s, e) = NOT_HELD.first(t)?;
+    let status = if has_values && s > first_sentence_end {
+        Status::Partial
+    } else if has_values && t.len() > e + 40 && s > 0 {
+        // Figures given around a statement that part is not held.
+        Status::Partial
+    } else {
+        Status::NotHeld
+    };
+    Some(verdict(status, None, None, (s, e)))
 }
 
 /// The first exemption `t` cites, as `s40` or `r12`.
