@@ -253,15 +253,7 @@ fn starts_with_phrase(s: &str, phrases: &[&str]) -> bool {
 /// (contains a `?`, "If so, …"), 2 clearly (ends with `?`, opens with "How many",
 /// "Please provide", "The number of", …).
 pub fn question_score(s: &str) -> u8 {
-    // In a table row only the first cell can be the question.
-    let s = match crate::engine::text::cell_break(s) {
-        Some(cell_end) if cell_end > 0 => &s[..cell_end],
-        _ => s,
-    };
-    let t = s
-        .trim()
-        .trim_start_matches(['•', '-', '–', '*', '·', ' ', '“', '"', '‘', '\''])
-        .trim_end_matches(['*', ' ', '|']);
+    let t = question_words(s);
     if t.len() < 4 {
         return 0;
     }
@@ -273,17 +265,7 @@ pub fn question_score(s: &str) -> u8 {
         return 0;
     }
     let first = words[0].as_str();
-    // "May 2019 = 16868" is a month, not a question.
-    let month = first == "may" && words[1].as_str().starts_with(|c: char| c.is_ascii_digit());
-    // "How to search" is a title; "When referrals are received, there may
-    // be …. As potential damage …" is prose: a question word opening
-    // sentences that never ask.
-    let title = first == "how" && words[1].as_str() == "to";
-    let prose = matches!(first, "when" | "where" | "while" | "whether")
-        && !t.contains('?')
-        && t.matches(". ").count() >= 1
-        && t.len() > 120;
-    if is_interrogative(first) && count > 1 && !month && !title && !prose {
+    if asks_by_question_word(t, &words, count) {
         return 2;
     }
     let (lead, verb) = match first {
@@ -292,33 +274,6 @@ pub fn question_score(s: &str) -> u8 {
     };
     if is_request_verb(verb) && (lead || count > 1) {
         return 2;
-    }
-    // Only words that open some request phrase are worth the phrase search.
-    fn opens_request_phrase(w: &str) -> bool {
-        matches!(
-            w,
-            "the"
-                | "number"
-                | "total"
-                | "percentage"
-                | "a"
-                | "list"
-                | "breakdown"
-                | "copies"
-                | "copy"
-                | "details"
-                | "any"
-                | "all"
-                | "information"
-                | "i"
-                | "i'd"
-                | "i'm"
-                | "can"
-                | "could"
-                | "would"
-                | "in"
-                | "spending"
-        )
     }
     if opens_request_phrase(first) && starts_with_phrase(t, REQUEST_PHRASES) {
         return 2;
@@ -337,6 +292,61 @@ pub fn question_score(s: &str) -> u8 {
         return 1;
     }
     0
+}
+
+/// The words of a line that may ask: the first cell of a table row (only it
+/// can be the question), without bullets, opening quotes and closing bars.
+fn question_words(s: &str) -> &str {
+    let s = match crate::engine::text::cell_break(s) {
+        Some(cell_end) if cell_end > 0 => &s[..cell_end],
+        _ => s,
+    };
+    s.trim()
+        .trim_start_matches(['•', '-', '–', '*', '·', ' ', '“', '"', '‘', '\''])
+        .trim_end_matches(['*', ' ', '|'])
+}
+
+/// `t` opens with a question word that asks (its first `count` words are
+/// `words`): not a month ("May 2019 = 16868"), a title ("How to search") or
+/// prose ("When referrals are received, there may be …. As potential damage
+/// …": a question word opening sentences that never ask).
+fn asks_by_question_word(t: &str, words: &[Word; 2], count: usize) -> bool {
+    let first = words[0].as_str();
+    let month = first == "may" && words[1].as_str().starts_with(|c: char| c.is_ascii_digit());
+    let title = first == "how" && words[1].as_str() == "to";
+    let prose = matches!(first, "when" | "where" | "while" | "whether")
+        && !t.contains('?')
+        && t.matches(". ").count() >= 1
+        && t.len() > 120;
+    is_interrogative(first) && count > 1 && !month && !title && !prose
+}
+
+/// Only words that open some request phrase are worth the phrase search.
+fn opens_request_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "number"
+            | "total"
+            | "percentage"
+            | "a"
+            | "list"
+            | "breakdown"
+            | "copies"
+            | "copy"
+            | "details"
+            | "any"
+            | "all"
+            | "information"
+            | "i"
+            | "i'd"
+            | "i'm"
+            | "can"
+            | "could"
+            | "would"
+            | "in"
+            | "spending"
+    )
 }
 
 pub fn is_question_like(s: &str) -> bool {
