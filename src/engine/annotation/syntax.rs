@@ -406,9 +406,19 @@ mod tests {
         assert_eq!(a.note.as_deref(), Some(r"C:\docs"));
     }
 
+    /// Each `(line, part, message)`: the problem in `line` spans `part` and
+    /// its message says `message`.
+    fn assert_problems(cases: &[(&str, &str, &str)]) {
+        for &(line, part, message) in cases {
+            let (got_part, got_message) = problem(line);
+            assert_eq!(got_part, part, "span for {line}");
+            assert!(got_message.contains(message), "{line}: {got_message}");
+        }
+    }
+
     #[test]
-    fn every_error_says_what_was_expected() {
-        let cases: [(&str, &str, &str); 21] = [
+    fn a_malformed_comment_says_what_was_expected() {
+        assert_problems(&[
             (
                 "<!-- foil verfy q=a -->",
                 "verfy",
@@ -421,6 +431,12 @@ mod tests {
                 "more",
                 "unexpected text after -->",
             ),
+        ]);
+    }
+
+    #[test]
+    fn a_malformed_field_says_what_was_expected() {
+        assert_problems(&[
             (
                 "<!-- foil verify episodes -->",
                 "episodes",
@@ -431,23 +447,18 @@ mod tests {
                 "qq",
                 "unknown name \"qq\": expected q, value",
             ),
+        ]);
+    }
+
+    #[test]
+    fn a_malformed_value_says_what_was_expected() {
+        assert_problems(&[
             (
                 "<!-- foil verify value=12abc -->",
                 "12abc",
                 "malformed value \"12abc\": expected a number",
             ),
             ("<!-- foil verify value=1..x -->", "1..x", "malformed value"),
-            (
-                r#"<!-- foil verify quote="abc -->"#,
-                "\"abc -->",
-                "unterminated quote",
-            ),
-            (
-                r#"<!-- foil verify quote="a"b -->"#,
-                "b",
-                "expected a space after the closing quote",
-            ),
-            (r#"<!-- foil verify quote=a"b" -->"#, "a\"b\"", "stray \""),
             (
                 "<!-- foil set status=done -->",
                 "done",
@@ -463,6 +474,29 @@ mod tests {
                 "ambiguous",
                 "unknown code \"ambiguous\": expected one of missing-answer",
             ),
+        ]);
+    }
+
+    #[test]
+    fn a_malformed_quote_says_where_it_went_wrong() {
+        assert_problems(&[
+            (
+                r#"<!-- foil verify quote="abc -->"#,
+                "\"abc -->",
+                "unterminated quote",
+            ),
+            (
+                r#"<!-- foil verify quote="a"b -->"#,
+                "b",
+                "expected a space after the closing quote",
+            ),
+            (r#"<!-- foil verify quote=a"b" -->"#, "a\"b\"", "stray \""),
+        ]);
+    }
+
+    #[test]
+    fn a_verb_says_which_fields_it_needs_and_takes() {
+        assert_problems(&[
             ("<!-- foil ignore q=a -->", "ignore", "ignore needs code="),
             (
                 "<!-- foil set note=\"why\" -->",
@@ -479,6 +513,12 @@ mod tests {
                 "code=exempt",
                 "code= belongs to ignore",
             ),
+        ]);
+    }
+
+    #[test]
+    fn a_repeated_or_empty_field_is_named() {
+        assert_problems(&[
             ("<!-- foil verify q=a q=b -->", "q=b", "q= is given twice"),
             ("<!-- foil verify q= -->", "q=", "q= needs a value"),
             (
@@ -486,12 +526,7 @@ mod tests {
                 "\"\"",
                 "status= needs a value",
             ),
-        ];
-        for (line, part, message) in cases {
-            let (got_part, got_message) = problem(line);
-            assert_eq!(got_part, part, "span for {line}");
-            assert!(got_message.contains(message), "{line}: {got_message}");
-        }
+        ]);
     }
 
     #[test]
