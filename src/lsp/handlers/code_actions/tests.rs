@@ -409,6 +409,23 @@ fn add_all_figures_reads_every_figure_foil_missed() {
 }
 
 #[test]
+fn figures_of_one_unit_are_added_together() {
+    let text = "1. What was the longest locum shift each year?\nOUR RESPONSE:\n2019-20: 23 hours, £2714\n2018-19: 14.5 hours, £1740\nSee attachment 2.\n";
+    // Read: the money only.
+    let snap = misread(text, |a| {
+        a.exchanges[0].values = vec![count_at(text, "2714", 2714.0)]
+    });
+    let (_, a) = after_on(
+        &snap,
+        at(text, "2019-20"),
+        "Add the 2 figures in hours: 23, 14.5",
+    );
+    let mut got = figures(&a.exchanges[0]);
+    got.sort_by(f64::total_cmp);
+    assert_eq!(got, [14.5, 23.0, 2714.0]);
+}
+
+#[test]
 fn read_as_yes_or_no() {
     let snap = misread(WESTBROOK, |a| {
         let e = exchange_mut(a, "q3");

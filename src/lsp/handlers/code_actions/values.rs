@@ -62,6 +62,39 @@ pub(super) fn figures(b: &mut Builder, index: usize, lines: Span) {
         let title = format!("Add figure {}", figure(u));
         b.add(title, CodeActionKind::QUICKFIX, index, draft, Vec::new());
     }
+    // Figures of one kind written in turn ("23 hours", "14.5 hours", "16
+    // hours"): all of them in one action.
+    let unit_of = |u: &Unread| {
+        let after = b.snap.text.get(u.span.end..).unwrap_or("");
+        let word: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        (word.len() >= 3).then_some(word)
+    };
+    let mut units: Vec<String> = unread.iter().filter_map(unit_of).collect();
+    units.sort();
+    units.dedup();
+    for unit in units.iter().take(3) {
+        let same: Vec<&Unread> = unread
+            .iter()
+            .filter(|u| unit_of(u).as_ref() == Some(unit))
+            .collect();
+        if same.len() < 2 || same.len() == unread.len() {
+            continue;
+        }
+        let literals: Vec<Literal> = same.iter().map(|u| u.literal.clone()).collect();
+        let shown: Vec<String> = same.iter().map(|u| figure(u)).collect();
+        let draft = edit::add_values_draft(b.analysis, index, &literals);
+        let title = format!(
+            "Add the {} figures in {unit}: {}",
+            same.len(),
+            display::truncate(&shown.join(", "), 60)
+        );
+        b.add(title, CodeActionKind::QUICKFIX, index, draft, Vec::new());
+    }
     if unread.len() >= 2 {
         let literals: Vec<Literal> = unread.iter().map(|u| u.literal.clone()).collect();
         let shown: Vec<String> = unread.iter().map(figure).collect();
