@@ -12,17 +12,38 @@
 
 use std::borrow::Cow;
 
+use std::cell::Cell;
+
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::engine::annotation::resolved::Resolved;
 use crate::engine::model::{Finding, Severity, Span};
 use crate::engine::text::{floor_char_boundary, fold_whitespace, LineIndex};
 
+/// Bytes of a very long line kept on each side of a finding's span.
+const WINDOW: usize = 512;
+
+/// A location the renderer prints for a window of a very long line, and the
+/// line's own location that replaces it.
+struct Relocation {
+    shown: String,
+    actual: String,
+}
+
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// One response's text with its line index, for rendering its findings.
 pub struct Source<'a> {
     pub path: &'a str,
     pub text: &'a str,
     pub index: LineIndex,
+    /// The last column found on a very long line: (byte offset, column).
+    last_column: Cell<(usize, usize)>,
 }
 
 impl<'a> Source<'a> {
@@ -31,23 +52,55 @@ impl<'a> Source<'a> {
             path,
             text,
             index: LineIndex::new(text),
+            last_column: Cell::new((0, 1)),
         }
     }
 
     /// The lines `span` touches, as a snippet marking it. Only those lines are
     /// handed to the renderer, so a finding costs the length of its lines, not
     /// of the response.
-    fn snippet(&self, span: Span) -> Snippet<'a, Annotation<'a>> {
+    fn snippet(&self, span: Span) -> (Snippet<'a, Annotation<'a>>, Option<Relocation>) {
         let start = floor_char_boundary(self.text, span.start);
         let end = floor_char_boundary(self.text, span.end).max(start);
         let first = self.index.line_of(start);
         let last = self.index.line_of(end.saturating_sub(1).max(start));
-        let from = self.line_start(first);
-        let to = self.line_start(last + 1);
-        Snippet::source(lone_cr_as_lf(&self.text[from..to]))
+        let mut from = self.line_start(first);
+        let mut to = self.line_start(last + 1);
+        // A very long line (a document saved without line breaks) is handed
+        // over as a window around the span: the renderer cuts it to the
+        // terminal anyway, and the whole line per finding would make a
+        // megabyte line's findings quadratic to draw.
+        // The renderer then counts columns from the window's start, so the
+        // location it prints is put right afterwards.
+        let mut relocation = None;
+        if first == last && to - from > 2 * WINDOW {
+            let line_from = from;
+            from = ceil_char_boundary(self.text, start.saturating_sub(WINDOW).max(from));
+            to = floor_char_boundary(self.text, (end + WINDOW).min(to));
+            let at = |column| format!("{}:{}:{column}", self.path, first + 1);
+            relocation = Some(Relocation {
+                shown: at(self.text[from..start].chars().count() + 1),
+                actual: at(self.char_column(line_from, start)),
+            });
+        }
+        let snippet = Snippet::source(lone_cr_as_lf(&self.text[from..to]))
             .line_start(first + 1)
             .path(self.path)
-            .annotation(AnnotationKind::Primary.span(start - from..end - from))
+            .annotation(AnnotationKind::Primary.span(start - from..end - from));
+        (snippet, relocation)
+    }
+
+    /// The 1-based character column of `at` in the line starting at
+    /// `line_start`. Findings come in text order, so counting on from the
+    /// previous one keeps a megabyte line's columns linear to find.
+    fn char_column(&self, line_start: usize, at: usize) -> usize {
+        let (mut from, mut column) = self.last_column.get();
+        if from < line_start || from > at {
+            (from, column) = (line_start, 1);
+        }
+        column += self.text[from..at].chars().count();
+        self.last_column.set((at, column));
+        column
     }
 
     fn line_start(&self, line: usize) -> usize {
@@ -58,22 +111,20 @@ impl<'a> Source<'a> {
 /// One finding, rustc-style, ending with a blank line; ANSI colours when `color`.
 pub fn render_finding(source: &Source, finding: &Finding, color: bool) -> String {
     let message = fold_whitespace(&finding.message);
+    let mut relocations = Vec::new();
+    let (snippet, relocation) = source.snippet(finding.span);
+    relocations.extend(relocation);
     let mut report = vec![level(finding.severity)
         .primary_title(message)
         .id(finding.code.as_str())
-        .element(source.snippet(finding.span))];
+        .element(snippet)];
     for related in &finding.related {
         let note = Level::NOTE.secondary_title(fold_whitespace(&related.message));
-        report.push(Group::with_title(note).element(source.snippet(related.span)));
+        let (snippet, relocation) = source.snippet(related.span);
+        relocations.extend(relocation);
+        report.push(Group::with_title(note).element(snippet));
     }
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut out = renderer.render(&report);
-    out.push_str("\n\n");
-    out
+    finish(renderer(color).render(&report), &relocations)
 }
 
 /// A finding of the text that annotations resolved, as a note pointing at
@@ -88,16 +139,35 @@ pub fn render_resolved(source: &Source, r: &Resolved, color: bool) -> String {
         },
         fold_whitespace(&r.finding.message)
     );
+    let mut relocations = Vec::new();
     let mut group = Group::with_title(Level::NOTE.primary_title(title).id(r.finding.code.as_str()));
     for &line in &r.by {
-        group = group.element(source.snippet(line));
+        let (snippet, relocation) = source.snippet(line);
+        relocations.extend(relocation);
+        group = group.element(snippet);
     }
-    let renderer = if color {
+    finish(renderer(color).render(&[group]), &relocations)
+}
+
+fn renderer(color: bool) -> Renderer {
+    if color {
         Renderer::styled()
     } else {
         Renderer::plain()
-    };
-    let mut out = renderer.render(&[group]);
+    }
+}
+
+/// Puts each windowed snippet's location right, in the order they were
+/// printed, and ends the report with a blank line.
+fn finish(mut out: String, relocations: &[Relocation]) -> String {
+    let mut cursor = 0;
+    for r in relocations {
+        if let Some(at) = out[cursor..].find(&r.shown) {
+            let at = cursor + at;
+            out.replace_range(at..at + r.shown.len(), &r.actual);
+            cursor = at + r.actual.len();
+        }
+    }
     out.push_str("\n\n");
     out
 }
@@ -239,6 +309,8 @@ note: coded here
         let text = format!("{}6793{}", "a".repeat(1000), "b".repeat(1000));
         let f = Finding::new(Code::AmbiguousValue, span_of(&text, "6793"), "x");
         let got = render(&text, &f);
+        // Only a window of the line is drawn, but the column is the line's.
+        assert!(got.contains(" --> in/a.txt:1:1001\n"), "{got}");
         let source_line = got.lines().nth(3).unwrap();
         let caret_line = got.lines().nth(4).unwrap();
         assert!(source_line.len() < 200, "{source_line}");
@@ -246,6 +318,17 @@ note: coded here
         let at = source_line.find("6793").unwrap();
         assert_eq!(caret_line.find('^'), Some(at));
         assert_eq!(caret_line.matches('^').count(), 4);
+        // Columns stay right finding after finding along one long line, and
+        // for a note in a window of its own.
+        let source = Source::new("in/a.txt", &text);
+        let f = Finding::new(Code::AmbiguousValue, Span::new(1500, 1501), "x")
+            .with_related(Span::new(1999, 2000), "end");
+        let got = render_finding(&source, &f, false);
+        assert!(got.contains(" --> in/a.txt:1:1501\n"), "{got}");
+        assert!(got.contains(" --> in/a.txt:1:2000\n"), "{got}");
+        let f = Finding::new(Code::AmbiguousValue, Span::new(990, 991), "x");
+        let got = render_finding(&source, &f, false);
+        assert!(got.contains(" --> in/a.txt:1:991\n"), "{got}");
         // A bell and a right-to-left override cannot reach the terminal.
         let text = "two\u{7}\u{202e} 6793";
         let f = Finding::new(Code::AmbiguousValue, span_of(text, "6793"), "x");
