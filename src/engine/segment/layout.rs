@@ -287,64 +287,29 @@ impl<'a> Doc<'a> {
             if info.kind != Kind::Text {
                 continue;
             }
-            let content = info.text(self.text);
             let mut found_at_start = false;
-            if let Some((labels, _, rest)) = self.numbered_marker(i) {
-                let n = labels[0].number.unwrap_or(0);
-                let words = &content[rest..];
-                let score = info.score;
-                let in_sequence = n == expected && !in_list;
-                let accept = score >= 2
-                    || (in_sequence && !self.better_later(i, n))
-                    || score >= 1
-                    || (words.is_empty() && (n == expected || n == 1))
-                    || (after_heading && n == 1);
-                if accept {
-                    starts.push(Start {
-                        line: i,
-                        at: info.content.start,
-                        text_at: info.content.start + rest,
-                        labels: *labels,
-                        inline: false,
-                    });
-                    expected = labels.last().and_then(|l| l.number).unwrap_or(n) + 1;
-                    current = Some(n);
-                    in_list = false;
-                    found_at_start = true;
-                } else {
-                    in_list = true;
+            if let Some((labels, _, _)) = self.numbered_marker(i) {
+                match self.numbered_start(i, expected, in_list, after_heading) {
+                    Some(start) => {
+                        let n = labels[0].number.unwrap_or(0);
+                        expected = labels.last().and_then(|l| l.number).unwrap_or(n) + 1;
+                        current = Some(n);
+                        in_list = false;
+                        found_at_start = true;
+                        starts.push(start);
+                    }
+                    None => in_list = true,
                 }
-            } else if let Some(Marker::Question {
-                labels,
-                style: LabelStyle::Letter,
-                rest,
-            }) = &info.marker
-            {
-                // The letter after the last lettered question of the same
-                // number carries on the list whatever its words ("b) The
-                // highest single payout …" after "a) The total …").
-                let letter = labels[0].letter;
-                let next_letter = starts.last().is_some_and(|last| {
-                    last.number() == current
-                        && last
-                            .labels
-                            .first()
-                            .and_then(|l| l.letter)
-                            .zip(letter)
-                            .is_some_and(|(a, b)| b as u32 == a as u32 + 1)
-                });
-                if (info.score >= 2 || next_letter) && current.is_some() {
-                    starts.push(Start {
-                        line: i,
-                        at: info.content.start,
-                        text_at: info.content.start + rest,
-                        labels: Labels::one(Label {
-                            number: current,
-                            letter: labels[0].letter,
-                        }),
-                        inline: false,
-                    });
+            } else if matches!(
+                &info.marker,
+                Some(Marker::Question {
+                    style: LabelStyle::Letter,
+                    ..
+                })
+            ) {
+                if let Some(start) = self.lettered_start(i, starts.last(), current) {
                     found_at_start = true;
+                    starts.push(start);
                 }
             } else if info.marker.is_none() && !info.heading {
                 after_heading = false;
@@ -358,7 +323,7 @@ impl<'a> Doc<'a> {
             } else {
                 0
             };
-            for (at, text_at, n) in inline_starts(content, from, expected) {
+            for (at, text_at, n) in inline_starts(info.text(self.text), from, expected) {
                 starts.push(Start {
                     line: i,
                     at: info.content.start + at,
@@ -372,6 +337,69 @@ impl<'a> Doc<'a> {
             }
         }
         starts
+    }
+
+    /// Line `i`, numbered, as a question's start: when it reads as a
+    /// question, or comes next in the numbering (unless a later line of the
+    /// same number reads more like the question), or is a bare label.
+    fn numbered_start(
+        &self,
+        i: usize,
+        expected: u32,
+        in_list: bool,
+        after_heading: bool,
+    ) -> Option<Start> {
+        let (labels, _, rest) = self.numbered_marker(i)?;
+        let info = &self.infos[i];
+        let n = labels[0].number.unwrap_or(0);
+        let words = &info.text(self.text)[rest..];
+        let in_sequence = n == expected && !in_list;
+        let accept = info.score >= 1
+            || (in_sequence && !self.better_later(i, n))
+            || (words.is_empty() && (n == expected || n == 1))
+            || (after_heading && n == 1);
+        accept.then(|| Start {
+            line: i,
+            at: info.content.start,
+            text_at: info.content.start + rest,
+            labels: *labels,
+            inline: false,
+        })
+    }
+
+    /// Line `i`, lettered, as a sub-question of the `current` number: when it
+    /// reads as a question, or is the letter after the last start's ("b) The
+    /// highest single payout …" after "a) The total …"), whatever its words.
+    fn lettered_start(
+        &self,
+        i: usize,
+        last: Option<&Start>,
+        current: Option<u32>,
+    ) -> Option<Start> {
+        let info = &self.infos[i];
+        let Some(Marker::Question { labels, rest, .. }) = &info.marker else {
+            return None;
+        };
+        let letter = labels[0].letter;
+        let next_letter = last.is_some_and(|last| {
+            last.number() == current
+                && last
+                    .labels
+                    .first()
+                    .and_then(|l| l.letter)
+                    .zip(letter)
+                    .is_some_and(|(a, b)| b as u32 == a as u32 + 1)
+        });
+        ((info.score >= 2 || next_letter) && current.is_some()).then(|| Start {
+            line: i,
+            at: info.content.start,
+            text_at: info.content.start + rest,
+            labels: Labels::one(Label {
+                number: current,
+                letter,
+            }),
+            inline: false,
+        })
     }
 
     /// Whether a later line labelled `n` reads more like the question than line `i`.
@@ -433,36 +461,17 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 None => {
-                    // "• How many beds?": the bullet is not the question's (a
-                    // bulleted line must end with its question mark: lists of
-                    // figures are bulleted too).
-                    let bullet = content.len()
-                        - content
-                            .trim_start_matches(['•', '-', '–', '*', '·', '_', ' ', '\u{a0}'])
-                            .len();
-                    // Under a REQUEST heading each item of a bulleted list
-                    // is a question ("You asked: - The total number of …").
                     let requested_item = (in_request && self.in_bullet_run(i)) || form_item;
-                    if bullet > 0 && (content.trim_end().ends_with('?') || requested_item) {
-                        (bullet, &content[bullet..])
-                    } else {
-                        (0, content)
-                    }
+                    unbulleted(content, requested_item)
                 }
             };
-            let starts_upper = words
-                .trim_start_matches(['“', '"', '‘', '\''])
-                .starts_with(char::is_uppercase);
-            // Under a REQUEST heading a line worded as a request is asked,
-            // even one opening like an answer ("The total number of …").
-            let is_question = explicit
-                || (form_item && starts_upper)
-                || (in_request && starts_upper && (text_at > 0 || question_score(words) >= 2))
-                || (starts_upper
-                    && (question_score(words) >= 2 && !is_answer_start(words)
-                        || words.trim_end().ends_with('?')
-                        || (words.len() > 20 && !is_answer_start(words) && known(words))));
-            if !is_question {
+            let asked = Asked {
+                explicit,
+                form_item,
+                in_request,
+                bulleted: text_at > 0,
+            };
+            if !asked.is_question(words, known) {
                 answered = true;
                 continue;
             }
@@ -472,32 +481,9 @@ impl<'a> Doc<'a> {
                 continue;
             }
             list_requested = wording::is_request_lead_in(words);
-            let labels = match &info.marker {
-                Some(Marker::Question {
-                    labels,
-                    style: LabelStyle::Letter,
-                    ..
-                }) => labels
-                    .iter()
-                    .map(|l| Label {
-                        number: parent,
-                        letter: l.letter,
-                    })
-                    .collect(),
-                Some(Marker::Question { labels, .. }) => {
-                    parent = labels[0].number;
-                    *labels
-                }
-                _ => Labels::default(),
-            };
-            // "Please provide the following information:" right before the
-            // questions it introduces is their lead-in, not a question.
-            if let Some(last) = starts.last() {
-                let lead_in = &self.text[last.text_at..self.infos[last.line].content.end];
-                let next_line = (last.line + 1..i).all(|j| !self.infos[j].is_content());
-                if last.labels.is_empty() && next_line && wording::is_request_lead_in(lead_in) {
-                    starts.pop();
-                }
+            let labels = own_labels(info.marker.as_ref(), &mut parent);
+            if starts.last().is_some_and(|last| self.leads_in_to(last, i)) {
+                starts.pop();
             }
             starts.push(Start {
                 line: i,
@@ -509,6 +495,14 @@ impl<'a> Doc<'a> {
             answered = false;
         }
         starts
+    }
+
+    /// "Please provide the following information:" right before the question
+    /// on line `i`: the lead-in of the questions it introduces, not one.
+    fn leads_in_to(&self, last: &Start, i: usize) -> bool {
+        let lead_in = &self.text[last.text_at..self.infos[last.line].content.end];
+        let next_line = (last.line + 1..i).all(|j| !self.infos[j].is_content());
+        last.labels.is_empty() && next_line && wording::is_request_lead_in(lead_in)
     }
 
     /// Where the answers start when the document lists its questions first: a
@@ -820,6 +814,57 @@ impl<'a> Doc<'a> {
         end: (usize, Option<usize>),
         may_answer_inline: bool,
     ) -> Cut {
+        let (first_piece, rest) = self.region_pieces(start, end);
+        let spans = |lines: &[(usize, Span)]| lines.iter().map(|(_, s)| *s).collect::<Vec<_>>();
+        // The question: the first line's words and the lines up to `k`.
+        let question_to = |k: usize| {
+            // Sized once: thousands of regions are cut per reading.
+            let mut question = Vec::with_capacity(k + 1);
+            if !first_piece.is_empty() {
+                question.push(first_piece);
+            }
+            question.extend(rest[..k].iter().map(|(_, s)| *s));
+            question
+        };
+
+        // 1. An answer marker ("Our response:", "A1", "Answer to Q2").
+        if let Some(m) = rest.iter().position(|(i, _)| {
+            matches!(self.infos[*i].marker, Some(Marker::Answer { .. }))
+                || self.infos[*i].kind == Kind::ResponseHeading
+        }) {
+            let mut answer = Vec::with_capacity(rest.len() - m);
+            let (mi, mspan) = rest[m];
+            if let Some(Marker::Answer { rest: r, .. }) = &self.infos[mi].marker {
+                let after = text::trim_span(self.text, Span::new(mspan.start + r, mspan.end));
+                if !after.is_empty() {
+                    answer.push(after);
+                }
+            }
+            answer.extend(rest[m + 1..].iter().map(|(_, s)| *s));
+            return self.finish(question_to(m), answer);
+        }
+
+        // 2. An answer on the question's own line, after `?` or a sentence.
+        if may_answer_inline && !first_piece.is_empty() {
+            if let Some(cut) = self.cut_inline(first_piece, &rest) {
+                return cut;
+            }
+        }
+
+        // 3. The question runs on while its lines continue it; the rest answers.
+        let k = self
+            .quoted_request_end(first_piece, &rest)
+            .unwrap_or_else(|| self.question_run(first_piece, &rest));
+        self.finish(question_to(k), spans(&rest[k..]))
+    }
+
+    /// A region's first piece (the question's words on its first line) and
+    /// its content lines after the first, each with its line, up to `end`.
+    fn region_pieces(
+        &self,
+        start: &Start,
+        end: (usize, Option<usize>),
+    ) -> (Span, Vec<(usize, Span)>) {
         let (end_line, end_at) = end;
         let first = &self.infos[start.line];
         let first_end = match end_at {
@@ -827,7 +872,6 @@ impl<'a> Doc<'a> {
             _ => first.content.end,
         };
         let first_piece = text::trim_span(self.text, Span::new(start.text_at, first_end));
-        // Content lines of the region after the first line.
         let last_line = match end_at {
             Some(at)
                 if self
@@ -856,81 +900,54 @@ impl<'a> Doc<'a> {
                 rest.push((i, span));
             }
         }
+        (first_piece, rest)
+    }
 
-        // Sized once: thousands of regions are cut per reading.
-        let mut question = Vec::with_capacity(rest.len() + 1);
-        let mut answer = Vec::with_capacity(rest.len() + 1);
-        if !first_piece.is_empty() {
-            question.push(first_piece);
+    /// An answer on the question's own line, after `?` or a sentence; the
+    /// line is read with the lines carrying it on past the wrap width, or (in
+    /// a letter too short to tell its width) lines that go on with a
+    /// lowercase word from a line not ending a sentence: "… a patient?
+    /// (specifically for" / "female if possible) 2.25".
+    fn cut_inline(&self, first_piece: Span, rest: &[(usize, Span)]) -> Option<Cut> {
+        let mut carried = 0;
+        let mut previous = first_piece.slice(self.text);
+        for &(i, span) in rest {
+            let line = span.slice(self.text);
+            let goes_on = line.starts_with(|c: char| c.is_lowercase())
+                && !previous.trim_end().ends_with(['.', '?', '!', ':', ';']);
+            if !(self.infos[i].wrapped || goes_on) {
+                break;
+            }
+            carried += 1;
+            previous = line;
         }
+        let mut line = vec![first_piece];
+        line.extend(rest[..carried].iter().map(|(_, s)| *s));
+        let has_more = rest.len() > carried;
+        let (q_end, a_start) = self.inline_answer_across(&line, has_more)?;
+        let question = self.pieces_within(&line, first_piece.start, q_end);
+        let mut answer = self.pieces_within(&line, a_start, usize::MAX);
+        answer.extend(rest[carried..].iter().map(|(_, s)| *s));
+        Some(self.finish(question, answer))
+    }
 
-        // 1. An answer marker ("Our response:", "A1", "Answer to Q2").
-        let marker_at = rest.iter().position(|(i, _)| {
-            matches!(self.infos[*i].marker, Some(Marker::Answer { .. }))
-                || self.infos[*i].kind == Kind::ResponseHeading
-        });
-        if let Some(m) = marker_at {
-            // Only when what precedes it can be question text.
-            for (_, span) in &rest[..m] {
-                question.push(*span);
-            }
-            let (mi, mspan) = rest[m];
-            if let Some(Marker::Answer { rest: r, .. }) = &self.infos[mi].marker {
-                let after = text::trim_span(self.text, Span::new(mspan.start + r, mspan.end));
-                if !after.is_empty() {
-                    answer.push(after);
-                }
-            }
-            answer.extend(rest[m + 1..].iter().map(|(_, s)| *s));
-            return self.finish(question, answer);
-        }
-
-        // 2. An answer on the question's own line, after `?` or a sentence;
-        // the line is read with the lines carrying it on past the wrap width.
-        if may_answer_inline && !first_piece.is_empty() {
-            // Lines carried on past the wrap width, or (in a letter too short
-            // to tell its width) lines that go on with a lowercase word from a
-            // line not ending a sentence: "… a patient? (specifically for" /
-            // "female if possible) 2.25".
-            let mut carried = 0;
-            let mut previous = first_piece.slice(self.text);
-            for &(i, span) in &rest {
-                let line = span.slice(self.text);
-                let goes_on = line.starts_with(|c: char| c.is_lowercase())
-                    && !previous.trim_end().ends_with(['.', '?', '!', ':', ';']);
-                if !(self.infos[i].wrapped || goes_on) {
-                    break;
-                }
-                carried += 1;
-                previous = line;
-            }
-            let mut line = vec![first_piece];
-            line.extend(rest[..carried].iter().map(|(_, s)| *s));
-            let has_more = rest.len() > carried;
-            if let Some((q_end, a_start)) = self.inline_answer_across(&line, has_more) {
-                question = self.pieces_within(&line, first_piece.start, q_end);
-                answer.extend(self.pieces_within(&line, a_start, usize::MAX));
-                answer.extend(rest[carried..].iter().map(|(_, s)| *s));
-                return self.finish(question, answer);
-            }
-        }
-
-        // 3. The question runs on while its lines continue it; the rest answers.
-        // Only the question's last words so far matter, and whether it has any.
-        // A request quoted whole (“I am requesting … Rydal Unit”): the
-        // question runs to the closing quotation mark.
+    /// A request quoted whole (“I am requesting … Rydal Unit”): the question
+    /// runs to the line with the closing quotation mark.
+    fn quoted_request_end(&self, first_piece: Span, rest: &[(usize, Span)]) -> Option<usize> {
         let first_words = first_piece.slice(self.text);
-        if first_words.starts_with('“') && !first_words.contains('”') {
-            if let Some(close) = rest
-                .iter()
-                .take(40)
-                .position(|(_, s)| s.slice(self.text).contains('”'))
-            {
-                question.extend(rest[..=close].iter().map(|(_, s)| *s));
-                answer.extend(rest[close + 1..].iter().map(|(_, s)| *s));
-                return self.finish(question, answer);
-            }
+        if !first_words.starts_with('“') || first_words.contains('”') {
+            return None;
         }
+        let close = rest
+            .iter()
+            .take(40)
+            .position(|(_, s)| s.slice(self.text).contains('”'))?;
+        Some(close + 1)
+    }
+
+    /// How many of `rest` carry on the question begun by `first_piece`. Only
+    /// the question's last words so far matter, and whether it has any.
+    fn question_run(&self, first_piece: Span, rest: &[(usize, Span)]) -> usize {
         let mut k = 0;
         let mut so_far: &str = first_piece.slice(self.text).trim_end();
         // The question asked for the list that follows ("… by:"): its bullets
@@ -949,47 +966,16 @@ impl<'a> Doc<'a> {
             {
                 break;
             }
-            // "Question Number 1:" alone: the question is the next paragraph;
-            // a lowercase line carries on the sentence; an unfinished question
-            // may end with a `?` line; a question ending in `:` may list
-            // bullets; a conditional lead-in ("If yes:") belongs to it.
             // A line carrying on a line broken at the wrap width carries on
             // the question.
             if self.infos[i].wrapped && !ends_question(so_far) {
-                question.push(span);
                 so_far = line.trim_end();
                 k += 1;
                 continue;
             }
-            // A question of several sentences, hard-wrapped: a request
-            // sentence after a line filled to the width carries it on.
-            let next_sentence = (self.infos[i].after_full_line
-                && (wording::makes_request(line) || question_score(line) >= 2))
-                // "Please state which hospital …" with the answer after it.
-                || (text::starts_with_ci(line, "please ")
-                    && wording::makes_request(line)
-                    && !is_answer_start(line)
-                    && k + 1 < rest.len());
-            // How the line's sentence ends, past the lines carrying it on.
-            let sentence_end = rest[k + 1..]
-                .iter()
-                .take_while(|(j, _)| self.infos[*j].wrapped)
-                .last()
-                .map_or(line, |(_, s)| s.slice(self.text))
-                .trim_end();
-            let continues = so_far.is_empty()
-                || next_sentence
-                || (list_requested && is_bullet(line))
-                || (wording::is_follow_up(line)
-                    && (sentence_end.ends_with([':', '?']) || wording::makes_request(line)))
-                || (line.starts_with(|c: char| c.is_lowercase() || c == '(')
-                    && !is_answer_start(line))
-                || (!ends_question(so_far) && line.trim_end().ends_with('?'))
-                || (so_far.ends_with(':') && is_bullet(line) && k + 1 < rest.len());
-            if !continues {
+            if !self.continues_question(rest, k, so_far, list_requested) {
                 break;
             }
-            question.push(span);
             if !is_bullet(line) {
                 list_requested = wording::is_request_lead_in(line);
             }
@@ -1001,8 +987,47 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
-        answer.extend(rest[k..].iter().map(|(_, s)| *s));
-        self.finish(question, answer)
+        k
+    }
+
+    /// Whether line `rest[k]` continues a question whose words so far end
+    /// with `so_far`. "Question Number 1:" alone: the question is the next
+    /// paragraph; a lowercase line carries on the sentence; an unfinished
+    /// question may end with a `?` line; a question ending in `:` may list
+    /// bullets; a conditional lead-in ("If yes:") belongs to it.
+    fn continues_question(
+        &self,
+        rest: &[(usize, Span)],
+        k: usize,
+        so_far: &str,
+        list_requested: bool,
+    ) -> bool {
+        let (i, span) = rest[k];
+        let line = span.slice(self.text);
+        // A question of several sentences, hard-wrapped: a request sentence
+        // after a line filled to the width carries it on.
+        let next_sentence = (self.infos[i].after_full_line
+            && (wording::makes_request(line) || question_score(line) >= 2))
+            // "Please state which hospital …" with the answer after it.
+            || (text::starts_with_ci(line, "please ")
+                && wording::makes_request(line)
+                && !is_answer_start(line)
+                && k + 1 < rest.len());
+        // How the line's sentence ends, past the lines carrying it on.
+        let sentence_end = rest[k + 1..]
+            .iter()
+            .take_while(|(j, _)| self.infos[*j].wrapped)
+            .last()
+            .map_or(line, |(_, s)| s.slice(self.text))
+            .trim_end();
+        so_far.is_empty()
+            || next_sentence
+            || (list_requested && is_bullet(line))
+            || (wording::is_follow_up(line)
+                && (sentence_end.ends_with([':', '?']) || wording::makes_request(line)))
+            || (line.starts_with(|c: char| c.is_lowercase() || c == '(') && !is_answer_start(line))
+            || (!ends_question(so_far) && line.trim_end().ends_with('?'))
+            || (so_far.ends_with(':') && is_bullet(line) && k + 1 < rest.len())
     }
 
     /// One answer shared by several questions that says which part answers
@@ -1185,21 +1210,31 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn request_then_response(
-        &self,
-        starts: &[Start],
-        split: usize,
-        limit: usize,
-    ) -> (Vec<Segment>, Vec<Doubt>) {
+    /// A response item matching no requested question: a question of its own.
+    fn unrequested(&self, start: &Start, question: Vec<Span>, answer: Option<Part>) -> Segment {
+        let cut = Cut {
+            question,
+            answer: Vec::new(),
+            heading: None,
+        };
+        let mut seg = self.make_segment(start, cut);
+        seg.answer = answer;
+        if let Some(a) = &seg.answer {
+            seg.span = seg.span.cover(a.span);
+        }
+        seg
+    }
+
+    /// The request list before `split`: each question is its line plus its
+    /// continuation lines, with no answer.
+    fn request_list(&self, starts: &[Start], split: usize) -> Vec<Segment> {
         let requested: Vec<&Start> = starts.iter().filter(|s| s.line < split).collect();
-        // The request list: each question is its line plus continuation lines.
-        let mut segments: Vec<Segment> = Vec::new();
+        let mut segments = Vec::with_capacity(requested.len());
         for (k, start) in requested.iter().enumerate() {
             let end = requested
                 .get(k + 1)
                 .map_or((split, None), |n| (n.line, Some(n.at)));
             let cut = self.cut_region(start, end, false);
-            // In a request list only continuation lines belong to the question.
             let mut seg = self.make_segment(
                 start,
                 Cut {
@@ -1212,6 +1247,16 @@ impl<'a> Doc<'a> {
             seg.heading = cut.heading;
             segments.push(seg);
         }
+        segments
+    }
+
+    fn request_then_response(
+        &self,
+        starts: &[Start],
+        split: usize,
+        limit: usize,
+    ) -> (Vec<Segment>, Vec<Doubt>) {
+        let mut segments = self.request_list(starts, split);
         let questions: Vec<Vec<Stem>> = segments
             .iter()
             .map(|s| {
@@ -1251,31 +1296,15 @@ impl<'a> Doc<'a> {
                 (all, Vec::new())
             };
             let answer = Part::from_pieces(answer_pieces);
-            let mut targets: Vec<usize> = Vec::new();
-            if let Some(t) = item.restated {
-                targets.push(t);
-            } else {
-                for label in item.start.labels.iter() {
-                    if let Some(t) = pick_by_number(&segments, &paired, label.number, &indent) {
-                        targets.push(t);
-                    }
-                }
-            }
+            let targets: Vec<usize> = match item.restated {
+                Some(t) => vec![t],
+                None => (item.start.labels.iter())
+                    .filter_map(|label| pick_by_number(&segments, &paired, label.number, &indent))
+                    .collect(),
+            };
             let joint = targets.len() > 1;
             if targets.is_empty() {
-                let mut seg = self.make_segment(
-                    &item.start,
-                    Cut {
-                        question: q_pieces,
-                        answer: Vec::new(),
-                        heading: None,
-                    },
-                );
-                seg.answer = answer;
-                if let Some(a) = &seg.answer {
-                    seg.span = seg.span.cover(a.span);
-                }
-                extra.push(seg);
+                extra.push(self.unrequested(&item.start, q_pieces, answer));
                 continue;
             }
             for t in targets {
@@ -1799,6 +1828,74 @@ fn bullet_mark(s: &str) -> Option<char> {
     (matches!(c, '-' | '•' | '*' | '·' | '–' | '▪' | '◦')
         && rest.starts_with([' ', '\t', '\u{a0}']))
     .then_some(c)
+}
+
+/// A question's labels: a lettered one's number is its `parent`'s, the last
+/// number seen.
+fn own_labels(marker: Option<&Marker>, parent: &mut Option<u32>) -> Labels {
+    match marker {
+        Some(Marker::Question {
+            labels,
+            style: LabelStyle::Letter,
+            ..
+        }) => labels
+            .iter()
+            .map(|l| Label {
+                number: *parent,
+                letter: l.letter,
+            })
+            .collect(),
+        Some(Marker::Question { labels, .. }) => {
+            *parent = labels[0].number;
+            *labels
+        }
+        _ => Labels::default(),
+    }
+}
+
+/// An unlabelled line's question words: "• How many beds?" without its
+/// bullet, when the line ends with its question mark (lists of figures are
+/// bulleted too) or is a requested item.
+fn unbulleted(content: &str, requested_item: bool) -> (usize, &str) {
+    let bullet = content.len()
+        - content
+            .trim_start_matches(['•', '-', '–', '*', '·', '_', ' ', '\u{a0}'])
+            .len();
+    if bullet > 0 && (content.trim_end().ends_with('?') || requested_item) {
+        (bullet, &content[bullet..])
+    } else {
+        (0, content)
+    }
+}
+
+/// Where an unlabelled line stands, for deciding whether it is asked.
+struct Asked {
+    /// It carries a question label.
+    explicit: bool,
+    /// A bullet of a form whose questions are its bullets, or of a
+    /// bulleted request.
+    form_item: bool,
+    /// Under a REQUEST heading ("You asked:").
+    in_request: bool,
+    /// Its bullet or label was taken off `words`.
+    bulleted: bool,
+}
+
+impl Asked {
+    fn is_question(&self, words: &str, known: KnownQuestion) -> bool {
+        let starts_upper = words
+            .trim_start_matches(['“', '"', '‘', '\''])
+            .starts_with(char::is_uppercase);
+        // Under a REQUEST heading a line worded as a request is asked, even
+        // one opening like an answer ("The total number of …").
+        self.explicit
+            || (self.form_item && starts_upper)
+            || (self.in_request && starts_upper && (self.bulleted || question_score(words) >= 2))
+            || (starts_upper
+                && (question_score(words) >= 2 && !is_answer_start(words)
+                    || words.trim_end().ends_with('?')
+                    || (words.len() > 20 && !is_answer_start(words) && known(words))))
+    }
 }
 
 fn is_bullet(s: &str) -> bool {
