@@ -100,10 +100,13 @@ fn mark_page_furniture(text: &str, infos: &mut [LineInfo]) {
         let to = (i + NEAR + 1).min(infos.len());
         (from..to).any(|j| j != i && infos[j].kind == Kind::Furniture)
     };
+    // A row of figures repeats as data does ("2014 – 2" in two tables).
     let repeated: Vec<usize> = seen
-        .into_values()
-        .filter(|at| at.len() >= 2 && at.iter().all(|&i| near_furniture(i)))
-        .flatten()
+        .into_iter()
+        .filter(|(s, at)| {
+            at.len() >= 2 && !is_row_of_figures(s) && at.iter().all(|&i| near_furniture(i))
+        })
+        .flat_map(|(_, at)| at)
         .collect();
     // A short line inside a footer block: furniture among the two lines on
     // each side ("…docx" / "Directorate   5 Boroughs … Trust" / "Page 2").
@@ -114,16 +117,13 @@ fn mark_page_furniture(text: &str, infos: &mut [LineInfo]) {
     for (k, &i) in content.iter().enumerate() {
         let s = infos[i].text(text);
         let furniture = |js: &[usize]| js.iter().any(|&j| infos[j].kind == Kind::Furniture);
-        // A table row ("General Surgery | 20110") is never footer text.
-        let row_of_figures = s.contains('|')
-            || s.rsplit(char::is_whitespace).next().is_some_and(|w| {
-                w.starts_with(|c: char| c.is_ascii_digit())
-                    && w.chars()
-                        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'))
-            });
+        // Nor is a labelled question ("1. Which directorate …") or a
+        // bulleted item ("- the risk assessment …").
         if infos[i].kind == Kind::Text
             && s.len() < 100
-            && !row_of_figures
+            && infos[i].marker.is_none()
+            && !s.starts_with(['-', '•', '*', '·', '–'])
+            && !is_row_of_figures(s)
             && !s.ends_with(['.', '?', ':'])
             && furniture(&content[k.saturating_sub(2)..k])
             && furniture(&content[k + 1..(k + 3).min(content.len())])
@@ -135,6 +135,16 @@ fn mark_page_furniture(text: &str, infos: &mut [LineInfo]) {
         infos[i].kind = Kind::Furniture;
         infos[i].marker = None;
     }
+}
+
+/// A table row ("General Surgery | 20110", "2014 – 2"): never footer text.
+fn is_row_of_figures(s: &str) -> bool {
+    s.contains('|')
+        || s.rsplit(char::is_whitespace).next().is_some_and(|w| {
+            w.starts_with(|c: char| c.is_ascii_digit())
+                && w.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'))
+        })
 }
 
 /// Marks the lines that carry on a line broken at the letter's wrap width:

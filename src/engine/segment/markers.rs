@@ -185,7 +185,8 @@ static ANSWER_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
         (?:\*\*)?
         (?:
             (?-i:A)\s?(\d{1,4})([a-z])?
-          | (?:answer|response|reply)s?\s+(?:to\s+)?(?:(?:question|q)\s*(?:number|no\.?)?\s*)?(\d{1,4})([a-z])?
+          | (?:(?:our|the\s+trust['’]?s|trust|council['’]?s|the\s+council['’]?s)\s+)?
+            (?:answer|response|reply)s?\s+(?:to\s+)?(?:(?:question|q)\s*(?:number|no\.?)?\s*)?(\d{1,4})([a-z])?
         )
         (?:\*\*)?\s*
         (?:[.:)]|[-–—](?:\s|$))?
@@ -888,6 +889,14 @@ mod tests {
             Some((Some("1".into()), "Please see"))
         );
         assert_eq!(a("Answer to Q2"), Some((Some("2".into()), "")));
+        assert_eq!(
+            a("OUR RESPONSE TO QUESTION 4: In-house"),
+            Some((Some("4".into()), "In-house"))
+        );
+        assert_eq!(
+            a("**The Trust's reply to question 2:** Zero"),
+            Some((Some("2".into()), "Zero"))
+        );
         assert_eq!(a("OUR RESPONSE: 0."), Some((None, "0.")));
         assert_eq!(a("Our response:"), Some((None, "")));
         assert_eq!(a("A) Yes. Internal"), Some((None, "Yes. Internal")));
