@@ -413,7 +413,7 @@ fn table_row_quote<'t>(text: &'t str, table: &Value) -> Option<&'t str> {
 /// A markdown table rule like `|---|:--:|`.
 fn is_rule(line: &str) -> bool {
     line.chars()
-        .all(|c| matches!(c, '|' | '-' | ':' | '+' | ' ' | '\t'))
+        .all(|c| c.is_whitespace() || matches!(c, '|' | '-' | ':' | '+'))
 }
 
 /// The first sentence of an answer, on its first line, cut to at most 80

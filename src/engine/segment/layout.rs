@@ -2,6 +2,7 @@
 //! document interleaves questions and answers or lists the request first and
 //! answers after, then cut each question's region into question and answer.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -317,19 +318,35 @@ impl<'a> Doc<'a> {
             if info.heading {
                 after_heading = true;
             }
-            // A question that starts in the middle of a line ("… above) 4. Do you …").
+            // A question that starts in the middle of a line ("… above) 4. Do you …"),
+            // read across the lines carrying the line's sentence on: a request
+            // pasted as one paragraph and wrapped ("… for : 1." / "Adult ADHD
+            // assessment? 2. Adult ADHD treatment? 3. Children's ADHD" / …).
+            if i > 0 && self.infos[i - 1].continued && info.marker.is_none() {
+                continue;
+            }
             let from = if found_at_start {
                 starts.last().map_or(0, |s| s.text_at - info.content.start)
             } else {
                 0
             };
-            for (at, text_at, n) in inline_starts(info.text(self.text), from, expected) {
+            let last = self.paragraph_end(i);
+            let paragraph = &self.text
+                [info.content.start..self.infos[last].content.end.max(info.content.start)];
+            for (at, text_at, n) in inline_starts(paragraph, from, expected) {
+                let (at, text_at) = (info.content.start + at, info.content.start + text_at);
+                // A label ending a line opens the question on the next.
+                let line = (i..=last)
+                    .rev()
+                    .find(|&k| self.infos[k].content.start <= text_at)
+                    .unwrap_or(i);
+                let line_start = self.infos[line].content.start;
                 starts.push(Start {
-                    line: i,
-                    at: info.content.start + at,
-                    text_at: info.content.start + text_at,
+                    line,
+                    at: at.max(line_start),
+                    text_at,
                     labels: Labels::one(Label::number(n)),
-                    inline: at > 0,
+                    inline: at > line_start,
                 });
                 expected = n + 1;
                 current = Some(n);
@@ -337,6 +354,20 @@ impl<'a> Doc<'a> {
             }
         }
         starts
+    }
+
+    /// The last line of the sentence line `i` opens: the lines carrying it
+    /// on, at most [`lines::MOST_LINES`] of them (a paragraph wrapped over
+    /// thousands of lines stays linear to read).
+    fn paragraph_end(&self, i: usize) -> usize {
+        let mut last = i;
+        while self.infos[last].continued
+            && last + 1 < self.infos.len()
+            && last < i + lines::MOST_LINES
+        {
+            last += 1;
+        }
+        last
     }
 
     /// Line `i`, numbered, as a question's start: when it reads as a
@@ -470,6 +501,8 @@ impl<'a> Doc<'a> {
                 form_item,
                 in_request,
                 bulleted: text_at > 0,
+                sentence_score: info.continued.then_some(info.score),
+                sentence_asks: self.sentence_end(i).ends_with('?'),
             };
             if !asked.is_question(words, known) {
                 answered = true;
@@ -477,10 +510,10 @@ impl<'a> Doc<'a> {
             }
             if !explicit && !answered && !starts.is_empty() && wording::is_follow_up(words) {
                 // "If not, how …?" right after a question: part of it.
-                list_requested = wording::is_request_lead_in(words);
+                list_requested = wording::is_request_lead_in(&self.sentence(i, words));
                 continue;
             }
-            list_requested = wording::is_request_lead_in(words);
+            list_requested = wording::is_request_lead_in(&self.sentence(i, words));
             let labels = own_labels(info.marker.as_ref(), &mut parent);
             if starts.last().is_some_and(|last| self.leads_in_to(last, i)) {
                 starts.pop();
@@ -495,6 +528,26 @@ impl<'a> Doc<'a> {
             answered = false;
         }
         starts
+    }
+
+    /// The sentence `words` (the end of line `i`) opens, with the lines
+    /// carrying it on.
+    fn sentence(&self, i: usize, words: &'a str) -> Cow<'a, str> {
+        let last = self.paragraph_end(i);
+        if last == i {
+            return Cow::Borrowed(words);
+        }
+        let mut sentence = words.to_string();
+        for j in i + 1..=last {
+            sentence.push(' ');
+            sentence.push_str(self.line_text(j));
+        }
+        Cow::Owned(sentence)
+    }
+
+    /// How line `i`'s sentence ends: its last line carrying it on, trimmed.
+    fn sentence_end(&self, i: usize) -> &'a str {
+        self.line_text(self.paragraph_end(i)).trim_end()
     }
 
     /// "Please provide the following information:" right before the question
@@ -752,12 +805,13 @@ impl<'a> Doc<'a> {
                 let next = s[i + c.len_utf8()..].trim_start();
                 let ends_here = match c {
                     '?' | '!' => true,
-                    '.' => s[i + 1..].starts_with(' ') && !is_abbreviation(&s[..i]),
+                    '.' => s[i + 1..].starts_with(char::is_whitespace) && !is_abbreviation(&s[..i]),
                     _ => false,
                 };
+                let first_word = next.split_whitespace().next().unwrap_or("");
                 let carried_on = next.starts_with(|ch: char| ch.is_lowercase() || ch == '(')
-                    || text::starts_with_ci(next, "or ")
-                    || text::starts_with_ci(next, "and ");
+                    || first_word.eq_ignore_ascii_case("or")
+                    || first_word.eq_ignore_ascii_case("and");
                 if ends_here && !carried_on {
                     ends.push(piece.start + i + c.len_utf8());
                 }
@@ -968,7 +1022,7 @@ impl<'a> Doc<'a> {
             }
             // A line carrying on a line broken at the wrap width carries on
             // the question.
-            if self.infos[i].wrapped && !ends_question(so_far) {
+            if self.infos[i].wrapped && (!ends_question(so_far) || lines::ends_with_label(so_far)) {
                 so_far = line.trim_end();
                 k += 1;
                 continue;
@@ -1879,6 +1933,10 @@ struct Asked {
     in_request: bool,
     /// Its bullet or label was taken off `words`.
     bulleted: bool,
+    /// How much its sentence, when it goes on past the line, reads as a
+    /// question; and whether the sentence ends with `?`.
+    sentence_score: Option<u8>,
+    sentence_asks: bool,
 }
 
 impl Asked {
@@ -1888,12 +1946,14 @@ impl Asked {
             .starts_with(char::is_uppercase);
         // Under a REQUEST heading a line worded as a request is asked, even
         // one opening like an answer ("The total number of …").
+        let score = self.sentence_score.unwrap_or_else(|| question_score(words));
         self.explicit
             || (self.form_item && starts_upper)
-            || (self.in_request && starts_upper && (self.bulleted || question_score(words) >= 2))
+            || (self.in_request && starts_upper && (self.bulleted || score >= 2))
             || (starts_upper
-                && (question_score(words) >= 2 && !is_answer_start(words)
+                && (score >= 2 && !is_answer_start(words)
                     || words.trim_end().ends_with('?')
+                    || self.sentence_asks
                     || (words.len() > 20 && !is_answer_start(words) && known(words))))
     }
 }

@@ -40,6 +40,9 @@ pub struct LineInfo {
     /// The line before it ended a sentence at the wrap width: this line may
     /// carry on the same paragraph.
     pub after_full_line: bool,
+    /// The next line carries on this line's sentence (see `wrapped`, or a
+    /// lowercase start after no sentence end); `score` is the sentence's.
+    pub continued: bool,
     /// A layout annotation says a question starts on this line.
     pub pinned: bool,
 }
@@ -77,6 +80,7 @@ pub fn scan(text: &str, lines: &[text::Line], hidden: &[Span]) -> Vec<LineInfo> 
         .collect();
     mark_page_furniture(text, &mut infos);
     mark_wrapped(text, &mut infos);
+    score_wrapped_sentences(text, &mut infos);
     infos
 }
 
@@ -164,6 +168,7 @@ fn mark_wrapped(text: &str, infos: &mut [LineInfo]) {
         return;
     };
     for k in 1..infos.len() {
+        let next_text = infos.get(k + 1).map_or("", |l| l.text(text));
         let (before, after) = infos.split_at_mut(k);
         let (prev, line) = (&before[k - 1], &mut after[0]);
         // A closing phrase in a line that carries on a sentence of the
@@ -177,9 +182,15 @@ fn mark_wrapped(text: &str, infos: &mut [LineInfo]) {
         let prev_text = prev.text(text);
         let s = line.text(text);
         let first_word = s.split_whitespace().next().map_or(0, |w| w.chars().count());
+        // A row led by a figure shaped like the next line's ("2021/22 £38,618
+        // …" / "2022/23 £35,487 …") opens a list, whatever the width.
+        let opens_rows = leading_figure_shape(s)
+            .is_some_and(|shape| leading_figure_shape(next_text).is_some_and(|next| next == shape));
         let at_width = chars(prev) + 1 + first_word > width.saturating_sub(2)
-            && !s.starts_with(['-', '•', '*', '·', '–', '|']);
-        line.wrapped = at_width && !prev_text.ends_with(['.', '?', '!', ':', ';']);
+            && !s.starts_with(['-', '•', '*', '·', '–', '|'])
+            && !opens_rows;
+        line.wrapped = at_width
+            && (!prev_text.ends_with(['.', '?', '!', ':', ';']) || ends_with_label(prev_text));
         if closing {
             if line.wrapped {
                 line.kind = Kind::Text;
@@ -189,6 +200,90 @@ fn mark_wrapped(text: &str, infos: &mut [LineInfo]) {
         // A sentence that ended at the width may have been broken there too.
         line.after_full_line = at_width && prev_text.ends_with('.');
     }
+}
+
+/// A sentence is read from the line opening it over at most this many lines:
+/// a paragraph wrapped over thousands stays linear.
+pub(super) const MOST_LINES: usize = 20;
+
+/// A line broken mid-sentence reads as its whole sentence does, across the
+/// lines carrying it on: past the wrap width, or going on in lowercase
+/// from a line that ends no sentence ("1. Since the inception of these caps
+/// how many contract" / "clinical coders have the trust engaged? 3" asks;
+/// "When providing the data requested, we released all" / "numerical data
+/// held …" does not).
+fn score_wrapped_sentences(text: &str, infos: &mut [LineInfo]) {
+    let goes_on = |prev: &LineInfo, line: &LineInfo| {
+        line.kind == Kind::Text
+            && line.marker.is_none()
+            && (line.wrapped
+                || (line.text(text).starts_with(|c: char| c.is_lowercase())
+                    && !prev.text(text).ends_with(['.', '?', '!', ':', ';'])))
+    };
+    for i in 0..infos.len() {
+        if infos[i].kind != Kind::Text || !infos.get(i + 1).is_some_and(|l| goes_on(&infos[i], l)) {
+            continue;
+        }
+        infos[i].continued = true;
+        if i > 0 && goes_on(&infos[i - 1], &infos[i]) {
+            continue;
+        }
+        let rest = match &infos[i].marker {
+            Some(Marker::Question { rest, .. } | Marker::Answer { rest, .. }) => *rest,
+            None => 0,
+        };
+        let mut sentence = infos[i].text(text)[rest..].to_string();
+        let mut j = i + 1;
+        while j < infos.len() && j <= i + MOST_LINES && goes_on(&infos[j - 1], &infos[j]) {
+            sentence.push(' ');
+            sentence.push_str(infos[j].text(text));
+            j += 1;
+        }
+        infos[i].score = wording::question_score(&sentence);
+    }
+}
+
+/// Whether `s` ends with a bare list label ("… wait time for : 1.", "…
+/// in 2023-24, and b)"), which ends no sentence: its item follows on the
+/// next line.
+pub(super) fn ends_with_label(s: &str) -> bool {
+    let Some(body) = s.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    let digits = body.len() - body.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let label = match digits {
+        0 if body.ends_with(|c: char| c.is_ascii_lowercase()) => 1,
+        1 | 2 => digits,
+        _ => return false,
+    };
+    let before = &body[..body.len() - label];
+    // After punctuation or "and"/"or": not a page or section number ("see
+    // section 12.").
+    let word = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    before.ends_with(char::is_whitespace)
+        && (word.is_empty()
+            || !word.ends_with(char::is_alphanumeric)
+            || word.eq_ignore_ascii_case("and")
+            || word.eq_ignore_ascii_case("or"))
+}
+
+/// The shape of a line's first word when it holds a figure: digits as `9`,
+/// letters as `a`, the rest kept ("2021/22" → "9999/99").
+fn leading_figure_shape(line: &str) -> Option<String> {
+    let word = line.split_whitespace().next()?;
+    word.starts_with(|c: char| c.is_ascii_digit()).then(|| {
+        word.chars()
+            .map(|c| match c {
+                '0'..='9' => '9',
+                c if c.is_alphabetic() => 'a',
+                c => c,
+            })
+            .collect()
+    })
 }
 
 /// The width a letter is hard-wrapped at, if it is: the greatest length that
@@ -263,6 +358,7 @@ fn scan_line(
         marker,
         wrapped: false,
         after_full_line: false,
+        continued: false,
         pinned: false,
     }
 }

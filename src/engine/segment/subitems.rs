@@ -15,7 +15,7 @@ use super::markers::{self, LabelStyle, Marker};
 use super::{Part, Segment};
 
 static INLINE_LETTER: LazyLock<Regex> =
-    LazyLock::new(|| text::regex(r"(?:^|[\s,;:])\(?([a-h])\)\s"));
+    LazyLock::new(|| text::regex(r"(?:^|[\s,;:])\(?([a-h])\)(?:\s|$)"));
 
 /// Fewest words a lettered item needs to be a question of its own.
 const MIN_ITEM_WORDS: usize = 3;

@@ -47,7 +47,7 @@ fn cells(line: &str) -> Option<Vec<String>> {
 fn is_rule_row(t: &str) -> bool {
     t.contains("--")
         && t.chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '+' | '='))
+            .all(|c| c.is_whitespace() || matches!(c, '|' | '-' | ':' | '+' | '='))
 }
 
 fn trim_empty_ends(mut v: Vec<String>) -> Vec<String> {
