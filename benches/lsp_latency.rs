@@ -11,7 +11,7 @@
 //!
 //! `cargo bench --bench lsp_latency` (prints a markdown table).
 
-#[path = "../tests/lsp_support/mod.rs"]
+#[path = "../tests/it/lsp_support.rs"]
 mod lsp_support;
 
 use std::time::{Duration, Instant};

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the editor tests (tests/editors.rs) and the VS Code package need,
+# Installs what the editor tests (tests/it/editors.rs) and the VS Code package need,
 # on a Debian machine, as root. Idempotent and quiet: each step is skipped when
 # its result is already there, and a step's output is shown only if it fails.
 #
@@ -12,7 +12,7 @@
 # - editors/vscode: npm ci, the type check, and the linux-x64 .vsix with the foil
 #   binary in it (vsce package, editors/README.md's recipe; FOIL_BUNDLE_BINARY
 #   names the binary, else target/release/foil, built when missing). The
-#   extension's tests run in cargo test (tests/editors.rs), against the server.
+#   extension's tests run in cargo test (tests/it/editors.rs), against the server.
 
 set -euo pipefail
 

@@ -54,7 +54,7 @@ When nil, the FOIL_PATH environment variable, then `foil' on `exec-path'."
 ;;;; Which text is an FOI response
 ;;
 ;; The cues of foil's own test (src/engine/detect.rs, `looks_like_response'):
-;; the server shows the same files.  Change the two together: tests/editors.rs
+;; the server shows the same files.  Change the two together: tests/it/editors.rs
 ;; checks that they agree.
 
 (defconst foil-detect-head-bytes 8192

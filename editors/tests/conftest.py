@@ -2,7 +2,7 @@
 editor's declared capabilities and records anything the server sends outside them.
 
 The server is `$FOIL_PATH lsp`; without FOIL_PATH every test fails with that
-message (tests/editors.rs sets it to the binary cargo built)."""
+message (tests/it/editors.rs sets it to the binary cargo built)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@
 ;;
 ;; Runs `foil-looks-like-response' on the raw bytes of every file named in
 ;; $FOIL_DETECT_LIST (one path a line) and writes "1<TAB>path" or "0<TAB>path"
-;; lines to $FOIL_DETECT_OUT; tests/editors.rs compares them with the engine's
+;; lines to $FOIL_DETECT_OUT; tests/it/editors.rs compares them with the engine's
 ;; own test.  Also byte-compiles foil.el with warnings as errors.
 
 ;;; Code:

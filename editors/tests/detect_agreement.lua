@@ -1,6 +1,6 @@
 -- Runs editors/nvim's content detector (lua/foil/detect.lua) on every file named
 -- in $FOIL_DETECT_LIST (one path a line) and writes "1<TAB>path" or
--- "0<TAB>path" lines to $FOIL_DETECT_OUT; tests/editors.rs compares them with
+-- "0<TAB>path" lines to $FOIL_DETECT_OUT; tests/it/editors.rs compares them with
 -- the engine's own test.
 local ok, err = pcall(function()
   local detect = require("foil.detect")

@@ -8,7 +8,7 @@
 ;; `foi-mode' through `magic-mode-alist', `foi-mode' starts eglot itself
 ;; (`eglot-ensure', which connects once the command that opened the file is
 ;; over: the scenario runs `post-command-hook' as the command loop would), and
-;; the findings Flymake gets are the ones the engine reads (tests/editors.rs
+;; the findings Flymake gets are the ones the engine reads (tests/it/editors.rs
 ;; passes their codes).  An ordinary .txt stays in `text-mode' with no eglot.
 ;; Exits 0 when every check passes, 1 with a message otherwise.
 
@@ -43,7 +43,7 @@
   (let ((value (getenv name)))
     (if (and value (not (string-empty-p value)))
         value
-      (foil-plain--fail "set %s (tests/editors.rs does)" name))))
+      (foil-plain--fail "set %s (tests/it/editors.rs does)" name))))
 
 (defun foil-plain--codes ()
   "The distinct codes of foil's diagnostics in Flymake, sorted."

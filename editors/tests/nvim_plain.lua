@@ -10,7 +10,7 @@
 --     nvim --headless -u NONE -i NONE --cmd 'set rtp^=editors/nvim' \
 --     -c 'luafile editors/tests/nvim_plain.lua'
 --
--- tests/editors.rs picks the response from ../shared/corpus and the codes the
+-- tests/it/editors.rs picks the response from ../shared/corpus and the codes the
 -- engine finds in it. Exit status 0 when every check passes, 1 otherwise.
 
 local function say(fmt, ...)
@@ -54,7 +54,7 @@ end
 local function env(name)
   local value = vim.env[name]
   if not value or value == "" then
-    fail("set %s (tests/editors.rs does)", name)
+    fail("set %s (tests/it/editors.rs does)", name)
   end
   return value
 end

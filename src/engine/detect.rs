@@ -7,7 +7,7 @@
 //! detectors mirror the cues below, so that a response opens in foil's mode
 //! without configuration: `editors/nvim/lua/foil/detect.lua` and
 //! `foil-looks-like-response` in `editors/emacs/foil.el`. Change them together:
-//! `tests/editors.rs` checks that they agree with this function on the corpus
+//! `tests/it/editors.rs` checks that they agree with this function on the corpus
 //! and on invented text.
 //!
 //! A run of answered questions alone is no cue: FAQs, licences and manuals

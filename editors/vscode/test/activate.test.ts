@@ -4,7 +4,7 @@
 // the client registers for the server's executeCommandProvider, initialize
 // succeeds, no error reaches the user, and a plain-text FOI response (no
 // foil.toml, no .foi.txt name) gets foil's diagnostics while an ordinary text
-// file gets none. tests/editors.rs sets FOIL_PATH and the FOIL_PLAIN_* files;
+// file gets none. tests/it/editors.rs sets FOIL_PATH and the FOIL_PLAIN_* files;
 // without them the test is skipped, except under CI=true, where it fails.
 import assert from "node:assert/strict";
 import * as path from "node:path";
@@ -44,7 +44,7 @@ function codesOf(diagnostics: { source?: string; code?: unknown }[]): string[] {
 }
 
 test("activation starts foil lsp, registers every command, and lights up a plain response", { skip }, async () => {
-  assert.equal(missing, undefined, `${missing} (tests/editors.rs sets it)`);
+  assert.equal(missing, undefined, `${missing} (tests/it/editors.rs sets it)`);
   const response = openDocument(path.join(plain.dir, plain.response), "plaintext") as { uri: { toString(): string } };
   const other = openDocument(path.join(plain.dir, plain.other), "plaintext") as { uri: { toString(): string } };
   const context = { subscriptions: [] as { dispose(): unknown }[], extensionPath: "/nonexistent" };

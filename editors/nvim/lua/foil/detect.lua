@@ -1,7 +1,7 @@
 -- Whether a text reads as an FOI response: the cues of foil's own test
 -- (src/engine/detect.rs, `looks_like_response`), so that a plain `.txt`
 -- response opens as filetype `foi` and the server takes it for one too.
--- Change the two together: tests/editors.rs checks that they agree.
+-- Change the two together: tests/it/editors.rs checks that they agree.
 local M = {}
 
 -- The cues are looked for in the first HEAD_BYTES bytes.
