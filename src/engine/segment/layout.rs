@@ -1373,6 +1373,7 @@ impl<'a> Doc<'a> {
             }
         }
         segments.extend(extra);
+        subitems::split_lettered(self.text, &mut segments);
         (segments, Vec::new())
     }
 

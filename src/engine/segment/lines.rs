@@ -4,7 +4,7 @@ use crate::engine::model::Span;
 use crate::engine::text;
 
 use super::furniture;
-use super::markers::{self, Marker};
+use super::markers::{self, Label, LabelStyle, Labels, Marker};
 use super::wording;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,7 @@ pub fn scan(text: &str, lines: &[text::Line], hidden: &[Span]) -> Vec<LineInfo> 
         })
         .collect();
     mark_page_furniture(text, &mut infos);
+    mark_stacked_labels(text, &mut infos);
     mark_wrapped(text, &mut infos);
     score_wrapped_sentences(text, &mut infos);
     infos
@@ -149,6 +150,45 @@ fn is_row_of_figures(s: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'))
         })
+}
+
+/// A table of questions flattened one cell per line, as PDF and web
+/// conversion leave it ("No." / "Question" / "Response" / "1" / "How many
+/// toilets …?" / "14" / "2" / …): a bare number right before a line that
+/// asks is that question's label. A bare figure before an answer stays a
+/// figure.
+fn mark_stacked_labels(text: &str, infos: &mut [LineInfo]) {
+    // Bare numbers before a line that asks, kept when they count 1, 2, 3 …
+    // (a survey's figure answers stand before its next question too).
+    let mut labels: Vec<(usize, u32)> = Vec::new();
+    for i in 0..infos.len().saturating_sub(1) {
+        let s = infos[i].text(text);
+        let next = &infos[i + 1];
+        let bare_number = !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+        if infos[i].kind != Kind::Text
+            || infos[i].marker.is_some()
+            || !bare_number
+            || next.kind != Kind::Text
+            || next.marker.is_some()
+            || next.score == 0
+        {
+            continue;
+        }
+        match s.parse::<u32>() {
+            Ok(n) if n as usize == labels.len() + 1 => labels.push((i, n)),
+            _ => {}
+        }
+    }
+    if labels.len() < 2 {
+        return;
+    }
+    for (i, n) in labels {
+        infos[i].marker = Some(Marker::Question {
+            labels: Labels::one(Label::number(n)),
+            style: LabelStyle::Numeric,
+            rest: infos[i].text(text).len(),
+        });
+    }
 }
 
 /// Marks the lines that carry on a line broken at the letter's wrap width:

@@ -206,44 +206,71 @@ fn stacked_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
         (c.chars().any(char::is_alphabetic) || financial_year(c))
             && cell_number(c).is_none()
             && c.len() <= 40
-            && c.split_whitespace().count() <= 5
+            && c.split_whitespace().count() <= 6
             && !c.ends_with(['.', '?', ':', ','])
     };
     let run = (start..lines.len())
         .take_while(|&i| cell(i).is_some_and(is_label))
         .count();
-    // Rows of `width` lines from `from`: figures after the first cell, which
-    // is a label when `labelled`.
-    let rows_from = |from: usize, width: usize, labelled: bool| {
+    // Rows of `width` lines from `from`: `labels` label cells, then figures
+    // (`labels` 0: a year, then figures); a total row may drop its empty
+    // cells ("**Total** / **18.4**").
+    let rows_from = |from: usize, width: usize, labels: usize| {
         let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
         let mut at = from;
         while at + width <= lines.len() {
             let row: Vec<&str> = (at..at + width).filter_map(cell).collect();
-            let figures = row.len() == width && row[1..].iter().all(|c| cell_number(c).is_some());
+            let lead = labels.max(1);
+            let figures =
+                row.len() == width && row[lead..].iter().all(|c| cell_number(c).is_some());
             // Rows that open with a figure open with a year ("2010 / 0").
             let year = row[0].len() == 4 && row[0].starts_with("19")
                 || row[0].starts_with("20") && row[0].len() == 4;
-            if !figures || !(if labelled { is_label(row[0]) } else { year }) {
+            let led = if labels == 0 {
+                year
+            } else {
+                row[..lead].iter().all(|c| is_label(c))
+            };
+            if !figures || !led {
                 break;
             }
             rows.push((at, row.iter().map(|c| c.to_string()).collect()));
             at += width;
         }
+        let total = (cell(at), cell(at + 1));
+        if let (Some(label), Some(figure)) = total {
+            if !rows.is_empty() && width > 2 && is_total(label) && cell_number(figure).is_some() {
+                rows.push((at, vec![label.to_string(), figure.to_string()]));
+            }
+        }
         rows
     };
-    // A header then rows that open with a label ("Specialty / FCEs /
-    // General Medicine / 18,204"); a header then rows that open with a
-    // figure ("Year / Dismissed / 2010 / 0"); label and figure in turn.
-    let (header, rows) = [(run.saturating_sub(1), true), (run, false), (0, true)]
-        .into_iter()
-        .filter(|&(h, _)| h == 0 || (2..=6).contains(&h))
-        .map(|(h, labelled)| (h, rows_from(start + h, h.max(2), labelled)))
-        .find(|(_, rows)| rows.len() >= 2)?;
-    let width = header.max(2);
+    // A header then rows that open with one or two labels ("Specialty / FCEs
+    // / General Medicine / 18,204", "Role / Band / WTE / Head of Coding /
+    // Band 8a / 1.0"); a header then rows that open with a figure ("Year /
+    // Dismissed / 2010 / 0"); label and figure in turn.
+    let found_rows = [
+        (run.saturating_sub(1), 1),
+        (run.saturating_sub(2), 2),
+        (run, 0),
+        (0, 1),
+    ]
+    .into_iter()
+    .filter(|&(h, labels)| h == 0 || ((2..=6).contains(&h) && labels < h))
+    .map(|(h, labels)| (h, rows_from(start + h, h.max(2), labels)))
+    .find(|(_, rows)| rows.len() >= 2);
+    // Or a header, then one row of figures only, one per column ("Total
+    // Spells / Coded / Uncoded / 3120 / 3050 / 70"): its first cell is data.
+    let (header, rows, first_names_row) = match found_rows {
+        Some((h, rows)) => (h, rows, true),
+        None => (run, figures_row(start + run, run, &cell)?, false),
+    };
     let first_row = start + header;
-    let mut found = build(lines, rows);
     // The cells were read from every line of the rows, not their first only.
-    let last = found.lines.last().copied().unwrap_or(first_row) + width - 1;
+    let last = rows
+        .last()
+        .map_or(first_row, |(at, cells)| at + cells.len() - 1);
+    let mut found = build(lines, rows);
     found.lines = (start..=last).collect();
     found.span = Span::new(lines[start].0.start, lines[last].0.end);
     if header > 0 {
@@ -253,12 +280,28 @@ fn stacked_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
             .collect();
     }
     // The first cell names the row ("2019", "General Medicine"): a label.
-    for row in &mut found.table.rows {
+    for row in found.table.rows.iter_mut().filter(|_| first_names_row) {
         if let Some(Cell::Number(n)) = row.first() {
             row[0] = Cell::Text(n.to_string());
         }
     }
     Some(found)
+}
+
+/// The one row of `width` figures at `from`, under a header of `width`
+/// cells, with no figure after it.
+fn figures_row<'c>(
+    from: usize,
+    width: usize,
+    cell: &impl Fn(usize) -> Option<&'c str>,
+) -> Option<Vec<(usize, Vec<String>)>> {
+    if !(2..=6).contains(&width) {
+        return None;
+    }
+    let row: Vec<&str> = (from..from + width).filter_map(cell).collect();
+    let figures = row.len() == width && row.iter().all(|c| cell_number(c).is_some());
+    let more = cell(from + width).is_some_and(|c| cell_number(c).is_some());
+    (figures && !more).then(|| vec![(from, row.iter().map(|c| c.to_string()).collect())])
 }
 
 fn build(lines: &[(Span, &str)], rows: Vec<(usize, Vec<String>)>) -> Found {
