@@ -81,15 +81,22 @@ ASCII case ignored; each must not follow a letter.")
 
 (defun foil--request-layout-p (lower)
   "Whether LOWER (lowercased) is laid out as a request's questions and answers."
-  (let ((numbered 0) (questions 0) (answers 0) (asking 0) (case-fold-search nil))
+  (let ((numbered 0) (questions 0) (answers 0) (asking 0) (case-fold-search nil)
+        ;; A numbered line whose question mark is still to come (a question
+        ;; wrapped over lines ends it on a later line of its paragraph).
+        (open-question nil))
     (dolist (line (split-string lower "\n"))
       (let* ((label (replace-regexp-in-string "\\`[^a-z0-9]+" "" line))
              (question-label
-              (string-match-p "\\`\\(?:question\\|q\\)[ \t]*\\(?:number[ \t]*\\)?[0-9]" label)))
-        (when (and (string-match-p "?" line)
-                   (or question-label
-                       (string-match-p "\\`[ \t]*(?[0-9][0-9]?[a-z]?[.):]" line)))
-          (cl-incf numbered))
+              (string-match-p "\\`\\(?:question\\|q\\)[ \t]*\\(?:number[ \t]*\\)?[0-9]" label))
+             (numbered-line
+              (or question-label
+                  (string-match-p "\\`[ \t]*(?[0-9][0-9]?[a-z]?[.):]" line))))
+        (cond ((and (string-match-p "?" line) (or numbered-line open-question))
+               (cl-incf numbered)
+               (setq open-question nil))
+              (numbered-line (setq open-question t))
+              ((string-match-p "\\`[ \t\r]*\\'" line) (setq open-question nil)))
         (when question-label
           (cl-incf questions))
         (when (string-match-p "\\`\\(?:answer\\|response\\|a)\\|a:\\|a[ \t]*[0-9]\\)" label)

@@ -124,10 +124,20 @@ fn preceded_by_letter(bytes: &[u8], at: usize) -> bool {
 /// Numbered questions, or question and answer labels (see the module documentation).
 fn has_request_layout(lower: &str) -> bool {
     let (mut numbered_questions, mut question_labels, mut answer_labels, mut asking) = (0, 0, 0, 0);
+    // A numbered line whose question mark is still to come: a question
+    // wrapped over lines ("2. If so, what percentage of the records" /
+    // "required re-coding?") ends it on a later line of its paragraph.
+    let mut open_question = false;
     for line in lower.lines() {
         let label = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-        if line.contains('?') && (is_numbered(line) || is_question_label(label)) {
+        let numbered = is_numbered(line) || is_question_label(label);
+        if line.contains('?') && (numbered || open_question) {
             numbered_questions += 1;
+            open_question = false;
+        } else if numbered {
+            open_question = true;
+        } else if line.trim().is_empty() {
+            open_question = false;
         }
         if is_question_label(label) {
             question_labels += 1;

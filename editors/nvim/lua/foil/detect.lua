@@ -92,10 +92,19 @@ end
 
 local function has_request_layout(lower)
   local numbered_questions, question_labels, answer_labels, asking = 0, 0, 0, 0
+  -- A numbered line whose question mark is still to come (a question wrapped
+  -- over lines ends it on a later line of its paragraph).
+  local open_question = false
   for line in (lower .. "\n"):gmatch("([^\n]*)\n") do
     local label = line:gsub("^[^%w]+", "")
-    if line:find("?", 1, true) and (is_numbered(line) or is_question_label(label)) then
+    local numbered = is_numbered(line) or is_question_label(label)
+    if line:find("?", 1, true) and (numbered or open_question) then
       numbered_questions = numbered_questions + 1
+      open_question = false
+    elseif numbered then
+      open_question = true
+    elseif line:match("^%s*$") then
+      open_question = false
     end
     if is_question_label(label) then
       question_labels = question_labels + 1
