@@ -31,7 +31,7 @@ use transforms::{kept_words, ALL};
 
 /// Corpus pairs that must hold: a ratchet, raised when the reader holds more
 /// (261 of 310 when the test was written, on 27 correctly read documents).
-const CORPUS_HELD_FLOOR: usize = 557;
+const CORPUS_HELD_FLOOR: usize = 561;
 /// Fixture pairs that must hold: a ratchet (128 of 155 when the test was written).
 const FIXTURES_HELD_FLOOR: usize = 207;
 

@@ -657,17 +657,20 @@ impl<'a> Doc<'a> {
     /// …"): a bulleted request, wherever it stands. Answers in bullets carry
     /// their figures.
     fn in_request_run(&self, i: usize) -> bool {
+        // A bulleted line that asks, read as its whole sentence when it is
+        // hard-wrapped (`score` is then the sentence's).
         let asks = |l: &LineInfo| {
             let s = l.text(self.text);
             l.kind == Kind::Text
                 && bullet_mark(s).is_some()
                 && !s.bytes().any(|b| b.is_ascii_digit())
-                && question_score(s) >= 2
+                && (question_score(s) >= 2 || (l.continued && l.score >= 2))
         };
         if !asks(&self.infos[i]) || !self.in_bullet_run(i) {
             return false;
         }
-        let not_blank = |l: &&LineInfo| l.kind != Kind::Blank;
+        // The lines carrying a bullet on past the wrap width are the bullet's.
+        let not_blank = |l: &&LineInfo| l.kind != Kind::Blank && !l.wrapped;
         let before = self.infos[..i].iter().rev().find(not_blank);
         let after = self.infos[i + 1..].iter().find(not_blank);
         before.is_some_and(asks) || after.is_some_and(asks)
@@ -682,7 +685,7 @@ impl<'a> Doc<'a> {
         let same = |l: Option<&LineInfo>| {
             l.is_some_and(|l| l.kind == Kind::Text && bullet_mark(l.text(self.text)) == Some(mark))
         };
-        let not_blank = |l: &&LineInfo| l.kind != Kind::Blank;
+        let not_blank = |l: &&LineInfo| l.kind != Kind::Blank && !l.wrapped;
         same(self.infos[..i].iter().rev().find(not_blank))
             || same(self.infos[i + 1..].iter().find(not_blank))
     }
@@ -799,13 +802,25 @@ impl<'a> Doc<'a> {
     /// carries on the one before ("Or would it …?") stays with it.
     fn asked_sentences(&self, question: &Part) -> Vec<Vec<Span>> {
         let mut ends: Vec<usize> = Vec::new();
-        for piece in &question.pieces {
+        for (p, piece) in question.pieces.iter().enumerate() {
             let s = piece.slice(self.text);
+            // A sentence may end a line (a hard-wrapped question): what comes
+            // next is then the next line's.
+            let next_piece = question
+                .pieces
+                .get(p + 1)
+                .map_or("", |n| n.slice(self.text));
             for (i, c) in s.char_indices() {
-                let next = s[i + c.len_utf8()..].trim_start();
+                let mut next = s[i + c.len_utf8()..].trim_start();
+                if next.is_empty() {
+                    next = next_piece;
+                }
                 let ends_here = match c {
                     '?' | '!' => true,
-                    '.' => s[i + 1..].starts_with(char::is_whitespace) && !is_abbreviation(&s[..i]),
+                    '.' => {
+                        (i + 1 == s.len() || s[i + 1..].starts_with(char::is_whitespace))
+                            && !is_abbreviation(&s[..i])
+                    }
                     _ => false,
                 };
                 let first_word = next.split_whitespace().next().unwrap_or("");
@@ -908,7 +923,7 @@ impl<'a> Doc<'a> {
         // 3. The question runs on while its lines continue it; the rest answers.
         let k = self
             .quoted_request_end(first_piece, &rest)
-            .unwrap_or_else(|| self.question_run(first_piece, &rest));
+            .unwrap_or_else(|| self.question_run(start.line, first_piece, &rest));
         self.finish(question_to(k), spans(&rest[k..]))
     }
 
@@ -1001,12 +1016,12 @@ impl<'a> Doc<'a> {
 
     /// How many of `rest` carry on the question begun by `first_piece`. Only
     /// the question's last words so far matter, and whether it has any.
-    fn question_run(&self, first_piece: Span, rest: &[(usize, Span)]) -> usize {
+    fn question_run(&self, line: usize, first_piece: Span, rest: &[(usize, Span)]) -> usize {
         let mut k = 0;
         let mut so_far: &str = first_piece.slice(self.text).trim_end();
         // The question asked for the list that follows ("… by:"): its bullets
-        // are what is requested.
-        let mut list_requested = wording::is_request_lead_in(so_far);
+        // are what is requested. Its sentence may go on past its first line.
+        let mut list_requested = wording::is_request_lead_in(&self.sentence(line, so_far));
         while k < rest.len() {
             let (i, span) = rest[k];
             let line = span.slice(self.text);
@@ -1023,6 +1038,7 @@ impl<'a> Doc<'a> {
             // A line carrying on a line broken at the wrap width carries on
             // the question.
             if self.infos[i].wrapped && (!ends_question(so_far) || lines::ends_with_label(so_far)) {
+                list_requested |= wording::is_request_lead_in(line);
                 so_far = line.trim_end();
                 k += 1;
                 continue;
@@ -1037,7 +1053,12 @@ impl<'a> Doc<'a> {
                 so_far = line.trim_end();
             }
             k += 1;
-            if ends_question(line) && !so_far.ends_with(':') {
+            // A question over, unless a follow-up asks on ("… is in place." /
+            // "If not, is the Trust" / "planning to …?").
+            let follow_up = rest
+                .get(k)
+                .is_some_and(|(_, next)| wording::is_follow_up(next.slice(self.text)));
+            if ends_question(line) && !so_far.ends_with(':') && !follow_up {
                 break;
             }
         }
@@ -1068,12 +1089,7 @@ impl<'a> Doc<'a> {
                 && !is_answer_start(line)
                 && k + 1 < rest.len());
         // How the line's sentence ends, past the lines carrying it on.
-        let sentence_end = rest[k + 1..]
-            .iter()
-            .take_while(|(j, _)| self.infos[*j].wrapped)
-            .last()
-            .map_or(line, |(_, s)| s.slice(self.text))
-            .trim_end();
+        let sentence_end = self.sentence_end(i);
         so_far.is_empty()
             || next_sentence
             || (list_requested && is_bullet(line))

@@ -200,7 +200,22 @@ fn answer_figures(
     let mut empty_entries: Vec<Span> = Vec::new();
     for (i, (span, line)) in lines.iter().enumerate() {
         if !in_table[i] {
-            let found = figures::scan(line, span.start);
+            let mut found = figures::scan(line, span.start);
+            // A hard wrap may carry a figure's unit to the next line ("two
+            // posts (1.0" / "WTE) and …").
+            if let (Some(last), Some((_, next))) = (found.last_mut(), lines.get(i + 1)) {
+                let unit = next
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                if last.span.end == span.end
+                    && matches!(last.kind, ValueKind::Count | ValueKind::Number)
+                    && (unit.eq_ignore_ascii_case("wte") || unit.eq_ignore_ascii_case("fte"))
+                {
+                    last.kind = ValueKind::Wte;
+                    last.unit = Some("WTE".into());
+                }
+            }
             if found.is_empty() {
                 empty_entries.extend(nil_entry(line, span.start));
             }
