@@ -449,12 +449,32 @@ fn figure_value(text: &str, f: Figure, ctx: &Context) -> Value {
     v
 }
 
+fn is_bulleted(line: &str) -> bool {
+    line.trim_start().starts_with(['-', '•', '*', '·'])
+}
+
 fn read_list(text: &str, answer: &Part) -> Option<Value> {
     let pieces = &answer.pieces;
     let mut items: Vec<Span> = Vec::new();
-    if pieces.len() == 1 {
-        let p = pieces[0];
-        for (a, b) in list_items(p.slice(text))? {
+    // One sentence hard-wrapped over lines ("Medicode encoder (3M), Lorenzo
+    // PAS and the Evolve electronic document" / "management system.") is
+    // read as one line.
+    let carries_on = |pair: &[Span]| {
+        let (line, next) = (pair[0].slice(text).trim_end(), pair[1].slice(text));
+        let last_word = line.rsplit(char::is_whitespace).next().unwrap_or("");
+        !line.ends_with(['.', '?', '!', ':', ';'])
+            && (next.starts_with(char::is_lowercase)
+                || line.ends_with(',')
+                || ["and", "or", "the", "of", "with"].contains(&last_word))
+    };
+    let one_sentence = pieces.len() > 1
+        && pieces.iter().all(|p| !is_bulleted(p.slice(text)))
+        && pieces.windows(2).all(carries_on);
+    if pieces.len() == 1 || one_sentence {
+        let p = if one_sentence { answer.span } else { pieces[0] };
+        // Line breaks as spaces, byte for byte, so that offsets stay put.
+        let line = p.slice(text).replace(['\r', '\n'], " ");
+        for (a, b) in list_items(&line)? {
             items.push(Span::new(p.start + a, p.start + b));
         }
     } else {
@@ -482,7 +502,7 @@ fn read_list(text: &str, answer: &Part) -> Option<Value> {
     v.text = v.span.slice(text).to_string();
     v.items = items
         .iter()
-        .map(|s| s.slice(text).trim_end_matches('.').trim().to_string())
+        .map(|s| text::fold_whitespace(s.slice(text).trim_end_matches('.').trim()))
         .filter(|s| !s.is_empty())
         .collect();
     Some(v)
@@ -571,6 +591,30 @@ mod tests {
             v.iter().map(|v| v.value.clone()).collect::<Vec<_>>(),
             [Scalar::Number(6793.0)]
         );
+    }
+
+    #[test]
+    fn a_hard_wrapped_list_and_unit_read_as_unwrapped() {
+        let question = "What coding systems or software does the Trust use?";
+        let items = |answer: &str| -> Vec<String> {
+            let v = read_answer(answer, question);
+            let list = v
+                .iter()
+                .find(|v| v.kind == ValueKind::List)
+                .expect("a list");
+            list.items.clone()
+        };
+        let one_line = items("Medicode encoder (3M), Lorenzo PAS and the Evolve document system.");
+        let wrapped = items("Medicode encoder (3M), Lorenzo PAS and the Evolve\ndocument system.");
+        assert_eq!(wrapped, one_line);
+        assert_eq!(wrapped.len(), 3, "{wrapped:?}");
+        // Two lines that each end a sentence are two items.
+        assert_eq!(items("Medicode\nLorenzo PAS").len(), 2);
+        let v = read_answer(
+            "Yes – one post (1.0\nWTE) is vacant.",
+            "How many WTE posts are vacant?",
+        );
+        assert!(v.iter().any(|v| v.kind == ValueKind::Wte), "{v:?}");
     }
 
     #[test]
