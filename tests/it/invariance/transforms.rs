@@ -647,7 +647,10 @@ pub fn hard_wrap(text: &str) -> String {
         .into_iter()
         .map(|(line, end)| {
             let t = line.trim_start();
+            // A line set far to the right (a letterhead, an address) is laid
+            // out, not prose: no wrap breaks it.
             if line.chars().count() <= WIDTH
+                || line.len() - t.len() >= 20
                 || looks_like_table_row(line)
                 || t.starts_with('#')
                 || t.starts_with("<!--")
@@ -733,6 +736,16 @@ static QUESTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:you asked|your request|request|question)\s*:?\s*$").unwrap()
 });
 
+static JOINT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*(?:,|&|and)\s*\d{1,2}\b").unwrap());
+
+static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:foi\s+)?(?:you asked|your request|request|response|our response)\s*:?\s*$",
+    )
+    .unwrap()
+});
+
 /// A letter answering each question under it rewritten as the request listed
 /// first, then the answers, each under its question's label. Applies to letters
 /// whose questions are labelled once each, where each question's wording ends
@@ -752,6 +765,19 @@ fn restated(text: &str) -> Option<String> {
     let mut numbers: Vec<&str> = labels.iter().map(|(_, l)| l.number.as_str()).collect();
     numbers.sort_unstable();
     if labels.len() < 2 || numbers.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    // A joint label ("9, 10 & 11. Does …") is not one of `labels`: its
+    // question would be taken for an answer.
+    if ls.iter().any(|l| JOINT_LABEL.is_match(l)) {
+        return None;
+    }
+    // A letter that already sets its request apart ("FOI Request" … "FOI
+    // Response") is not restated a second time.
+    if ls[..labels[0].0]
+        .iter()
+        .any(|l| SECTION_HEADING.is_match(l))
+    {
         return None;
     }
     let markers: std::collections::HashMap<usize, MarkerAt> =
@@ -1177,6 +1203,9 @@ Information Governance Team
         // A table row is never wrapped, however long.
         let row = format!("Site\t{}\tTotal\n", "word ".repeat(20));
         assert_eq!(hard_wrap(&row), row);
+        // Nor is a letterhead set to the right.
+        let letterhead = format!("{}Kestrel Valley Hospitals NHS Trust\n", " ".repeat(50));
+        assert_eq!(hard_wrap(&letterhead), letterhead);
     }
 
     #[test]
