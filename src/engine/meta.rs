@@ -45,7 +45,11 @@ pub fn read(
             .or_else(|| reference(text, &lines.iter().take(12).collect::<Vec<_>>()))
             // Web pages of published responses print it in a footer.
             .or_else(|| reference(text, &lines.iter().collect::<Vec<_>>())),
-        date: date(text, &header),
+        // A date labelled as the reply's may follow the request ("1. The
+        // number of …?" / "Response 08-09-2025" / the answers).
+        date: date(text, &header)
+            .or_else(|| date(text, &lines.iter().collect::<Vec<_>>()).filter(|d| d.labelled))
+            .map(|d| d.located),
         subject: subject(text, &header),
     }
 }
@@ -366,6 +370,9 @@ static BARE_REF: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(r"(?i)\brequest\s+(?:no\.?\s*)?(\d[\w/\-]*\d)\b|^\s*([A-Z]{1,4}\d{6,})\s*$")
 });
 
+static REF_IS: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(r"(?i)^(?:[a-z]+\s+){0,5}is\s+([A-Za-z]{0,6}[\-/]?\d[\w/\-]*)"));
+
 fn reference(text: &str, lines: &[&Line]) -> Option<Located> {
     for (k, line) in lines.iter().enumerate() {
         let s = line.span.slice(text);
@@ -415,6 +422,16 @@ fn reference(text: &str, lines: &[&Line]) -> Option<Located> {
 fn ref_value(text: &str, span: Span, value: &str) -> Option<Located> {
     let lead = span.slice(text).len() - span.slice(text).trim_start().len();
     let start = span.start + lead;
+    // "Your new reference number for all requests  is 546-1920": the code
+    // said after "is", past any gap.
+    if let Some(c) = REF_IS.captures(value) {
+        let code = c.get(1)?;
+        let code_text = code.as_str().trim_end_matches(['.', ',', ';', ')']);
+        return Some(Located {
+            text: code_text.to_string(),
+            span: Span::new(start + code.start(), start + code.start() + code_text.len()),
+        });
+    }
     // Up to a wide gap, a bracket, a dash between words, or the end.
     let mut end = value.len();
     for stop in ["  ", " (", " – ", " - ", "\t", "**"] {
@@ -552,7 +569,7 @@ pub fn find_date(s: &str) -> Option<(String, usize, usize)> {
         .map(|(a, b, y, m, d)| (format!("{y:04}-{m:02}-{d:02}"), a, b))
 }
 
-fn date(text: &str, header: &[&Line]) -> Option<Located> {
+fn date(text: &str, header: &[&Line]) -> Option<DateFound> {
     let located = |line: &Line, (iso, a, b): (String, usize, usize)| Located {
         text: iso,
         span: Span::new(line.span.start + a, line.span.start + b),
@@ -596,7 +613,17 @@ fn date(text: &str, header: &[&Line]) -> Option<Located> {
             }
         }
     }
-    labelled.or(plain_label).or(standalone)
+    labelled
+        .map(|l| (l, true))
+        .or(plain_label.map(|l| (l, false)))
+        .or(standalone.map(|l| (l, false)))
+        .map(|(located, labelled)| DateFound { located, labelled })
+}
+
+/// A date found, and whether a label names it the reply's.
+struct DateFound {
+    located: Located,
+    labelled: bool,
 }
 
 // --------------------------------------------------------------------- subject
@@ -729,6 +756,16 @@ mod tests {
                 .as_deref(),
             Some("2025-01-20")
         );
+        // The reply's date after the request it answers, labelled as the
+        // reply's; an unlabelled date there is the request's business.
+        assert_eq!(
+            date("Kestrel Council\n1. How many?\nResponse 03-02-2025\n1. Twelve.\n").as_deref(),
+            Some("2025-02-03")
+        );
+        assert_eq!(
+            date("Kestrel Council\n1. How many since 03/02/2024?\n1. Twelve.\n").as_deref(),
+            None
+        );
     }
 
     #[test]
@@ -758,6 +795,11 @@ mod tests {
             reference("Your new reference number for all requests is 546-1920\n1. How?\n")
                 .as_deref(),
             Some("546-1920")
+        );
+        // Past a gap a converted page leaves between the words.
+        assert_eq!(
+            reference("Your reference number for this request  is KV/2207\n1. How?\n").as_deref(),
+            Some("KV/2207")
         );
     }
 }
