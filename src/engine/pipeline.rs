@@ -247,7 +247,7 @@ fn read_exchange(
     let has_values = values.iter().any(|v| {
         v.kind != ValueKind::Contact && !(reasons && status::explains_refusal(text, v.span))
     });
-    let verdict = status::classify(answer_text, has_values);
+    let verdict = status::classify(&status::without_figure_tables(answer_text), has_values);
     let set_aside = if matches!(verdict.status, Status::Answered | Status::Partial) {
         Vec::new()
     } else {

@@ -2,6 +2,7 @@
 //! not held, exempt (with the section), referred (with the target), attached,
 //! not applicable, missing.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::engine::text::{self, Phrases};
@@ -166,6 +167,67 @@ static NOT_HELD: LazyLock<Phrases> = LazyLock::new(|| {
         r"(?i)\bthere\s+(?:are|is|were|was)\s+no\s+(?:relevant\s+|recorded\s+)?(?:records?|information|data|documents?|documentation)\b",
     ])
 });
+
+/// `answer` with the lines of a table of figures blanked, byte for byte: rows
+/// that end in three or more figures, and the header line right above two
+/// or more of them. Their words are column and row names ("Refuse",
+/// "Information Not Held" over counts of requests), not the reply's verdict.
+pub fn without_figure_tables(answer: &str) -> Cow<'_, str> {
+    let is_row = |line: &str| {
+        line.split_whitespace()
+            .rev()
+            .take_while(|w| {
+                w.trim_end_matches('%')
+                    .replace(',', "")
+                    .parse::<f64>()
+                    .is_ok()
+            })
+            .count()
+            >= 3
+    };
+    let lines: Vec<(usize, &str)> = answer
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .collect();
+    let rows: Vec<bool> = lines.iter().map(|(_, l)| is_row(l)).collect();
+    // A row stands beside another: one line ending in figures ("direct line
+    // 01632 960 457") is no table.
+    let mut blank: Vec<bool> = (0..lines.len())
+        .map(|k| rows[k] && (k > 0 && rows[k - 1] || rows.get(k + 1) == Some(&true)))
+        .collect();
+    for k in 0..lines.len() {
+        // The header: the content line above two rows (blank lines aside).
+        let below: Vec<usize> = (k + 1..lines.len())
+            .filter(|&j| !lines[j].1.trim().is_empty())
+            .take(2)
+            .collect();
+        if !rows[k] && below.len() == 2 && below.iter().all(|&j| blank[j]) {
+            blank[k] = true;
+        }
+    }
+    if !blank.contains(&true) {
+        return Cow::Borrowed(answer);
+    }
+    let mut out = String::with_capacity(answer.len());
+    for ((_, line), blank) in lines.iter().zip(blank) {
+        if blank {
+            // A space per byte: spans into the answer stay put.
+            for c in line.chars() {
+                match c {
+                    '\n' => out.push('\n'),
+                    c => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+                }
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Reads the status of an answer from its words. `has_values`: the answer
 /// gives figures, a yes/no, a list or a table.
@@ -447,6 +509,25 @@ mod tests {
     fn st(s: &str) -> (Status, Option<String>) {
         let v = classify(s, false);
         (v.status, v.exemption)
+    }
+
+    #[test]
+    fn a_table_of_figures_says_no_verdict() {
+        let answer = "The figures are in the table below:\n\nReceived Released Refused Not Held\nOn time 995 695 358 565\nLate 162 204 68 44\n";
+        let masked = without_figure_tables(answer);
+        assert_eq!(masked.len(), answer.len());
+        assert!(masked.starts_with("The figures are in the table below:"));
+        assert!(!masked.contains("Not Held") && !masked.contains("995"));
+        assert_eq!(classify(&masked, true).status, Status::Answered);
+        // One line ending in figures is no table.
+        let contact = "Jo Bloggs, direct line 01632 960 457";
+        assert_eq!(without_figure_tables(contact), contact);
+        // A stated refusal outside the table still counts.
+        let refusal = format!("{answer}The breakdown by directorate is not held.");
+        assert_eq!(
+            classify(&without_figure_tables(&refusal), true).status,
+            Status::Partial
+        );
     }
 
     #[test]

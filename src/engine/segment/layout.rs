@@ -173,12 +173,32 @@ static INLINE_LABEL: LazyLock<Regex> =
 static GLUED_YEAR_LABEL: LazyLock<Regex> =
     LazyLock::new(|| text::regex(r"(?:19|20)\d\d(\d{1,2})\.\s+[A-Z]"));
 /// A sentence opening that names the questions it answers: "In respect of
-/// questions 1 and 2", "In answer to question 11", "For questions 4 to 7".
+/// questions 1 and 2", "In answer to question 11", "For questions 4 to 7",
+/// "With regards to your second question", "In relation to the first part of
+/// your second question" (group 1 the numbers, or group 2 the ordinal).
 static NAMES_QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"(?i)\b(?:in\s+(?:respect|answer|response|relation|reply)\s+(?:of|to)\s+|regarding\s+|with\s+regard\s+to\s+|as\s+for\s+|turning\s+to\s+|for\s+)?questions?\s+(\d{1,3}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,3})*)\b",
+        r"(?i)\b(?:in\s+(?:respect|answer|response|relation|reply)\s+(?:of|to)\s+|regarding\s+|with\s+regards?\s+to\s+|as\s+for\s+|turning\s+to\s+|for\s+)?(?:questions?\s+(\d{1,3}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,3})*)\b|(?:the\s+(?:first|second|third|last|final|other)\s+part\s+of\s+)?(?:your|the)\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+question\b)",
     )
 });
+
+/// The questions a [`NAMES_QUESTIONS`] match names.
+fn named_numbers(c: &regex::Captures) -> Vec<u32> {
+    if let Some(numbers) = c.get(1) {
+        return question_numbers(numbers.as_str());
+    }
+    const ORDINALS: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    c.get(2)
+        .and_then(|w| {
+            let w = w.as_str().to_ascii_lowercase();
+            ORDINALS.iter().position(|o| *o == w)
+        })
+        .map(|i| vec![i as u32 + 1])
+        .unwrap_or_default()
+}
 
 /// What follows a question's number when it is said not to apply.
 static DOES_NOT_APPLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -1135,7 +1155,7 @@ impl<'a> Doc<'a> {
                 let m = c.get(0).unwrap();
                 let before = line[..m.start()].trim_end();
                 let opens_sentence = before.is_empty() || before.ends_with(['.', '!', '?', ';']);
-                let named: Vec<u32> = question_numbers(&c[1])
+                let named: Vec<u32> = named_numbers(&c)
                     .into_iter()
                     .filter(|&n| in_group(n))
                     .collect();
@@ -1181,12 +1201,16 @@ impl<'a> Doc<'a> {
         }
         for (b, (_, from, numbers)) in bounds.iter().enumerate() {
             let to = bounds.get(b + 1).map_or(usize::MAX, |(t, _, _)| *t);
-            let part = Part::from_pieces(self.pieces_within(&answer.pieces, *from, to));
+            let pieces = self.pieces_within(&answer.pieces, *from, to);
             let routed = group
                 .iter_mut()
                 .filter(|s| s.number.is_some_and(|n| numbers.contains(&n)));
             for seg in routed {
-                seg.answer = part.clone();
+                // A question answered in parts ("the first part of your second
+                // question", "the second part …") gets them all.
+                let mut all = seg.answer.take().map(|a| a.pieces).unwrap_or_default();
+                all.extend(pieces.iter().copied());
+                seg.answer = Part::from_pieces(all);
                 seg.joint = numbers.len() > 1;
             }
         }
@@ -1211,7 +1235,7 @@ impl<'a> Doc<'a> {
             if !first[..c.get(0).map_or(0, |m| m.start())].trim().is_empty() {
                 continue;
             }
-            shared.extend(question_numbers(&c[1]).into_iter().map(|n| (k, n)));
+            shared.extend(named_numbers(&c).into_iter().map(|n| (k, n)));
         }
         for (from, n) in shared {
             let Some(to) = segments
