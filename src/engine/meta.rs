@@ -271,6 +271,13 @@ impl OrgCandidates {
             }) {
                 continue;
             }
+            // "Acute Trust: X NHS Foundation Trust": a form's field name.
+            if hay[m.end()..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(':')
+            {
+                continue;
+            }
             let Some(name) = clean_org(m.as_str()) else {
                 continue;
             };
@@ -725,6 +732,10 @@ mod tests {
             m.organisation.unwrap().text,
             "Northwick Valley NHS Foundation Trust"
         );
+        // A form's field name is no organisation: the value after it is.
+        let t = "Name: Dr A Patel Position: Consultant Acute Trust: Fenmoor NHS Foundation Trust Email: a@b.example\n1. Q?\n";
+        let m = meta_of(t);
+        assert_eq!(m.organisation.unwrap().text, "Fenmoor NHS Foundation Trust");
     }
 
     fn meta_of(t: &str) -> Meta {
