@@ -63,7 +63,7 @@ const HEADER_WITHOUT_QUESTIONS: usize = 40;
 /// lines without one are not searched further.
 static ORG_WORD: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"Trust|Council|Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Group|Service|NHS[\ \x{A0}]",
+        r"Trust|Council|Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Group|Service|University|NHS[\ \x{A0}]",
     )
 });
 
@@ -72,8 +72,14 @@ static ORG: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         \b(?:[A-Z][\w’'&.-]*)
         (?:[\ \t\x{A0}]+(?:and|of|&|for|the|upon|on|in|[A-Z][\w’'&.-]*))*?
-        [\ \t\x{A0}]+(?:Trust|Council|Health[\ \x{A0}]Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Clinical[\ \x{A0}]Commissioning[\ \x{A0}]Group|Integrated[\ \x{A0}]Care[\ \x{A0}]Board|Fire[\ \x{A0}]and[\ \x{A0}]Rescue[\ \x{A0}]Service|Ambulance[\ \x{A0}]Service|Police[\ \x{A0}]Service)\b
-        |\bNHS[\ \x{A0}][A-Z][a-z]+(?:[\ \x{A0}][A-Z][a-z]+)?\b",
+        [\ \t\x{A0}]+
+        (?:
+            (?:Trust|Council|Health[\ \x{A0}]Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Clinical[\ \x{A0}]Commissioning[\ \x{A0}]Group|Integrated[\ \x{A0}]Care[\ \x{A0}]Board|Fire[\ \x{A0}]and[\ \x{A0}]Rescue[\ \x{A0}]Service|Ambulance[\ \x{A0}]Service|Police[\ \x{A0}]Service)\b
+            # X University, before what cannot carry the name on
+          | University(?:[\ \x{A0}]*$|[\ \x{A0}]*[,.;:)]|[\ \x{A0}]+[a-z0-9])
+        )
+        |\bNHS[\ \x{A0}][A-Z][a-z]+(?:[\ \x{A0}][A-Z][a-z]+)?\b
+        |\bUniversity[\ \x{A0}]of[\ \x{A0}](?:the[\ \x{A0}])?[A-Z][a-z]+(?:[\ \x{A0}][A-Z][a-z]+){0,2}\b",
     )
 });
 
@@ -262,7 +268,24 @@ impl OrgCandidates {
         // square of its length.
         let mut owner_line: Option<bool> = None;
         for m in ORG.find_iter(hay) {
-            let before = &hay[..m.start()];
+            // "X University" ends a name only before what cannot carry it on
+            // ("Brackenfield University Hospitals NHS Trust" goes on): the
+            // pattern took that next character, which is no part of it.
+            let (start, end) = match m.as_str().rfind("University") {
+                Some(i)
+                    if !m.as_str()[i..].starts_with("University of")
+                        && m.as_str()[i + "University".len()..]
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .count()
+                            <= 1 =>
+                {
+                    (m.start(), m.start() + i + "University".len())
+                }
+                _ => (m.start(), m.end()),
+            };
+            let found = &hay[start..end];
+            let before = &hay[..start];
             // "is an integrated Community and Mental Health Trust": a description.
             if before.split_whitespace().rev().take(2).any(|w| {
                 ["a", "an", "integrated", "another"]
@@ -272,16 +295,13 @@ impl OrgCandidates {
                 continue;
             }
             // "Acute Trust: X NHS Foundation Trust": a form's field name.
-            if hay[m.end()..]
-                .trim_start_matches([' ', '\t'])
-                .starts_with(':')
-            {
+            if hay[end..].trim_start_matches([' ', '\t']).starts_with(':') {
                 continue;
             }
-            let Some(name) = clean_org(m.as_str()) else {
+            let Some(name) = clean_org(found) else {
                 continue;
             };
-            let span = whole.unwrap_or(Span::new(base + m.start(), base + m.end()));
+            let span = whole.unwrap_or(Span::new(base + start, base + end));
             let mut bonus = 0;
             if span.end <= place.header_end {
                 bonus += 2;
@@ -298,7 +318,7 @@ impl OrgCandidates {
             }) {
                 bonus += 2;
             }
-            if before.trim_start().is_empty() && hay.trim() == m.as_str().trim() {
+            if before.trim_start().is_empty() && hay.trim() == found.trim() {
                 // A line of its own (letterhead, signature).
                 bonus += 2;
             }
@@ -731,6 +751,16 @@ mod tests {
         assert_eq!(
             m.organisation.unwrap().text,
             "Northwick Valley NHS Foundation Trust"
+        );
+        // Universities, named either way round.
+        let org = |t: &str| meta_of(t).organisation.map(|o| o.text);
+        assert_eq!(
+            org("Dear Kestrel Metropolitan University,\n1. Q?\n").as_deref(),
+            Some("Kestrel Metropolitan University")
+        );
+        assert_eq!(
+            org("Information Compliance, University of North Wessex\n1. Q?\n").as_deref(),
+            Some("University of North Wessex")
         );
         // A form's field name is no organisation: the value after it is.
         let t = "Name: Dr A Patel Position: Consultant Acute Trust: Fenmoor NHS Foundation Trust Email: a@b.example\n1. Q?\n";
