@@ -350,30 +350,42 @@ impl<'a> Doc<'a> {
             } else {
                 0
             };
-            let last = self.paragraph_end(i);
-            let paragraph = &self.text
-                [info.content.start..self.infos[last].content.end.max(info.content.start)];
-            for (at, text_at, n) in inline_starts(paragraph, from, expected) {
-                let (at, text_at) = (info.content.start + at, info.content.start + text_at);
-                // A label ending a line opens the question on the next.
-                let line = (i..=last)
-                    .rev()
-                    .find(|&k| self.infos[k].content.start <= text_at)
-                    .unwrap_or(i);
-                let line_start = self.infos[line].content.start;
-                starts.push(Start {
-                    line,
-                    at: at.max(line_start),
-                    text_at,
-                    labels: Labels::one(Label::number(n)),
-                    inline: at > line_start,
-                });
+            for start in self.inline_starts_across(i, from, expected) {
+                let n = start.number().unwrap_or(expected);
+                starts.push(start);
                 expected = n + 1;
                 current = Some(n);
                 in_list = false;
             }
         }
         starts
+    }
+
+    /// The questions starting inside line `i`'s sentence, past byte `from` of
+    /// the line: labels counting on from `expected`.
+    fn inline_starts_across(&self, i: usize, from: usize, expected: u32) -> Vec<Start> {
+        let info = &self.infos[i];
+        let last = self.paragraph_end(i);
+        let end = self.infos[last].content.end.max(info.content.start);
+        let paragraph = &self.text[info.content.start..end];
+        let mut out = Vec::new();
+        for (at, text_at, n) in inline_starts(paragraph, from, expected) {
+            let (at, text_at) = (info.content.start + at, info.content.start + text_at);
+            // A label ending a line opens the question on the next.
+            let line = (i..=last)
+                .rev()
+                .find(|&k| self.infos[k].content.start <= text_at)
+                .unwrap_or(i);
+            let line_start = self.infos[line].content.start;
+            out.push(Start {
+                line,
+                at: at.max(line_start),
+                text_at,
+                labels: Labels::one(Label::number(n)),
+                inline: at > line_start,
+            });
+        }
+        out
     }
 
     /// The last line of the sentence line `i` opens: the lines carrying it

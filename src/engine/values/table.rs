@@ -193,58 +193,12 @@ fn key_value_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
 /// `h` lines whose cells after the first are figures; or, without a header,
 /// label and figure lines in turn. Two rows or more.
 fn stacked_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
-    let cell = |i: usize| lines.get(i).map(|(_, l)| l.trim().trim_matches('|').trim());
-    // A financial year ("2021/22") names a row as words do.
-    let financial_year = |c: &str| {
-        let (a, b) = c.split_once(['/', '-']).unwrap_or(("", ""));
-        a.len() == 4
-            && (a.starts_with("19") || a.starts_with("20"))
-            && matches!(b.len(), 2 | 4)
-            && c.bytes().filter(u8::is_ascii_digit).count() == a.len() + b.len()
-    };
-    let is_label = |c: &str| {
-        (c.chars().any(char::is_alphabetic) || financial_year(c))
-            && cell_number(c).is_none()
-            && c.len() <= 40
-            && c.split_whitespace().count() <= 6
-            && !c.ends_with(['.', '?', ':', ','])
-    };
+    let cell = |i: usize| stacked_cell(lines, i);
     let run = (start..lines.len())
-        .take_while(|&i| cell(i).is_some_and(is_label))
+        .take_while(|&i| cell(i).is_some_and(is_stacked_label))
         .count();
-    // Rows of `width` lines from `from`: `labels` label cells, then figures
-    // (`labels` 0: a year, then figures); a total row may drop its empty
-    // cells ("**Total** / **18.4**").
-    let rows_from = |from: usize, width: usize, labels: usize| {
-        let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-        let mut at = from;
-        while at + width <= lines.len() {
-            let row: Vec<&str> = (at..at + width).filter_map(cell).collect();
-            let lead = labels.max(1);
-            let figures =
-                row.len() == width && row[lead..].iter().all(|c| cell_number(c).is_some());
-            // Rows that open with a figure open with a year ("2010 / 0").
-            let year = row[0].len() == 4 && row[0].starts_with("19")
-                || row[0].starts_with("20") && row[0].len() == 4;
-            let led = if labels == 0 {
-                year
-            } else {
-                row[..lead].iter().all(|c| is_label(c))
-            };
-            if !figures || !led {
-                break;
-            }
-            rows.push((at, row.iter().map(|c| c.to_string()).collect()));
-            at += width;
-        }
-        let total = (cell(at), cell(at + 1));
-        if let (Some(label), Some(figure)) = total {
-            if !rows.is_empty() && width > 2 && is_total(label) && cell_number(figure).is_some() {
-                rows.push((at, vec![label.to_string(), figure.to_string()]));
-            }
-        }
-        rows
-    };
+    let rows_from =
+        |from: usize, width: usize, labels: usize| stacked_rows(lines, from, width, labels);
     // A header then rows that open with one or two labels ("Specialty / FCEs
     // / General Medicine / 18,204", "Role / Band / WTE / Head of Coding /
     // Band 8a / 1.0"); a header then rows that open with a figure ("Year /
@@ -286,6 +240,66 @@ fn stacked_block(lines: &[(Span, &str)], start: usize) -> Option<Found> {
         }
     }
     Some(found)
+}
+
+/// Line `i` of a stacked table as a cell.
+fn stacked_cell<'a>(lines: &[(Span, &'a str)], i: usize) -> Option<&'a str> {
+    lines.get(i).map(|(_, l)| l.trim().trim_matches('|').trim())
+}
+
+/// A cell that names a column or a row: words, or a financial year
+/// ("2021/22"), short, and no sentence.
+fn is_stacked_label(c: &str) -> bool {
+    let financial_year = {
+        let (a, b) = c.split_once(['/', '-']).unwrap_or(("", ""));
+        a.len() == 4
+            && (a.starts_with("19") || a.starts_with("20"))
+            && matches!(b.len(), 2 | 4)
+            && c.bytes().filter(u8::is_ascii_digit).count() == a.len() + b.len()
+    };
+    (c.chars().any(char::is_alphabetic) || financial_year)
+        && cell_number(c).is_none()
+        && c.len() <= 40
+        && c.split_whitespace().count() <= 6
+        && !c.ends_with(['.', '?', ':', ','])
+}
+
+/// Rows of `width` lines from `from`: `labels` label cells, then figures
+/// (`labels` 0: a year, then figures); a total row may drop its empty cells
+/// ("**Total** / **18.4**").
+fn stacked_rows(
+    lines: &[(Span, &str)],
+    from: usize,
+    width: usize,
+    labels: usize,
+) -> Vec<(usize, Vec<String>)> {
+    let cell = |i: usize| stacked_cell(lines, i);
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut at = from;
+    while at + width <= lines.len() {
+        let row: Vec<&str> = (at..at + width).filter_map(cell).collect();
+        let lead = labels.max(1);
+        let figures = row.len() == width && row[lead..].iter().all(|c| cell_number(c).is_some());
+        // Rows that open with a figure open with a year ("2010 / 0").
+        let year = row[0].len() == 4 && row[0].starts_with("19")
+            || row[0].starts_with("20") && row[0].len() == 4;
+        let led = if labels == 0 {
+            year
+        } else {
+            row[..lead].iter().all(|c| is_stacked_label(c))
+        };
+        if !figures || !led {
+            break;
+        }
+        rows.push((at, row.iter().map(|c| c.to_string()).collect()));
+        at += width;
+    }
+    if let (Some(label), Some(figure)) = (cell(at), cell(at + 1)) {
+        if !rows.is_empty() && width > 2 && is_total(label) && cell_number(figure).is_some() {
+            rows.push((at, vec![label.to_string(), figure.to_string()]));
+        }
+    }
+    rows
 }
 
 /// The one row of `width` figures at `from`, under a header of `width`
