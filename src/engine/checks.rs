@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use crate::engine::exemptions;
 use crate::engine::model::{
-    Ambiguity, Analysis, Cell, Check, Code, Exchange, Finding, Scalar, Span, Status, Value,
-    ValueKind,
+    Ambiguity, Analysis, Cell, Check, Code, Exchange, Finding, Scalar, Severity, Span, Status,
+    Value, ValueKind,
 };
 use crate::engine::personal;
 use crate::engine::schema::Schema;
@@ -289,7 +289,16 @@ fn value_findings(analysis: &Analysis, out: &mut Vec<Finding>) {
                 });
                 msg.push_str(&alternative.description);
             }
-            out.push(Finding::new(Code::AmbiguousValue, v.span, msg).with_key(&e.key));
+            let mut finding = Finding::new(Code::AmbiguousValue, v.span, msg).with_key(&e.key);
+            // A number word or a stated approximation ("one", "Nil", "about
+            // 250,000") has one reading: a hint beside it, not a doubt to
+            // review. Several readings or an unclear unit stay a doubt.
+            if matches!(why, Ambiguity::Approximate | Ambiguity::NumberWord)
+                && v.alternatives.is_empty()
+            {
+                finding.severity = Severity::Hint;
+            }
+            out.push(finding);
         }
     }
 }

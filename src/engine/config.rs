@@ -125,6 +125,12 @@ impl Config {
     }
 
     /// The severity a finding of `code` gets here (`None`: not reported).
+    /// The severity the configuration sets for `code`: `Some(None)` turns
+    /// it off, `None` leaves each finding's own.
+    pub fn configured_severity(&self, code: Code) -> Option<Option<Severity>> {
+        self.severity.get(&code).copied()
+    }
+
     pub fn severity_of(&self, code: Code) -> Option<Severity> {
         match self.severity.get(&code) {
             Some(level) => *level,

@@ -414,20 +414,45 @@ fn assemble(text: &str, schema: Option<&Schema>, meta: Meta, exchanges: Vec<Exch
 
 fn apply_severities(engine: &Engine, analysis: &mut Analysis) {
     let config = engine.config();
+    // A code the configuration names takes its severity (or is turned off);
+    // others keep the severity the check gave each finding.
     analysis
         .findings
-        .retain_mut(|f| match config.severity_of(f.code) {
-            Some(sev) => {
+        .retain_mut(|f| match config.configured_severity(f.code) {
+            Some(Some(sev)) => {
                 f.severity = sev;
                 true
             }
-            None => false,
+            Some(None) => false,
+            None => true,
         });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_word_is_a_hint_unless_the_configuration_says_otherwise() {
+        use crate::engine::model::Severity;
+        let text = "1. How many coders does the Trust employ?\nAnswer: Eight.\n2. How many vacancies are there?\nAnswer: 2.\n";
+        let severity = |config: &str| {
+            let config = crate::engine::config::Config::from_toml(config, "foil.toml").unwrap();
+            let engine = Engine::new(config, Vec::new()).unwrap();
+            let analysis = engine.analyze(text);
+            analysis
+                .findings
+                .iter()
+                .find(|f| f.code == Code::AmbiguousValue)
+                .map(|f| f.severity)
+        };
+        assert_eq!(severity(""), Some(Severity::Hint));
+        assert_eq!(
+            severity("[severity]\nambiguous-value = \"warning\"\n"),
+            Some(Severity::Warning)
+        );
+        assert_eq!(severity("[severity]\nambiguous-value = \"off\"\n"), None);
+    }
 
     #[test]
     fn labels_start_with_their_number() {
