@@ -534,7 +534,7 @@ impl<'a> Doc<'a> {
                 in_request,
                 bulleted: text_at > 0,
                 sentence_score: info.continued.then_some(info.score),
-                sentence_asks: self.sentence_end(i).ends_with('?'),
+                sentence_asks: wording::ends_asking(self.sentence_end(i)),
             };
             if !asked.is_question(words, known) {
                 answered = true;
@@ -2005,7 +2005,7 @@ impl Asked {
             || (self.in_request && starts_upper && (self.bulleted || score >= 2))
             || (starts_upper
                 && (score >= 2 && !is_answer_start(words)
-                    || words.trim_end().ends_with('?')
+                    || wording::ends_asking(words)
                     || self.sentence_asks
                     || (words.len() > 20 && !is_answer_start(words) && known(words))))
     }

@@ -296,6 +296,14 @@ pub fn question_score(s: &str) -> u8 {
 
 /// The words of a line that may ask: the first cell of a table row (only it
 /// can be the question), without bullets, opening quotes and closing bars.
+/// Whether `s` ends with a question mark, inside a closing quotation too
+/// ("… prune them again?\"").
+pub fn ends_asking(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['”', '"', '’', '\'', '*'])
+        .ends_with('?')
+}
+
 fn question_words(s: &str) -> &str {
     let s = match crate::engine::text::cell_break(s) {
         Some(cell_end) if cell_end > 0 => &s[..cell_end],
@@ -303,7 +311,8 @@ fn question_words(s: &str) -> &str {
     };
     s.trim()
         .trim_start_matches(['•', '-', '–', '*', '·', ' ', '“', '"', '‘', '\''])
-        .trim_end_matches(['*', ' ', '|'])
+        // A quoted request closes its quotation after the question mark.
+        .trim_end_matches(['*', ' ', '|', '”', '"', '’', '\''])
 }
 
 /// `t` opens with a question word that asks (its first `count` words are
@@ -454,6 +463,17 @@ mod tests {
         assert_eq!(question_score("Medicode and iPM"), 0);
         assert_eq!(question_score("No"), 0);
         assert_eq!(question_score("Average of 30-35 FCEs per day"), 0);
+    }
+
+    #[test]
+    fn a_quoted_question_asks_inside_its_quotation() {
+        assert!(ends_asking("When will the Council prune them again?\""));
+        assert!(ends_asking("When will the Council prune them again?” "));
+        assert!(!ends_asking("The Council prunes them every five years.\""));
+        assert_eq!(
+            question_score("The Council has a 5 year cycle. When were they last pruned?”"),
+            2
+        );
     }
 
     #[test]
