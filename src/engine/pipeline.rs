@@ -197,6 +197,13 @@ fn read_exchanges(
     asked: &[Asked],
     matching: &Matching,
 ) -> Vec<Exchange> {
+    // How many questions each answer serves.
+    let mut sharing: std::collections::HashMap<Span, usize> = std::collections::HashMap::new();
+    for seg in &layout.segments {
+        if let Some(a) = &seg.answer {
+            *sharing.entry(a.span).or_default() += 1;
+        }
+    }
     layout
         .segments
         .iter()
@@ -210,10 +217,16 @@ fn read_exchanges(
                 .zip(matching.schema)
                 .map(|(k, s)| (k, &s.questions[k]));
             let key = exchange_key(matching, i);
-            let expects = match sq {
+            let mut expects = match sq {
                 Some((_, q)) => q.expects.clone(),
                 None => values::infer_expects(&asked[i].text),
             };
+            // One answer to three questions or more (a reply to the whole
+            // request: "Your request is not applicable to our Trust as we do
+            // not code …") says yes or no to none of them.
+            if seg.answer.as_ref().is_some_and(|a| sharing[&a.span] >= 3) {
+                expects.retain(|k| *k != ValueKind::YesNo);
+            }
             let question = (asked[i].text.as_str(), matching.stems[i].as_slice());
             read_exchange(text, seg, question, key, expects, sq)
         })
@@ -452,6 +465,17 @@ mod tests {
             Some(Severity::Warning)
         );
         assert_eq!(severity("[severity]\nambiguous-value = \"off\"\n"), None);
+    }
+
+    #[test]
+    fn a_reply_to_the_whole_request_says_yes_or_no_to_none_of_its_questions() {
+        let text = "Your request:\n1. Do you use an encoder?\n2. Do you outsource coding?\n3. Do you audit coding?\n\nOur response:\nWe do not code activity in the way acute trusts do, so the request does not apply to this Trust.\n";
+        let analysis = crate::engine::analyze(text);
+        assert_eq!(analysis.exchanges.len(), 3);
+        for e in &analysis.exchanges {
+            assert!(e.values.is_empty(), "{}: {:?}", e.key, e.values);
+            assert_eq!(e.status, Status::NotApplicable, "{}", e.key);
+        }
     }
 
     #[test]

@@ -584,7 +584,12 @@ const REQUEST_HEADINGS: &[&str] = &[
     "you requested",
     "request details",
     "details of request",
+    "details of the request",
     "details of your request",
+    // Disclosure logs' pages: "Details of enquiry" … "Response sent".
+    "details of enquiry",
+    "details of the enquiry",
+    "your enquiry",
     "questions",
     "your questions",
     "information requested",
@@ -617,6 +622,8 @@ const RESPONSE_HEADINGS: &[&str] = &[
     "our response to your request",
     "foi response",
     "in response",
+    "response sent",
+    "response provided",
 ];
 
 /// Which structural heading a line is, if any.
@@ -909,6 +916,9 @@ mod tests {
     fn headings() {
         assert!(is_request_heading("You asked:"));
         assert!(is_request_heading("REQUEST"));
+        assert!(is_request_heading("Details of enquiry"));
+        assert!(is_response_heading("Response sent"));
+        assert!(!is_response_heading("Date response sent: 10/12/2024"));
         assert!(is_response_heading("RESPONSE"));
         assert!(is_response_heading("We responded:"));
         assert!(is_response_heading("Trust response:"));
