@@ -1078,7 +1078,11 @@ impl<'a> Doc<'a> {
             if !self.continues_question(rest, k, so_far, list_requested) {
                 break;
             }
-            if !is_bullet(line) {
+            // A line carrying on the sentence before it keeps the sentence's
+            // lead-in ("… I am requesting, each month shown separate" / "the
+            // number of readmissions to:").
+            let carries_on = i > 0 && self.infos[i - 1].continued;
+            if !is_bullet(line) && !(carries_on && line.trim_end().ends_with(':')) {
                 list_requested = wording::is_request_lead_in(line);
             }
             if !line.trim_end().is_empty() {
