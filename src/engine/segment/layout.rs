@@ -1081,8 +1081,9 @@ impl<'a> Doc<'a> {
             // A line carrying on the sentence before it keeps the sentence's
             // lead-in ("… I am requesting, each month shown separate" / "the
             // number of readmissions to:").
-            let carries_on = i > 0 && self.infos[i - 1].continued;
-            if !is_bullet(line) && !(carries_on && line.trim_end().ends_with(':')) {
+            let keeps_lead_in =
+                i > 0 && self.infos[i - 1].continued && line.trim_end().ends_with(':');
+            if !(is_bullet(line) || keeps_lead_in) {
                 list_requested = wording::is_request_lead_in(line);
             }
             if !line.trim_end().is_empty() {
