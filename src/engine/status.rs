@@ -439,7 +439,7 @@ pub fn cover_whole_request(exchanges: &mut [Exchange]) {
 /// section cited.
 static REFUSAL_REASONING: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"(?i)\b(?:appropriate\s+limit|cost\s+limit|time\s+limit|cost\s+of\s+compliance|exceed|hours?['’]?\s+(?:of\s+)?work|per\s+hour|section\s+12|regulations?\s+20\d\d|fees\s+regulations)\b",
+        r"(?i)\b(?:appropriate\s+limit|cost\s+limit|time\s+limit|cost\s+of\s+compliance|exceed|hours?['’]?\s+(?:of\s+)?work|per\s+hour|section\s+12|regulations?\s+20\d\d|fees\s+regulations|not\s+obliged)\b",
     )
 });
 
@@ -509,6 +509,19 @@ mod tests {
     fn st(s: &str) -> (Status, Option<String>) {
         let v = classify(s, false);
         (v.status, v.exemption)
+    }
+
+    #[test]
+    fn the_cost_limits_sums_explain_a_refusal() {
+        use crate::engine::model::Span;
+        let text = "The limit of £450 equates to 18 hours' work. If we cannot find it\nwithin the 18 hours we are not obliged to retrieve any of it. We hold 6 files.";
+        let at = |needle: &str, nth: usize| {
+            let i = text.match_indices(needle).nth(nth).unwrap().0;
+            Span::new(i, i + needle.len())
+        };
+        assert!(explains_refusal(text, at("450", 0)));
+        assert!(explains_refusal(text, at("18", 1)));
+        assert!(!explains_refusal(text, at("6", 0)));
     }
 
     #[test]
