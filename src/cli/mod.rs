@@ -103,12 +103,12 @@ pub fn lsp_terminal_notice(stdin_is_terminal: bool) -> Option<&'static str> {
 
 /// Logs go to stderr only, filtered by `FOIL_LOG` (warnings by default).
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("FOIL_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    use tracing_subscriber::prelude::*;
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
         .with_writer(io::stderr)
         .with_ansi(io::stderr().is_terminal())
+        .finish()
+        .with(crate::lsp::log_filter())
         .try_init();
 }
 

@@ -84,12 +84,50 @@ where
 
 /// Logs go to stderr (stdout carries the protocol); `FOIL_LOG` sets the level.
 fn init_logging() {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("FOIL_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    use tracing_subscriber::prelude::*;
     // The CLI may have installed a subscriber already; keep it then.
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(false)
-        .with_env_filter(filter)
+        .finish()
+        .with(log_filter())
         .try_init();
+}
+
+/// What `FOIL_LOG` asks for: a level (`debug`) or targets with levels
+/// (`foil::lsp=trace,warn`); warnings only when it is unset or unreadable.
+pub fn log_filter() -> tracing_subscriber::filter::Targets {
+    log_filter_from(std::env::var("FOIL_LOG").ok().as_deref())
+}
+
+fn log_filter_from(spec: Option<&str>) -> tracing_subscriber::filter::Targets {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    spec.and_then(|spec| spec.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::WARN))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_filter_from;
+    use tracing::Level;
+
+    #[test]
+    fn foil_log_sets_the_level_or_levels_per_target() {
+        let unset = log_filter_from(None);
+        assert!(unset.would_enable("foil::lsp", &Level::WARN));
+        assert!(!unset.would_enable("foil::lsp", &Level::INFO));
+
+        let debug = log_filter_from(Some("debug"));
+        assert!(debug.would_enable("tower_lsp_server", &Level::DEBUG));
+        assert!(!debug.would_enable("tower_lsp_server", &Level::TRACE));
+
+        let per_target = log_filter_from(Some("foil::lsp=trace,error"));
+        assert!(per_target.would_enable("foil::lsp::state", &Level::TRACE));
+        assert!(!per_target.would_enable("foil::cli", &Level::WARN));
+        assert!(per_target.would_enable("foil::cli", &Level::ERROR));
+
+        let unreadable = log_filter_from(Some("foil=loud"));
+        assert!(unreadable.would_enable("foil", &Level::WARN));
+        assert!(!unreadable.would_enable("foil", &Level::INFO));
+    }
 }

@@ -152,8 +152,13 @@ async fn reading(client: &mut TestClient, uri: &str) -> String {
         .replace(uri, FRESH)
 }
 
-static RUNTIME: LazyLock<tokio::runtime::Runtime> =
-    LazyLock::new(|| tokio::runtime::Runtime::new().unwrap());
+/// One runtime for every case, current-thread as `foil lsp` runs.
+static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+});
 
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
