@@ -18,7 +18,7 @@ use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snip
 
 use crate::engine::annotation::resolved::Resolved;
 use crate::engine::model::{Finding, Severity, Span};
-use crate::engine::text::{floor_char_boundary, fold_whitespace, LineIndex};
+use crate::engine::text::{ceil_char_boundary, floor_char_boundary, fold_whitespace, LineIndex};
 
 /// Bytes of a very long line kept on each side of a finding's span.
 const WINDOW: usize = 512;
@@ -28,13 +28,6 @@ const WINDOW: usize = 512;
 struct Relocation {
     shown: String,
     actual: String,
-}
-
-fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// One response's text with its line index, for rendering its findings.

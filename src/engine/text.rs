@@ -139,6 +139,15 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     i
 }
 
+/// The first character boundary at or after `offset` (at most `text.len()`).
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The last `max` bytes of `s` (fewer, to stay on a character boundary): the
 /// window that context checks look at, so that work per figure or per split
 /// point stays bounded on a megabyte-long line.
@@ -146,11 +155,7 @@ pub fn tail(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }
-    let mut at = s.len() - max;
-    while !s.is_char_boundary(at) {
-        at += 1;
-    }
-    &s[at..]
+    &s[ceil_char_boundary(s, s.len() - max)..]
 }
 
 /// The first `max` bytes of `s` (fewer, to stay on a character boundary).

@@ -304,10 +304,7 @@ impl<'t> Spans<'t> {
     }
 
     fn span(&self, span: Span) -> SpanOut {
-        let mut at = span.start.min(self.text.len());
-        while !self.text.is_char_boundary(at) {
-            at -= 1;
-        }
+        let at = crate::engine::text::floor_char_boundary(self.text, span.start);
         let line = self.index.line_of(at);
         let line_start = self.index.line_start(line).unwrap_or(0);
         SpanOut {

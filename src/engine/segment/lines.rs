@@ -224,8 +224,7 @@ fn mark_wrapped(text: &str, infos: &mut [LineInfo]) {
         let first_word = s.split_whitespace().next().map_or(0, |w| w.chars().count());
         // A row led by a figure shaped like the next line's ("2021/22 £38,618
         // …" / "2022/23 £35,487 …") opens a list, whatever the width.
-        let opens_rows = leading_figure_shape(s)
-            .is_some_and(|shape| leading_figure_shape(next_text).is_some_and(|next| next == shape));
+        let opens_rows = same_figure_shape(s, next_text);
         let at_width = chars(prev) + 1 + first_word > width.saturating_sub(2)
             && !s.starts_with(['-', '•', '*', '·', '–', '|'])
             && !opens_rows;
@@ -311,19 +310,23 @@ pub(super) fn ends_with_label(s: &str) -> bool {
             || word.eq_ignore_ascii_case("or"))
 }
 
-/// The shape of a line's first word when it holds a figure: digits as `9`,
-/// letters as `a`, the rest kept ("2021/22" → "9999/99").
-fn leading_figure_shape(line: &str) -> Option<String> {
-    let word = line.split_whitespace().next()?;
-    word.starts_with(|c: char| c.is_ascii_digit()).then(|| {
-        word.chars()
-            .map(|c| match c {
+/// Whether two lines open with a figure of one shape: digits as `9`,
+/// letters as `a`, the rest kept ("2021/22" and "2022/23" are "9999/99").
+fn same_figure_shape(a: &str, b: &str) -> bool {
+    fn shape(line: &str) -> Option<impl Iterator<Item = char> + '_> {
+        let word = line.split_whitespace().next()?;
+        word.starts_with(|c: char| c.is_ascii_digit()).then(|| {
+            word.chars().map(|c| match c {
                 '0'..='9' => '9',
                 c if c.is_alphabetic() => 'a',
                 c => c,
             })
-            .collect()
-    })
+        })
+    }
+    match (shape(a), shape(b)) {
+        (Some(a), Some(b)) => a.eq(b),
+        _ => false,
+    }
 }
 
 /// The width a letter is hard-wrapped at, if it is: the greatest length that
