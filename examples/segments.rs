@@ -21,7 +21,7 @@ fn main() {
         };
         let hidden: Vec<_> = annotation::scan(&text).iter().map(|s| s.line).collect();
         if show_lines {
-            let lines = foil::engine::text::lines(&text);
+            let lines = segment::reading_lines(&text);
             for (n, info) in segment::scan_lines(&text, &lines, &hidden)
                 .iter()
                 .enumerate()
@@ -38,7 +38,7 @@ fn main() {
                 );
             }
         }
-        let layout = segment::segment(&text, &foil::engine::text::lines(&text), &hidden, &|s| {
+        let layout = segment::segment(&text, &segment::reading_lines(&text), &hidden, &|s| {
             is_known_question(&set, s)
         });
         println!("=== {path}: {} exchanges", layout.segments.len());

@@ -23,14 +23,14 @@ pub(crate) fn analyze_unannotated(engine: &Engine, text: &str) -> Analysis {
 
 fn read(engine: &Engine, text: &str, annotated: bool) -> Analysis {
     let annotations = annotation::scan(text);
-    let lines = text::lines(text);
+    let lines = segment::reading_lines(text);
     let marks = if annotated {
         annotation::layout::Marks::read(text, &lines, &annotations)
     } else {
         annotation::layout::Marks::default()
     };
     let (mut layout, infos) = lay_out(engine, text, &lines, &annotations, &marks);
-    let meta = read_meta(text, &layout);
+    let meta = read_meta(text, &lines, &layout);
     let mut asked = questions_asked(text, &layout);
     let mut matching = match_schema(engine, &asked);
     if !marks.is_empty() {
@@ -126,11 +126,11 @@ fn forget_segments(matching: &mut Matching, removed: &[usize]) {
     }
 }
 
-fn read_meta(text: &str, layout: &Layout) -> Meta {
+fn read_meta(text: &str, lines: &[text::Line], layout: &Layout) -> Meta {
     let header_end = layout.request_start.unwrap_or(layout.body_start);
     meta::read(
         text,
-        &text::lines(text),
+        lines,
         (layout.body_start, header_end),
         layout.closing_start,
     )

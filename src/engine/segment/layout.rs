@@ -791,6 +791,7 @@ impl<'a> Doc<'a> {
         }
         join_unanswered(&mut segments, starts, self);
         subitems::split_lettered(self.text, &mut segments);
+        subitems::split_sections(self.text, &mut segments);
         self.split_joint_questions(segments, starts)
     }
 

@@ -153,7 +153,7 @@ static Q_STYLE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^
         (?:\*\*)?
         (?:Q|Question|QUESTION|Questions|QUESTIONS)\s*(?:(?:Number|No\.?|\#)\s*)?
-        (\d{1,4})([a-z])?
+        (\d{1,4}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b)([a-z])?
         (?:\*\*)?\s*
         (?:(?:&|and|,|/|\+)\s*(?:Q|Question)?\s*(\d{1,4})([a-z])?(?:\*\*)?\s*)?
         (?:[.:)]|\s[-–—]|[-–—](?:\s|$))?
@@ -371,8 +371,15 @@ fn question_marker(
 ) -> Option<Marker> {
     if want_q {
         if let Some(c) = Q_STYLE.captures(content) {
+            // "Question 4", or in words: "QUESTION FOUR" (forms set as tables).
+            let number = |m: regex::Match| {
+                let s = m.as_str();
+                s.parse()
+                    .ok()
+                    .or_else(|| crate::engine::values::word_value(s))
+            };
             let mut labels = Labels::one(Label {
-                number: c.get(1).and_then(|m| m.as_str().parse().ok()),
+                number: c.get(1).and_then(number),
                 letter: c.get(2).and_then(|m| m.as_str().chars().next()),
             });
             if let Some(n2) = c.get(3).and_then(|m| m.as_str().parse().ok()) {
@@ -853,6 +860,12 @@ mod tests {
         assert_eq!(q("Q1. Please write").unwrap().2, "Please write");
         assert_eq!(q("Question Number 1: I'm").unwrap().2, "I'm");
         assert_eq!(q("Question Number 1:").unwrap().2, "");
+        assert_eq!(
+            q("QUESTION TWO ROOT CAUSE").unwrap(),
+            (vec!["2".into()], LabelStyle::Q, "ROOT CAUSE")
+        );
+        assert_eq!(q("Question Eleven: How").unwrap().0, vec!["11"]);
+        assert!(q("Question Oneself").is_none());
         assert_eq!(
             q("Q1 - Information not held").unwrap().2,
             "Information not held"

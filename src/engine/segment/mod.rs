@@ -12,6 +12,7 @@ mod layout;
 mod lines;
 mod markers;
 mod overrides;
+mod run_together;
 mod subitems;
 pub mod wording;
 
@@ -20,6 +21,7 @@ pub(crate) use layout::segment_lines;
 pub use lines::{scan as scan_lines, Kind as LineKind, LineInfo};
 pub use markers::Label;
 pub use overrides::{keep_pinned, place_answers};
+pub use run_together::reading_lines;
 
 use crate::engine::model::Span;
 

@@ -3,6 +3,10 @@
 //! by line ("a) …", "b) …", "c) …") become separate exchanges (1a, 1b, 1c).
 //! Short lettered categories of one measure ("a) framework and b) off
 //! framework") stay one exchange.
+//!
+//! Numbered sections of a questionnaire ("QUESTION ONE" / "VTE RISK
+//! ASSESSMENT" / a question / its answer / a question / its answer …) become
+//! one exchange per question they ask (1a, 1b, …), under the section's title.
 
 use std::sync::LazyLock;
 
@@ -12,6 +16,7 @@ use crate::engine::model::Span;
 use crate::engine::text;
 
 use super::markers::{self, LabelStyle, Marker};
+use super::wording;
 use super::{Part, Segment};
 
 static INLINE_LETTER: LazyLock<Regex> =
@@ -21,9 +26,14 @@ static INLINE_LETTER: LazyLock<Regex> =
 const MIN_ITEM_WORDS: usize = 3;
 
 pub fn split_lettered(text: &str, segments: &mut Vec<Segment>) {
+    replace_each(segments, |seg| split_one(text, seg));
+}
+
+/// Replaces each segment `split` returns parts for with those parts.
+fn replace_each(segments: &mut Vec<Segment>, split: impl Fn(&Segment) -> Option<Vec<Segment>>) {
     let mut k = 0;
     while k < segments.len() {
-        match split_one(text, &segments[k]) {
+        match split(&segments[k]) {
             Some(parts) => {
                 let n = parts.len();
                 segments.splice(k..=k, parts);
@@ -56,6 +66,63 @@ fn split_one(text: &str, seg: &Segment) -> Option<Vec<Segment>> {
             .map(|(q, (letter, a))| lettered_segment(seg, &base, q, letter, a))
             .collect(),
     )
+}
+
+/// Splits each numbered section whose title asks nothing and whose body is
+/// unlabelled questions, each followed by its answer.
+pub fn split_sections(text: &str, segments: &mut Vec<Segment>) {
+    replace_each(segments, |seg| section_questions(text, seg));
+}
+
+fn section_questions(text: &str, seg: &Segment) -> Option<Vec<Segment>> {
+    let question = seg.question.as_ref()?;
+    let asks = |p: &Span| {
+        let s = p.slice(text);
+        wording::question_score(s) == 2 && s.starts_with(char::is_uppercase)
+    };
+    // The section's title asks nothing ("FALLS RISK ASSESSMENT"); its first
+    // question may have been read with it.
+    let title_len = question.pieces.iter().take_while(|p| !asks(p)).count();
+    if title_len == 0 {
+        return None;
+    }
+    let title = Part::from_pieces(question.pieces[..title_len].to_vec())?.folded(text);
+    if wording::question_score(&title) > 0 {
+        return None;
+    }
+    let answer = seg.answer.as_ref()?;
+    let pieces: Vec<Span> = question.pieces[title_len..]
+        .iter()
+        .chain(&answer.pieces)
+        .copied()
+        .collect();
+    // The body opens with a question, and no two questions are adjacent: a
+    // question wrapped over lines, or a list of them answered together, is
+    // not a questionnaire's rows.
+    if !pieces.first().is_some_and(asks) || pieces.windows(2).any(|w| asks(&w[0]) && asks(&w[1])) {
+        return None;
+    }
+    let mut rows: Vec<(Span, Vec<Span>)> = Vec::new();
+    for piece in &pieces {
+        if asks(piece) {
+            rows.push((*piece, Vec::new()));
+        } else if let Some((_, body)) = rows.last_mut() {
+            body.push(*piece);
+        }
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    let base = seg.number.map(|n| n.to_string()).unwrap_or_default();
+    let mut parts: Vec<Segment> = rows
+        .into_iter()
+        .zip('a'..='z')
+        .map(|((q, a), letter)| lettered_segment(seg, &base, q, letter, a))
+        .collect();
+    for part in &mut parts {
+        part.heading = Some(title.clone());
+    }
+    Some(parts)
 }
 
 /// Answer lines that start with a letter label, in order, each with the

@@ -257,7 +257,7 @@ pub fn question_score(s: &str) -> u8 {
     if t.len() < 4 {
         return 0;
     }
-    if t.ends_with('?') {
+    if t.ends_with('?') || ends_asking_then_remark(t) {
         return 2;
     }
     let (words, count) = first_words(t);
@@ -292,6 +292,17 @@ pub fn question_score(s: &str) -> u8 {
         return 1;
     }
     0
+}
+
+/// A question followed by an instruction for the answer, as questionnaires
+/// print them: "… (Tick one box)", "… ? (as a % of their role)".
+fn ends_asking_then_remark(t: &str) -> bool {
+    let Some(inner) = t.strip_suffix(')') else {
+        return false;
+    };
+    inner
+        .rfind('(')
+        .is_some_and(|open| inner.len() - open <= 48 && inner[..open].trim_end().ends_with('?'))
 }
 
 /// The words of a line that may ask: the first cell of a table row (only it

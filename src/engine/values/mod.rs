@@ -11,6 +11,7 @@ mod words;
 
 pub use choice::{enum_option, list_items, yes_no};
 pub use table::cell_number;
+pub use words::word_value;
 
 use crate::engine::model::{Ambiguity, Scalar, Span, Value, ValueKind};
 use crate::engine::personal;

@@ -107,6 +107,7 @@ pub const ALL: &[Transformation] = &[
     t("CRLF line endings", crlf, Change::WhiteSpace),
     t("no-break spaces", no_break_spaces, Change::WhiteSpace),
     t("hard wrap at 72", hard_wrap, Change::WhiteSpace),
+    t("line breaks lost", on_one_line, Change::WhiteSpace),
     t("request restated first", restate_request, Change::Order),
     t(
         "tables one cell per line",
@@ -642,6 +643,36 @@ pub fn looks_like_table_row(line: &str) -> bool {
 /// Prose lines longer than 72 columns broken at spaces, as an e-mail client
 /// does; table rows and headings are left whole, and no continuation line starts
 /// with something that could be read as a label, marker, bullet or figure.
+/// The whole letter on one line, as a Word binary read as text or a PDF
+/// copied from a viewer gives it: a line break becomes a space, a paragraph
+/// break (blank lines) two. Letters set as tables or markdown have no such
+/// dump, and are left as they are.
+pub fn on_one_line(text: &str) -> String {
+    let all = lines(text);
+    if all
+        .iter()
+        .any(|(l, _)| looks_like_table_row(l) || l.trim_start().starts_with('#'))
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut gap = "";
+    for (line, _) in all {
+        let t = line.trim();
+        if t.is_empty() {
+            if !out.is_empty() {
+                gap = "  ";
+            }
+            continue;
+        }
+        out.push_str(gap);
+        out.push_str(t);
+        gap = " ";
+    }
+    out.push('\n');
+    out
+}
+
 pub fn hard_wrap(text: &str) -> String {
     let out: Vec<String> = lines(text)
         .into_iter()
@@ -1189,6 +1220,17 @@ Information Governance Team
         let spaces = LETTER.matches(' ').count();
         assert!(nbsp > 0 && nbsp * 3 <= spaces + 2, "{nbsp} of {spaces}");
         assert_eq!(out.replace('\u{a0}', " "), LETTER);
+    }
+
+    #[test]
+    fn a_letter_on_one_line_keeps_its_paragraph_breaks_as_two_spaces() {
+        let out = on_one_line("Dear Ms Rowe,\n\n1. How many beds?\n45\n\n\nYours sincerely\n");
+        assert_eq!(
+            out,
+            "Dear Ms Rowe,  1. How many beds? 45  Yours sincerely\n"
+        );
+        let table = "| Year | Beds |\n| 2024 | 45 |\n";
+        assert_eq!(on_one_line(table), table);
     }
 
     #[test]
