@@ -88,7 +88,16 @@ ASCII case ignored; each must not follow a letter.")
     (dolist (line (split-string lower "\n"))
       (let* ((label (replace-regexp-in-string "\\`[^a-z0-9]+" "" line))
              (question-label
-              (string-match-p "\\`\\(?:question\\|q\\)[ \t]*\\(?:number[ \t]*\\)?[0-9]" label))
+              (or (string-match-p "\\`\\(?:question\\|q\\)[ \t]*\\(?:number[ \t]*\\)?[0-9]" label)
+                  ;; "Question Three": numbers a form spells, one to twenty.
+                  (string-match-p
+                   (concat "\\`question[ \t]+"
+                           (regexp-opt '("one" "two" "three" "four" "five" "six" "seven" "eight"
+                                         "nine" "ten" "eleven" "twelve" "thirteen" "fourteen"
+                                         "fifteen" "sixteen" "seventeen" "eighteen" "nineteen"
+                                         "twenty")
+                                       'words))
+                   label)))
              (numbered-line
               (or question-label
                   (string-match-p "\\`[ \t]*(?[0-9][0-9]?[a-z]?[.):]" line))))

@@ -25,7 +25,8 @@
 //!    - four numbered questions: a line that starts (after spaces or tabs and
 //!      an optional `(`) with one or two digits, an optional letter and `.`,
 //!      `)` or `:`, or with a question label (below), and holds a `?`;
-//!    - or two question labels (`Q1`, `Question 2`, `Question Number 3`, after
+//!    - or two question labels (`Q1`, `Question 2`, `Question Number 3`,
+//!      `Question Four` (one to twenty in words), after
 //!      any leading non-alphanumerics such as `**`) and one answer label (`A1`,
 //!      `A)`, `A:`, `Answer…`, `Response…`, likewise);
 //!    - or two lines ending in `?` (trailing spaces, tabs and `*` aside) and two
@@ -170,8 +171,42 @@ fn is_numbered(line: &str) -> bool {
     matches!(rest.first(), Some(b'.' | b')' | b':'))
 }
 
-/// `q1`, `q 1`, `question 2`, `question number 3`.
+/// Numbers a form may spell in its question labels ("Question Three").
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+/// `q1`, `q 1`, `question 2`, `question number 3`, `question three`.
 fn is_question_label(label: &str) -> bool {
+    if let Some(rest) = label.strip_prefix("question") {
+        let spelled = rest.trim_start_matches([' ', '\t']);
+        let word = spelled
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        if spelled.len() < rest.len() && NUMBER_WORDS.contains(&word) {
+            return true;
+        }
+    }
     let Some(rest) = label
         .strip_prefix("question")
         .or_else(|| label.strip_prefix('q'))
@@ -300,6 +335,13 @@ mod tests {
         ));
         assert!(looks_like_response(
             "Have you audited your coding?\nA) Yes.\nHow often?\nA) Twice a year.\n"
+        ));
+        // Forms spell their numbers.
+        assert!(looks_like_response(
+            "QUESTION ONE: Do you audit?\nResponse: Yes\nQuestion Two - How often?\nResponse: Yearly\n"
+        ));
+        assert!(!looks_like_response(
+            "Questions one and two of the quiz\nResponse: pending\nQuestion twentyfold\n"
         ));
         // A FAQ's "Q." / "A." lines carry no numbers and no answer label of a response.
         assert!(!looks_like_response(

@@ -416,10 +416,17 @@ impl<'a> Doc<'a> {
         let info = &self.infos[i];
         let n = labels[0].number.unwrap_or(0);
         let words = &info.text(self.text)[rest..];
+        // A label alone on its line opens the words on the next: a question
+        // ("1." / "How many …?"), or, numbering answers, an answer ("1." /
+        // "The Trust has had no closures."), which starts no question.
+        let next = self.next_words(i, rest);
+        let score = next.map_or(info.score, |l| l.score);
+        let opens_answer =
+            next.is_some_and(|l| l.score < 2 && is_answer_start(first_sentence(l.text(self.text))));
         let in_sequence = n == expected && !in_list;
-        let accept = info.score >= 1
+        let accept = score >= 1
             || (in_sequence && !self.better_later(i, n))
-            || (words.is_empty() && (n == expected || n == 1))
+            || (words.is_empty() && (n == expected || n == 1) && !opens_answer)
             || (after_heading && n == 1);
         accept.then(|| Start {
             line: i,
@@ -640,8 +647,9 @@ impl<'a> Doc<'a> {
                 }
                 continue;
             }
-            if let Some((labels, _, _)) = self.numbered_marker(i) {
-                if labels[0].number == Some(1) && run.len() >= 2 && self.infos[i].score < 2 {
+            if let Some((labels, _, rest)) = self.numbered_marker(i) {
+                if labels[0].number == Some(1) && run.len() >= 2 && !self.asks_after_label(i, rest)
+                {
                     return self.unanswered_run(&run, i).then_some(i);
                 }
             }
@@ -653,7 +661,7 @@ impl<'a> Doc<'a> {
     /// one at `earlier` (the whole of them, or their start when the text is
     /// cut off there).
     fn restates(&self, later: &Start, earlier: &Start) -> bool {
-        let words = |s: &Start| normalized(&self.text[s.text_at..self.infos[s.line].content.end]);
+        let words = |s: &Start| normalized(self.words_after_label(s));
         let (a, b) = (words(later), words(earlier));
         a.split(' ').count() >= 2 && (b.starts_with(&a) || a.starts_with(&b))
     }
@@ -919,7 +927,7 @@ impl<'a> Doc<'a> {
         let (first_piece, rest) = self.region_pieces(start, end);
         let spans = |lines: &[(usize, Span)]| lines.iter().map(|(_, s)| *s).collect::<Vec<_>>();
         // The question: the first line's words and the lines up to `k`.
-        let question_to = |k: usize| {
+        let question_to = |first_piece: Span, rest: &[(usize, Span)], k: usize| {
             // Sized once: thousands of regions are cut per reading.
             let mut question = Vec::with_capacity(k + 1);
             if !first_piece.is_empty() {
@@ -943,21 +951,28 @@ impl<'a> Doc<'a> {
                 }
             }
             answer.extend(rest[m + 1..].iter().map(|(_, s)| *s));
-            return self.finish(question_to(m), answer);
+            return self.finish(question_to(first_piece, &rest, m), answer);
         }
+
+        // A label on a line of its own ("Question 3" / "How many …?")
+        // opens the question on the next line.
+        let (first_piece, rest) = match rest.split_first() {
+            Some((&(_, next), after)) if first_piece.is_empty() => (next, after),
+            _ => (first_piece, &rest[..]),
+        };
 
         // 2. An answer on the question's own line, after `?` or a sentence.
         if may_answer_inline && !first_piece.is_empty() {
-            if let Some(cut) = self.cut_inline(first_piece, &rest) {
+            if let Some(cut) = self.cut_inline(first_piece, rest) {
                 return cut;
             }
         }
 
         // 3. The question runs on while its lines continue it; the rest answers.
         let k = self
-            .quoted_request_end(first_piece, &rest)
-            .unwrap_or_else(|| self.question_run(start.line, first_piece, &rest));
-        self.finish(question_to(k), spans(&rest[k..]))
+            .quoted_request_end(first_piece, rest)
+            .unwrap_or_else(|| self.question_run(start.line, first_piece, rest));
+        self.finish(question_to(first_piece, rest, k), spans(&rest[k..]))
     }
 
     /// A region's first piece (the question's words on its first line) and
@@ -1448,7 +1463,7 @@ impl<'a> Doc<'a> {
     ) -> Option<Vec<Segment>> {
         let first = labelled.first()?;
         let reads_as_answer = |s: &Start| {
-            let words = first_sentence(&self.text[s.text_at..self.infos[s.line].content.end]);
+            let words = first_sentence(self.words_after_label(s));
             is_answer_start(words) && question_score(words) < 2
         };
         if labelled.len() < 2 || !labelled.iter().all(reads_as_answer) {
@@ -1503,7 +1518,7 @@ impl<'a> Doc<'a> {
         if labelled.len() < 3 || self.under_request_heading(labelled[0].line) {
             return None;
         }
-        let words = |s: &Start| &self.text[s.text_at..self.infos[s.line].content.end];
+        let words = |s: &Start| self.words_after_label(s);
         let asks = labelled
             .iter()
             .any(|s| words(s).contains('?') || question_score(words(s)) >= 2);
@@ -1534,6 +1549,48 @@ impl<'a> Doc<'a> {
             })
             .collect();
         Some(segments)
+    }
+
+    /// Whether the words labelled on line `i` (after the label at `rest`)
+    /// ask: on its line, or on the next for a label alone on its line.
+    fn asks_after_label(&self, i: usize, rest: usize) -> bool {
+        self.next_words(i, rest).unwrap_or(&self.infos[i]).score >= 2
+    }
+
+    /// For a label alone on line `i` (its words would start at `rest`), the
+    /// line after it that carries its words: the next content line, unless
+    /// it opens with a label or marker of its own.
+    fn next_words(&self, i: usize, rest: usize) -> Option<&LineInfo> {
+        self.next_words_line(i, rest).map(|j| &self.infos[j])
+    }
+
+    /// [`Self::next_words`]'s line index.
+    fn next_words_line(&self, i: usize, rest: usize) -> Option<usize> {
+        if !self.infos[i].text(self.text)[rest..].trim().is_empty() {
+            return None;
+        }
+        let j = i
+            + 1
+            + self.infos[i + 1..]
+                .iter()
+                .position(|l| l.kind != Kind::Blank)?;
+        let l = &self.infos[j];
+        (l.is_content() && l.marker.is_none()).then_some(j)
+    }
+
+    /// The words a label opens: those after it on its line, or, for a label
+    /// on a line of its own ("3." / "We have not made this estimate …"),
+    /// the next content line's.
+    fn words_after_label(&self, s: &Start) -> &'a str {
+        let own = &self.text[s.text_at..self.infos[s.line].content.end];
+        if !own.trim().is_empty() {
+            return own;
+        }
+        self.infos[s.line + 1..]
+            .iter()
+            .find(|i| i.kind != Kind::Blank)
+            .filter(|i| i.is_content() && i.marker.is_none())
+            .map_or(own, |i| i.text(self.text))
     }
 
     /// The bullet items between lines `from` and `to`, as question starts.
@@ -1677,8 +1734,7 @@ impl<'a> Doc<'a> {
             let Some(n) = item.start.number() else {
                 continue;
             };
-            let info = &self.infos[item.start.line];
-            let words = normalized(&self.text[item.start.text_at..info.content.end]);
+            let words = normalized(self.words_after_label(&item.start));
             if words.split(' ').count() < 2 {
                 continue;
             }
@@ -1701,9 +1757,11 @@ impl<'a> Doc<'a> {
 
     fn response_items(&self, split: usize, limit: usize, questions: &[Vec<Stem>]) -> Vec<Item> {
         let mut items = Vec::new();
+        // The line a label alone on its line opens: its words, not an item.
+        let mut opened = None;
         for i in self.response_from(split)..limit {
             let info = &self.infos[i];
-            if info.kind != Kind::Text {
+            if info.kind != Kind::Text || opened == Some(i) {
                 continue;
             }
             let content = info.text(self.text);
@@ -1736,10 +1794,14 @@ impl<'a> Doc<'a> {
                     continue;
                 }
             };
-            let words = &content[rest..];
+            opened = self.next_words_line(i, rest);
+            let (words, score) = match opened {
+                Some(j) => (self.infos[j].text(self.text), self.infos[j].score),
+                None => (&content[rest..], info.score),
+            };
             // "1. There were 158 recorded unfixed potholes": an answer that
             // echoes its question's words is still the answer.
-            let restated = if info.score >= 1 && !is_answer_start(words) {
+            let restated = if score >= 1 && !is_answer_start(words) {
                 best_match(words, questions, 0.5)
             } else {
                 None
@@ -2264,6 +2326,35 @@ mod tests {
         let layout = segment(text, &text::lines(text), &[], &|_| false);
         let joint: Vec<bool> = layout.segments.iter().map(|s| s.joint).collect();
         assert_eq!(joint, [false, true, false]);
+    }
+
+    /// Labels on lines of their own ("3." / "How many …?"), as forms set
+    /// them, read as labels before their words do: inline answers, answers
+    /// numbered without their questions, and a request restated with its
+    /// answers.
+    #[test]
+    fn a_label_alone_on_its_line_opens_the_words_on_the_next() {
+        let own_line = |t: &str| {
+            let label = regex::Regex::new(r"(?m)^(\d+\.) ").unwrap();
+            label.replace_all(t, "$1\n").into_owned()
+        };
+        for letter in [
+            // Inline answers.
+            "Dear Ms Cole,\n\n1. How many beds does the Trust have? About 450\n\n\
+             2. How many wards are there? 24\n\n3. How many theatres? 9\n",
+            // Answers numbered as the request was, without its words.
+            "Please find our response below.\n\n1. 58,300 episodes were coded.\n\
+             2. We have not made this estimate.\n3. No.\n4. Separate teams.\n",
+            // The request listed, then restated with its answers.
+            "Request\n\n1. How many district nurses does the Trust employ?\n\
+             2. How many posts are vacant?\n\nResponse\n\n\
+             1. How many district nurses does the Trust employ?\nThe Trust employs 84.\n\n\
+             2. How many posts are vacant?\nThere are 9 vacant posts.\n",
+        ] {
+            let split = own_line(letter);
+            assert_ne!(split, letter);
+            assert_eq!(read(&split), read(letter), "{split}");
+        }
     }
 
     /// Each segment's question and answer, folded to one line each.

@@ -85,6 +85,11 @@ pub const ALL: &[Transformation] = &[
         Change::Labels,
     ),
     t(
+        "label -> Question One:",
+        |x| relabel(x, LabelStyle::Words),
+        Change::Labels,
+    ),
+    t(
         "furniture: Page N of M",
         |x| insert_furniture(x, Furniture::PageNumber),
         Change::Furniture,
@@ -108,6 +113,22 @@ pub const ALL: &[Transformation] = &[
     t("no-break spaces", no_break_spaces, Change::WhiteSpace),
     t("hard wrap at 72", hard_wrap, Change::WhiteSpace),
     t("line breaks lost", on_one_line, Change::WhiteSpace),
+    t(
+        "marker on a line of its own",
+        marker_own_line,
+        Change::WhiteSpace,
+    ),
+    t(
+        "question labels on a line of their own",
+        label_own_line,
+        Change::WhiteSpace,
+    ),
+    t("double-spaced", double_spaced, Change::WhiteSpace),
+    t(
+        "blank lines removed",
+        without_blank_lines,
+        Change::WhiteSpace,
+    ),
     t("request restated first", restate_request, Change::Order),
     t(
         "tables one cell per line",
@@ -206,7 +227,32 @@ pub enum LabelStyle {
     Question,
     /// `(1)`
     Paren,
+    /// `Question One:`, as forms number their sections
+    Words,
 }
+
+const NUMBER_WORDS: [&str; 20] = [
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Eleven",
+    "Twelve",
+    "Thirteen",
+    "Fourteen",
+    "Fifteen",
+    "Sixteen",
+    "Seventeen",
+    "Eighteen",
+    "Nineteen",
+    "Twenty",
+];
 
 impl LabelStyle {
     fn render(self, number: &str) -> String {
@@ -215,6 +261,10 @@ impl LabelStyle {
             LabelStyle::Q => format!("Q{number}"),
             LabelStyle::Question => format!("Question {number}:"),
             LabelStyle::Paren => format!("({number})"),
+            LabelStyle::Words => match number.parse::<usize>() {
+                Ok(n @ 1..=20) => format!("Question {}:", NUMBER_WORDS[n - 1]),
+                _ => format!("Question {number}:"),
+            },
         }
     }
 }
@@ -236,6 +286,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^(?P<indent>[\ \t]*)(?P<open>\*\*)?
         (?:
             (?:Question|QUESTION)\s+(?:(?:Number|No\.?)\s*)?(?P<question>\d{1,2}[a-z]?)[.:)]?
+          | (?:Question|QUESTION)\s+(?P<words>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\b[.:)]?
           | Q(?P<q>\d{1,2}[a-z]?)[.:)]?
           | \((?P<paren>\d{1,2}[a-z]?)\)
           | (?P<bare>\d{1,2}[a-z]?)[.:)]
@@ -256,9 +307,20 @@ pub fn parse_label(line: &str) -> Option<Label> {
         ("q", LabelStyle::Q),
         ("paren", LabelStyle::Paren),
         ("bare", LabelStyle::Dot),
+        ("words", LabelStyle::Words),
     ]
     .into_iter()
     .find_map(|(group, family)| c.name(group).map(|m| (family, m.as_str())))?;
+    let in_digits;
+    let number = if family == LabelStyle::Words {
+        let n = NUMBER_WORDS
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case(number))?;
+        in_digits = (n + 1).to_string();
+        in_digits.as_str()
+    } else {
+        number
+    };
     if c.name("open").is_some() != c.name("close").is_some() {
         return None;
     }
@@ -292,6 +354,7 @@ pub fn question_label_lines(text: &str) -> Vec<(usize, Label)> {
         LabelStyle::Q,
         LabelStyle::Question,
         LabelStyle::Paren,
+        LabelStyle::Words,
     ];
     let score = |f: LabelStyle| {
         let of: Vec<_> = all.iter().filter(|(_, lab, _)| lab.family == f).collect();
@@ -334,6 +397,10 @@ fn mode(values: impl Iterator<Item = usize>) -> usize {
 pub fn relabel(text: &str, style: LabelStyle) -> String {
     let labelled: std::collections::HashMap<usize, Label> =
         question_label_lines(text).into_iter().collect();
+    // Numbers in words have no lettered form ("1a"): such letters keep theirs.
+    if style == LabelStyle::Words && labelled.values().any(|l| l.number.parse::<u32>().is_err()) {
+        return text.to_string();
+    }
     let out: Vec<String> = lines(text)
         .into_iter()
         .enumerate()
@@ -483,6 +550,42 @@ pub fn swap_markers(text: &str, marker: Marker) -> String {
                 format!("{}{new}{}{end}", &line[..m.start], &line[m.end..])
             }
             None => format!("{line}{end}"),
+        })
+        .collect();
+    join(&out)
+}
+
+/// The answer after its marker moved to the next line: "Response:" /
+/// "The Trust holds …", as many letters set it.
+pub fn marker_own_line(text: &str) -> String {
+    let marked: std::collections::HashMap<usize, MarkerAt> =
+        answer_marker_lines(text).into_iter().collect();
+    break_after(text, |i| marked.get(&i).map(|m| m.end))
+}
+
+/// The question after its label moved to the next line: "Question 3" /
+/// "How many …?", as forms set it.
+pub fn label_own_line(text: &str) -> String {
+    let labelled: std::collections::HashMap<usize, Label> =
+        question_label_lines(text).into_iter().collect();
+    break_after(text, |i| labelled.get(&i).map(|l| l.end))
+}
+
+/// Breaks line `i` at the byte `at(i)` returns, when words follow it there.
+fn break_after(text: &str, at: impl Fn(usize) -> Option<usize>) -> String {
+    let out: Vec<String> = lines(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (line, end))| match at(i) {
+            Some(cut) if !line[cut..].trim().is_empty() => {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                format!(
+                    "{}{end}\n{indent}{}{end}",
+                    line[..cut].trim_end(),
+                    line[cut..].trim_start()
+                )
+            }
+            _ => format!("{line}{end}"),
         })
         .collect();
     join(&out)
@@ -643,6 +746,26 @@ pub fn looks_like_table_row(line: &str) -> bool {
 /// Prose lines longer than 72 columns broken at spaces, as an e-mail client
 /// does; table rows and headings are left whole, and no continuation line starts
 /// with something that could be read as a label, marker, bullet or figure.
+/// A blank line after every line, as PDF converters often set a letter.
+pub fn double_spaced(text: &str) -> String {
+    let out: Vec<String> = lines(text)
+        .into_iter()
+        .map(|(line, end)| format!("{line}{end}\n{end}"))
+        .collect();
+    join(&out).trim_end().to_string() + "\n"
+}
+
+/// No blank lines at all, as some mail clients and copied web pages give a
+/// letter.
+pub fn without_blank_lines(text: &str) -> String {
+    let out: Vec<String> = lines(text)
+        .into_iter()
+        .filter(|(line, _)| !line.trim().is_empty())
+        .map(|(line, end)| format!("{line}{end}"))
+        .collect();
+    join(&out) + "\n"
+}
+
 /// The whole letter on one line, as a Word binary read as text or a PDF
 /// copied from a viewer gives it: a line break becomes a space, a paragraph
 /// break (blank lines) two. Letters set as tables or markdown have no such

@@ -72,7 +72,21 @@ local function is_numbered(line)
   return line:match("^[ \t]*%(?%d%d?%l?[%.%):]") ~= nil
 end
 
+-- Numbers a form may spell in its question labels ("Question Three").
+local NUMBER_WORDS = {}
+for _, w in ipairs({
+  "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+  "twenty",
+}) do
+  NUMBER_WORDS[w] = true
+end
+
 local function is_question_label(label)
+  local word = label:match("^question[ \t]+(%a+)")
+  if word and NUMBER_WORDS[word] then
+    return true
+  end
   local rest = label:match("^question(.*)") or label:match("^q(.*)")
   if not rest then
     return false
