@@ -100,7 +100,7 @@ ASCII case ignored; each must not follow a letter.")
                    label)))
              (numbered-line
               (or question-label
-                  (string-match-p "\\`[ \t]*(?[0-9][0-9]?[a-z]?[.):]" line))))
+                  (string-match-p "\\`[ \t>]*(?[0-9][0-9]?[a-z]?[.):]" line))))
         (cond ((and (string-match-p "?" line) (or numbered-line open-question))
                (cl-incf numbered)
                (setq open-question nil))

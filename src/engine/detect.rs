@@ -22,8 +22,8 @@
 //! 2. two different [`REQUEST`] phrases (ASCII case ignored, each at a word
 //!    start: not after an ASCII letter);
 //! 3. the shape of a request, line by line (ASCII case ignored):
-//!    - four numbered questions: a line that starts (after spaces or tabs and
-//!      an optional `(`) with one or two digits, an optional letter and `.`,
+//!    - four numbered questions: a line that starts (after spaces, tabs or
+//!      e-mail quote marks `>`, and an optional `(`) with one or two digits, an optional letter and `.`,
 //!      `)` or `:`, or with a question label (below), and holds a `?`;
 //!    - or two question labels (`Q1`, `Question 2`, `Question Number 3`,
 //!      `Question Four` (one to twenty in words), after
@@ -155,9 +155,9 @@ fn has_request_layout(lower: &str) -> bool {
         || (asking >= 2 && answer_labels >= 2)
 }
 
-/// `1.`, `(2)`, `3a)`, `12:` after spaces or tabs.
+/// `1.`, `(2)`, `3a)`, `12:` after spaces, tabs or e-mail quote marks.
 fn is_numbered(line: &str) -> bool {
-    let rest = line.trim_start_matches([' ', '\t']);
+    let rest = line.trim_start_matches([' ', '\t', '>']);
     let rest = rest.strip_prefix('(').unwrap_or(rest);
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=2).contains(&digits) {
@@ -335,6 +335,11 @@ mod tests {
         ));
         assert!(looks_like_response(
             "Have you audited your coding?\nA) Yes.\nHow often?\nA) Twice a year.\n"
+        ));
+        // A request quoted in an e-mail reply.
+        assert!(looks_like_response(
+            "> 1. How many beds?\n600\n> 2. How many wards?\n20\n> 3. How many theatres?\n9\n\
+             >> 4. How many clinics?\n30\n"
         ));
         // Forms spell their numbers.
         assert!(looks_like_response(

@@ -29,6 +29,8 @@ pub enum Change {
     Order,
     /// Table separators (pipes, tabs, rules) and line breaks.
     TableLayout,
+    /// E-mail quote marks (`> `) before lines.
+    Quoting,
 }
 
 /// One named transformation.
@@ -124,6 +126,8 @@ pub const ALL: &[Transformation] = &[
         Change::WhiteSpace,
     ),
     t("double-spaced", double_spaced, Change::WhiteSpace),
+    t("questions quoted (> )", quote_questions, Change::Quoting),
+    t("answers indented", indent_answers, Change::WhiteSpace),
     t(
         "blank lines removed",
         without_blank_lines,
@@ -150,6 +154,7 @@ pub fn kept_words(text: &str, changes: Change) -> Vec<String> {
                 Change::Order => parse_label(rest)
                     .map(|l| l.end)
                     .or_else(|| parse_marker(rest).map(|m| m.end)),
+                Change::Quoting => rest.strip_prefix("> ").map(|_| 2),
                 _ => None,
             };
             match head {
@@ -746,6 +751,66 @@ pub fn looks_like_table_row(line: &str) -> bool {
 /// Prose lines longer than 72 columns broken at spaces, as an e-mail client
 /// does; table rows and headings are left whole, and no continuation line starts
 /// with something that could be read as a label, marker, bullet or figure.
+/// Each question line that asks and answers nothing on its line quoted as an
+/// e-mail reply quotes the message it answers ("> 2. How many …?"), the
+/// answers below it unquoted.
+pub fn quote_questions(text: &str) -> String {
+    let labelled: std::collections::HashSet<usize> = question_label_lines(text)
+        .into_iter()
+        .filter(|(_, label)| label.family != LabelStyle::Words)
+        .map(|(i, _)| i)
+        .collect();
+    let out: Vec<String> = lines(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (line, end))| {
+            if labelled.contains(&i) && line.trim_end().ends_with('?') {
+                format!("> {}{end}", line.trim_start())
+            } else {
+                format!("{line}{end}")
+            }
+        })
+        .collect();
+    join(&out)
+}
+
+/// The lines under each question label indented four spaces, as letters set
+/// their answers under the questions (tables and markdown left alone).
+pub fn indent_answers(text: &str) -> String {
+    let all = lines(text);
+    if all
+        .iter()
+        .any(|(l, _)| looks_like_table_row(l) || l.trim_start().starts_with('#'))
+    {
+        return text.to_string();
+    }
+    let labelled: std::collections::HashSet<usize> = question_label_lines(text)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
+    let Some(&first) = labelled.iter().min() else {
+        return text.to_string();
+    };
+    let out: Vec<String> = all
+        .into_iter()
+        .enumerate()
+        .map(|(i, (line, end))| {
+            // Numbered lines the label pattern does not know ("2.)") may be questions.
+            let t = line.trim_start();
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            let numbered = (1..=2).contains(&digits)
+                && matches!(t.as_bytes().get(digits), Some(b'.' | b')' | b':'));
+            let under = i > first && !labelled.contains(&i) && !numbered && !line.trim().is_empty();
+            if under && !line.starts_with([' ', '\t']) {
+                format!("    {line}{end}")
+            } else {
+                format!("{line}{end}")
+            }
+        })
+        .collect();
+    join(&out)
+}
+
 /// A blank line after every line, as PDF converters often set a letter.
 pub fn double_spaced(text: &str) -> String {
     let out: Vec<String> = lines(text)
@@ -1343,6 +1408,22 @@ Information Governance Team
         let spaces = LETTER.matches(' ').count();
         assert!(nbsp > 0 && nbsp * 3 <= spaces + 2, "{nbsp} of {spaces}");
         assert_eq!(out.replace('\u{a0}', " "), LETTER);
+    }
+
+    #[test]
+    fn questions_quoted_and_answers_indented_as_letters_set_them() {
+        let letter = "Dear Ms Rowe,\n\n1. How many beds?\n450\n\n2. Which wards close? None\n";
+        assert_eq!(
+            quote_questions(letter),
+            "Dear Ms Rowe,\n\n> 1. How many beds?\n450\n\n2. Which wards close? None\n",
+            "a line that answers too is not the request's"
+        );
+        assert_eq!(
+            indent_answers(letter),
+            "Dear Ms Rowe,\n\n1. How many beds?\n    450\n\n2. Which wards close? None\n"
+        );
+        let split = label_own_line(letter);
+        assert!(split.contains("\n1.\nHow many beds?\n"), "{split}");
     }
 
     #[test]

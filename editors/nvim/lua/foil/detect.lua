@@ -69,7 +69,7 @@ local function occurs(text, word, whole)
 end
 
 local function is_numbered(line)
-  return line:match("^[ \t]*%(?%d%d?%l?[%.%):]") ~= nil
+  return line:match("^[ \t>]*%(?%d%d?%l?[%.%):]") ~= nil
 end
 
 -- Numbers a form may spell in its question labels ("Question Three").
