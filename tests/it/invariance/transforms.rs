@@ -31,6 +31,8 @@ pub enum Change {
     TableLayout,
     /// E-mail quote marks (`> `) before lines.
     Quoting,
+    /// How figures are written: thousands separators, "%" or "per cent".
+    FigureStyle,
 }
 
 /// One named transformation.
@@ -126,6 +128,12 @@ pub const ALL: &[Transformation] = &[
         Change::WhiteSpace,
     ),
     t("double-spaced", double_spaced, Change::WhiteSpace),
+    t(
+        "figures without thousands commas",
+        without_thousands_commas,
+        Change::FigureStyle,
+    ),
+    t("% written per cent", per_cent_in_words, Change::FigureStyle),
     t("questions quoted (> )", quote_questions, Change::Quoting),
     t("answers indented", indent_answers, Change::WhiteSpace),
     t(
@@ -176,6 +184,12 @@ pub fn kept_words(text: &str, changes: Change) -> Vec<String> {
         .filter(|(l, _)| !dropped(l))
         .flat_map(|(l, _)| {
             let l = strip(l);
+            // Figures compared as written without the marks the style changes.
+            let l = if changes == Change::FigureStyle {
+                without_thousands_commas(&per_cent_in_words(&l)).replace(" per cent", "")
+            } else {
+                l
+            };
             let separators: &[char] = if changes == Change::TableLayout {
                 &['|']
             } else {
@@ -809,6 +823,30 @@ pub fn indent_answers(text: &str) -> String {
         })
         .collect();
     join(&out)
+}
+
+static THOUSANDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^\d.,])(\d{1,3}(?:,\d{3})+)($|[^\d,])").unwrap());
+
+/// Figures of a thousand and more written without commas ("58,300" →
+/// "58300"), as many letters write them.
+pub fn without_thousands_commas(text: &str) -> String {
+    // Twice: neighbouring figures share the character between them.
+    let once = THOUSANDS.replace_all(text, |c: &Captures| {
+        format!("{}{}{}", &c[1], c[2].replace(',', ""), &c[3])
+    });
+    THOUSANDS
+        .replace_all(&once, |c: &Captures| {
+            format!("{}{}{}", &c[1], c[2].replace(',', ""), &c[3])
+        })
+        .into_owned()
+}
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d)\s?%").unwrap());
+
+/// "9%" written "9 per cent", as government letters write it.
+pub fn per_cent_in_words(text: &str) -> String {
+    PERCENT.replace_all(text, "$1 per cent").into_owned()
 }
 
 /// A blank line after every line, as PDF converters often set a letter.
