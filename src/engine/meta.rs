@@ -378,7 +378,7 @@ fn is_title_line(s: &str) -> bool {
 static REF_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?ix)
-        (?:^|[\s(*–-])
+        (?:^|[\s(*–\-|│])
         (?:our\s+ref(?:erence)?|internal\s+reference\s+number|reference\s+number|request\s+ref(?:erence)?|ref(?:erence)?\.?\s*(?:no\.?|number)?|foi\s+(?:ref(?:erence)?|number|no\.?|id)|foi\s+request\s+(?:ref(?:erence)?|number|id)|case\s+(?:ref(?:erence)?|number|no\.?)|request\s+(?:id|number))
         \s*(?:\*\*)?\s*[:.\-–]?\s*(?:\*\*)?[\ \t]*",
     )
@@ -447,7 +447,10 @@ fn reference(text: &str, lines: &[&Line]) -> Option<Located> {
 }
 
 fn ref_value(text: &str, span: Span, value: &str) -> Option<Located> {
-    let lead = span.slice(text).len() - span.slice(text).trim_start().len();
+    // "| Reference | 2025-113695 |": the value in the next cell.
+    let value = value.trim_start_matches(['|', '│', ' ', '\t']);
+    let raw = span.slice(text);
+    let lead = raw.len() - raw.trim_start_matches(['|', '│', ' ', '\t']).len();
     let start = span.start + lead;
     // "Your new reference number for all requests  is 546-1920": the code
     // said after "is", past any gap.
@@ -461,7 +464,8 @@ fn ref_value(text: &str, span: Span, value: &str) -> Option<Located> {
     }
     // Up to a wide gap, a bracket, a dash between words, or the end.
     let mut end = value.len();
-    for stop in ["  ", " (", " – ", " - ", "\t", "**"] {
+    // A table's cell ends it too ("│reference number: RI2829. Please │").
+    for stop in ["  ", " (", " – ", " - ", "\t", "**", "|", "│", ". "] {
         if let Some(i) = value.find(stop) {
             end = end.min(i);
         }
@@ -836,6 +840,20 @@ mod tests {
             reference("Your new reference number for all requests is 546-1920\n1. How?\n")
                 .as_deref(),
             Some("546-1920")
+        );
+        // Inside a table's cell, up to the sentence's end.
+        assert_eq!(
+            reference("│Diolch. │Your request has been given the following │\n│y dyfodol.│reference number: RI2829. Please │\n1. How?\n")
+                .as_deref(),
+            Some("RI2829")
+        );
+        assert_eq!(
+            reference("| Our ref: NW/0412 | 3 May 2024 |\n1. How?\n").as_deref(),
+            Some("NW/0412")
+        );
+        assert_eq!(
+            reference("| Reference | 2025-113695 |\n1. How?\n").as_deref(),
+            Some("2025-113695")
         );
         // Past a gap a converted page leaves between the words.
         assert_eq!(
