@@ -411,6 +411,7 @@ fn consistency(analysis: &mut Analysis, schema: Option<&Schema>, out: &mut Vec<F
         fraction_percent(e, out, &mut checks, i);
     }
     share_of_base(analysis, out, &mut checks);
+    share_of_question(analysis, schema, out, &mut checks);
     wte_split(analysis, out, &mut checks);
     table_vs_figure(analysis, out, &mut checks);
     for (i, c) in checks {
@@ -702,6 +703,87 @@ fn share_of_base(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(
     }
 }
 
+/// "1,302 (2.3%)" uncoded, where the schema says the uncoded are a share of
+/// the coded ("IP 98,761", "OP 6,214" in another answer): the percentage of
+/// the count against the whole. The whole may be any one of the base's
+/// counts or their sum, with or without the count itself; only a percentage
+/// no reading of it gives is inconsistent.
+fn share_of_question(
+    analysis: &Analysis,
+    schema: Option<&Schema>,
+    out: &mut Vec<Finding>,
+    checks: &mut Vec<(usize, Check)>,
+) {
+    let Some(schema) = schema else { return };
+    for (i, e) in analysis.exchanges.iter().enumerate() {
+        let Some(base_key) = e
+            .schema_question
+            .and_then(|q| schema.questions[q].share_of.as_deref())
+        else {
+            continue;
+        };
+        let Some(base) = analysis.exchange(base_key) else {
+            continue;
+        };
+        let counts: Vec<&Value> = base
+            .values
+            .iter()
+            .filter(|v| matches!(v.kind, ValueKind::Count | ValueKind::Number))
+            .filter(|v| v.number().is_some_and(|n| n > 0.0))
+            .collect();
+        let Some(first) = counts.first() else {
+            continue;
+        };
+        let mut wholes: Vec<f64> = counts.iter().filter_map(|v| v.number()).collect();
+        if wholes.len() > 1 {
+            wholes.push(wholes.iter().sum());
+        }
+        for w in e.values.windows(2) {
+            let (c, p) = (&w[0], &w[1]);
+            // Labelled shares are `share_of_base`'s.
+            if p.kind != ValueKind::Percent
+                || !matches!(c.kind, ValueKind::Count | ValueKind::Number)
+                || c.label.is_some()
+            {
+                continue;
+            }
+            let (Some(part), Some(pc)) = (c.number(), p.number()) else {
+                continue;
+            };
+            let tol = rounding_of(&p.text) + 0.005;
+            let ok = wholes.iter().any(|&whole| {
+                close(100.0 * part / (whole + part), pc, tol)
+                    || close(100.0 * part / whole, pc, tol)
+            });
+            let total = wholes.last().copied().unwrap_or(0.0) + part;
+            checks.push((
+                i,
+                Check {
+                    description: format!("{} is {} of {base_key} with it", c.text, p.text),
+                    passed: ok,
+                },
+            ));
+            if !ok {
+                out.push(
+                    inconsistent(
+                        e,
+                        p.span,
+                        format!(
+                            "{} of {} ({base_key} and {} together) is {:.2}%, not {}",
+                            c.text,
+                            format_number(total),
+                            e.key,
+                            100.0 * part / total,
+                            p.text
+                        ),
+                    )
+                    .with_related(first.span, format!("{base_key} in its answer")),
+                );
+            }
+        }
+    }
+}
+
 /// "1.0 substantive / 0.8 agency" against "1.8 WTE" in another answer.
 fn wte_split(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(usize, Check)>) {
     let totals: Vec<(&Exchange, &Value)> = analysis
@@ -917,6 +999,53 @@ fn yes_no_of(e: &Exchange) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The clinical coding request's first questions, answered with the
+    /// uncoded share given as a percentage (invented figures).
+    fn coding_reply(uncoded: &str) -> Analysis {
+        let text = format!(
+            "Freedom of Information request FOI 1234\n\n\
+             1. How many episodes of care were coded by your organisation in 2024 (both inpatient and outpatient)?\n\
+             Inpatient 90,000; outpatient 8,000\n\n\
+             2. How many episodes of care went uncoded in 2024?\n{uncoded}\n\n\
+             3. How much income do you estimate was not generated due to uncoded activity?\n\
+             We do not hold this information.\n\n\
+             4. Can you provide the split of coding volumes between specialities (e.g., oncology, cardiology)?\n\
+             Please see the attached spreadsheet.\n\n\
+             5. How is your clinical coding team managed and structured?\n\
+             The team reports to the Head of Information.\n\n\
+             6. Are inpatient and outpatient coding done by the same team?\nYes\n\n\
+             7. How many WTE clinical coders do you employ?\n14.2 WTE\n\n\
+             8. What is the split of your coding staff between substantive, bank and agency?\n\
+             All substantive.\n"
+        );
+        crate::engine::Engine::default().analyze(&text)
+    }
+
+    fn share_findings(a: &Analysis) -> Vec<&str> {
+        a.findings
+            .iter()
+            .filter(|f| f.code == Code::Inconsistent)
+            .map(|f| f.message.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn an_uncoded_share_is_checked_against_the_coded_answer() {
+        let fine = coding_reply("2,000 (2%)");
+        assert_eq!(fine.schema.as_deref(), Some("nhs-clinical-coding-2024"));
+        assert!(
+            share_findings(&fine).is_empty(),
+            "{:?}",
+            share_findings(&fine)
+        );
+        // Of the inpatient count alone is a reading too.
+        assert!(share_findings(&coding_reply("2,000 (2.2%)")).is_empty());
+        let wrong = coding_reply("2,000 (5%)");
+        let found = share_findings(&wrong);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("2,000 of 100,000"), "{found:?}");
+    }
 
     #[test]
     fn numbers_for_people() {

@@ -48,6 +48,10 @@ pub struct SchemaQuestion {
     pub no: Vec<String>,
     pub options: Vec<EnumOption>,
     pub asked_if: Option<Condition>,
+    /// The question whose count a percentage in this answer is a share of,
+    /// with this answer's count ("uncoded: 1,302 (1.2%)" of the coded and
+    /// uncoded together).
+    pub share_of: Option<String>,
     /// Whether answers carry personal data by design (a contact).
     pub personal: bool,
     /// Content-word stems of the text, sorted and unique (for matching).
@@ -103,6 +107,7 @@ impl SchemaQuestion {
                 question: c.question,
                 answer: c.answer,
             }),
+            share_of: q.share_of,
             personal,
             key: q.key,
         }
@@ -149,6 +154,8 @@ struct RawQuestion {
     options: Vec<RawOption>,
     #[serde(default)]
     asked_if: Option<RawCondition>,
+    #[serde(default)]
+    share_of: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -214,6 +221,14 @@ impl Schema {
             questions.push(SchemaQuestion::from_raw(q, i, expects, breakdown));
         }
         for q in &questions {
+            if let Some(base) = &q.share_of {
+                if !questions.iter().any(|o| &o.key == base) {
+                    return Err(invalid(format!(
+                        "question {:?} is a share of {:?}, which the schema does not have",
+                        q.key, base
+                    )));
+                }
+            }
             if let Some(cond) = &q.asked_if {
                 if !questions.iter().any(|o| o.key == cond.question) {
                     return Err(invalid(format!(
