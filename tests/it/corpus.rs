@@ -8,7 +8,7 @@ use std::process::Command;
 /// Field accuracy the engine must keep on the whole corpus: a ratchet, raised
 /// with every improvement of the reader and never lowered (78.7 % when the
 /// corpus grew from 21 to 80 responses).
-const FLOOR: f64 = 98.0;
+const FLOOR: f64 = 98.1;
 /// Files that must be read without a single failed check.
 const PERFECT: &[&str] = &["000_", "001_", "002_", "003_", "004_"];
 

@@ -289,7 +289,13 @@ impl<'a> Doc<'a> {
                 last = labels.last().and_then(|l| l.number).unwrap_or(n);
             }
         }
+        // Or a numbered request pasted as one paragraph: "… please provide:
+        // 1. From 2022 … 2. Number of cases … 3. Hospital name …".
         count >= 2
+            || self
+                .infos
+                .iter()
+                .any(|i| i.kind == Kind::Text && inline_starts(i.text(self.text), 0, 1).len() >= 3)
     }
 
     fn labelled_starts(&self) -> Vec<Start> {
@@ -2326,6 +2332,29 @@ mod tests {
         let layout = segment(text, &text::lines(text), &[], &|_| false);
         let joint: Vec<bool> = layout.segments.iter().map(|s| s.joint).collect();
         assert_eq!(joint, [false, true, false]);
+    }
+
+    /// A numbered request pasted as one paragraph, without question marks,
+    /// answered by one line.
+    #[test]
+    fn a_numbered_request_in_one_paragraph_lists_its_questions() {
+        let text =
+            "Request\n\nI am seeking ward data for each hospital: 1. Number of beds by ward \
+                    2. Number of beds closed in 2024 3. Hospital name and site code. Thank you.\n\n\
+                    Response\n\nPlease see the attached spreadsheet.\n";
+        let read = read(text);
+        let questions: Vec<&str> = read.iter().map(|(q, _)| q.as_str()).collect();
+        assert_eq!(
+            questions,
+            [
+                "Number of beds by ward",
+                "Number of beds closed in 2024",
+                "Hospital name and site code. Thank you."
+            ]
+        );
+        assert!(read
+            .iter()
+            .all(|(_, a)| a == "Please see the attached spreadsheet."));
     }
 
     /// Labels on lines of their own ("3." / "How many …?"), as forms set
