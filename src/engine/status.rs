@@ -41,7 +41,7 @@ static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| {
 /// gives no figures.
 static NOT_APPLICABLE_HERE: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"(?i)\b(?:is|are)\s+not\s+(?:entirely\s+|wholly\s+|really\s+|directly\s+)?(?:applicable|relevant)\s+to\s+(?:our|the|this|us)\b|\b(?:does|do)\s+not\s+apply\s+to\s+(?:our|the|this|us)\b",
+        r"(?i)\b(?:is|are)\s+not\s+(?:entirely\s+|wholly\s+|really\s+|directly\s+)?(?:applicable|relevant)\s+to\s+(?:our|the|this|us)\b|\b(?:does|do)\s+not\s+apply\s+to\s+(?:our|the|this|us)\b|\b(?:this|the)\s+question\s+(?:does\s+not|doesn't|doesn’t)\s+apply\b",
     )
 });
 
@@ -66,7 +66,8 @@ static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
       | ^\W*(?:please\s+)?(?:see|find|refer\s+to)\s+(?:the\s+)?(?:attached|attachment|enclosed|appendix|annex)
       | \b(?:please\s+)?(?:see|find)\s+(?:the\s+)?[\w\s\-]{0,40}?\b(?:attached|enclosed)\b
       | \b(?:is|are|has\s+been|have\s+been)\s+attached\b
-      | \bin\s+the\s+attached\b
+      | \bin\s+the\s+(?:attached|enclosed)\b
+      | \b(?:is|are|has\s+been|have\s+been)\s+(?:provided|supplied|included|sent)\s+(?:with|alongside)\s+(?:this|our)\s+(?:response|reply|letter|e-?mail)\b
       | \brefer\s+to\s+(?:the\s+)?attached\b
       | ^\W*attachment\b
       # A link to the answer, as web pages of published responses give it.
@@ -129,6 +130,17 @@ const EXEMPT_PATTERNS: &[(&str, Option<&str>)] = &[
         r"(?i)\bcommercially\s+sensitive\b|\bcommercial\s+interests\b",
         Some("s43"),
     ),
+    // "Section 40(2) of the FOIA applies", "Regulation 12(5)(e) of the EIR
+    // is engaged": the section is read from the citation.
+    (
+        r"(?i)\b(?:section|s\.?|regulation|reg\.?)\s*\d{1,2}[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*\s+(?:of\s+the\s+(?:FOIA?|FOISA|EIRs?|Act|Regulations|Freedom\s+of\s+Information(?:\s+\(Scotland\))?\s+Act(?:\s+\d{4})?|Environmental\s+Information\s+Regulations(?:\s+\d{4})?)\s+)?(?:applies|is\s+engaged|has\s+been\s+(?:applied|engaged))\b",
+        None,
+    ),
+    // Withheld as personal data, without the section: section 40.
+    (
+        r"(?i)\b(?:withheld|withholding|exempt|redacted)\b[^.]{0,60}?\bpersonal\s+(?:data|information)\b|\bexemption\s+for\s+personal\s+(?:data|information)\b",
+        Some("s40"),
+    ),
     (r"(?i)\blegal\s+professional\s+privilege\b", Some("s42")),
     (r"(?i)\bprovided\s+in\s+confidence\b", Some("s41")),
 ];
@@ -165,6 +177,23 @@ static NOT_HELD: LazyLock<Phrases> = LazyLock::new(|| {
         r"(?i)\bunder\s+review\s+and\s+(?:is\s+)?not\b",
         r"(?i)\bno\s+such\s+(?:information|data|records?)\b",
         r"(?i)\bthere\s+(?:are|is|were|was)\s+no\s+(?:relevant\s+|recorded\s+)?(?:records?|information|data|documents?|documentation)\b",
+        // "We hold no information", "The Trust has no recorded information".
+        r"(?i)\b(?:hold|holds|has|have|had)\s+no\s+(?:recorded\s+|such\s+|relevant\s+)?(?:information|data|records?|details)\b",
+        // "We do not possess / collate / maintain …", and the contracted forms.
+        r"(?i)\b(?:do|does|did)\s+not\s+(?:routinely\s+|currently\s+|centrally\s+)?(?:possess|collate|maintain|compile|store|log)\b",
+        r"(?i)\b(?:don't|doesn't|didn't|don’t|doesn’t|didn’t)\s+(?:routinely\s+|currently\s+|centrally\s+)?(?:hold|record|collect|capture|keep|monitor|track|possess|collate|maintain|compile|store|log|have\s+(?:this|the|that|any|such)\s+(?:information|data|records?))\b",
+        r"(?i)\b(?:is|are|was|were)\s+not\s+(?:routinely\s+|centrally\s+|currently\s+)?(?:collated|maintained|compiled|stored)\b",
+        r"(?i)\b(?:do|does|did)\s+not\s+have\s+(?:a\s+)?records?\s+of\b",
+        // "We have been unable to locate any records".
+        r"(?i)\b(?:unable|not\s+able)\s+to\s+(?:locate|find|trace|retrieve)\b",
+        r"(?i)\bfound\s+(?:nothing|no\s+(?:relevant\s+|such\s+|recorded\s+)?(?:information|records?|data|documents?))\b",
+        // "No records exist", "The information requested does not exist".
+        r"(?i)\b(?:records?|information|data|documents?)\s+(?:requested\s+)?(?:does|do)\s+not\s+exist\b|\bno\s+(?:such\s+)?(?:records?|information|data|documents?)\s+exists?\b",
+        r"(?i)\bnot\s+information\s+(?:that|which)\s+(?:we|the\s+\w+)\s+(?:hold|holds|record|records|keep|keeps|collect|collects)\b",
+        // "Our systems do not allow us to extract this information".
+        r"(?i)\b(?:do|does)\s+not\s+(?:allow|enable|permit)\s+(?:us|the\s+\w+)\s+to\s+(?:extract|report|identify|provide|search|retrieve)\b",
+        // Another body may hold it: "contact NHS England, who may hold this information".
+        r"(?i)\bwho\s+(?:may|might|will|would|should)\s+(?:be\s+able\s+to\s+)?(?:hold|have|provide)\s+(?:this|the|that|some\s+of\s+this)\s+(?:information|data)\b",
     ])
 });
 
@@ -333,7 +362,14 @@ fn withheld(t: &str, has_values: bool) -> Option<Verdict> {
         }
     }
     if let Some((which, start, end)) = EXEMPT.first(t) {
-        let implied = EXEMPT_PATTERNS[which].1;
+        // The section a refusal's words imply, when no section is cited:
+        // "withheld as it constitutes personal data" is section 40.
+        let implied = EXEMPT_PATTERNS[which].1.or_else(|| {
+            EXEMPT
+                .matching(t)
+                .into_iter()
+                .find_map(|i| EXEMPT_PATTERNS[i].1)
+        });
         let exemption = first_exemption_cited(t).or(implied.map(str::to_string));
         let status = if has_values && start > first_sentence_end {
             Status::Partial
@@ -505,6 +541,80 @@ fn sentence_end(t: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ways public bodies say they do not hold something, beyond "not
+    /// held" (invented sentences in the styles of councils, trusts, police).
+    #[test]
+    fn the_many_ways_of_saying_not_held() {
+        for s in [
+            "We have no recorded information about this.",
+            "We can confirm that we hold no information on this topic.",
+            "The Council does not possess this information.",
+            "We have been unable to locate any records relating to your request.",
+            "No records exist.",
+            "The information requested does not exist.",
+            "We have been unable to find any information.",
+            "The Trust has no information on this.",
+            "This data is not collated.",
+            "We do not collate this information.",
+            "This is not information that we hold.",
+            "We do not maintain records of this.",
+            "The Trust doesn’t record this.",
+            "We have searched our records and found nothing relevant.",
+            "Our systems do not allow us to extract this information.",
+            "The Trust does not have a record of this.",
+            "You may wish to contact NHS England, who may hold this information.",
+        ] {
+            assert_eq!(st(s), (Status::NotHeld, None), "{s}");
+        }
+        assert_eq!(
+            st("The information is provided in the enclosed document.").0,
+            Status::Attached
+        );
+        assert_eq!(
+            st("A spreadsheet is provided with this response.").0,
+            Status::Attached
+        );
+        // Figures given beside it make it partial, not a refusal.
+        assert_eq!(
+            classify("2023: 41 cases. We hold no records before 2023.", true).status,
+            Status::Partial
+        );
+        // Words that only look like it.
+        for s in [
+            "The Trust has no plans to change this.",
+            "We found that 12 wards were affected.",
+            "The policy is maintained by the governance team.",
+        ] {
+            assert_eq!(st(s).0, Status::Answered, "{s}");
+        }
+    }
+
+    /// Exemptions cited as applying, or named by what they protect.
+    #[test]
+    fn exemptions_said_as_applying() {
+        assert_eq!(
+            st("Section 40(2) of the FOIA applies to this information."),
+            (Status::Exempt, Some("s40".into()))
+        );
+        assert_eq!(
+            st("Regulation 12(5)(e) of the EIR applies."),
+            (Status::Exempt, Some("r12".into()))
+        );
+        assert_eq!(
+            st("This information is being withheld as it constitutes personal data."),
+            (Status::Exempt, Some("s40".into()))
+        );
+        assert_eq!(
+            st("The Trust does not use agency staff for this role, so this question does not apply.").0,
+            Status::NotApplicable
+        );
+        // A section named as what the answer is about is no refusal.
+        assert_eq!(
+            st("Section 7 of the policy applies to all wards.").0,
+            Status::Answered
+        );
+    }
 
     fn st(s: &str) -> (Status, Option<String>) {
         let v = classify(s, false);

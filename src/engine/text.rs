@@ -557,6 +557,11 @@ impl Phrases {
             .min_by_key(|&(_, start, _)| start)
     }
 
+    /// The indices of every pattern that matches `s`, in pattern order.
+    pub fn matching(&self, s: &str) -> Vec<usize> {
+        self.set.matches(s).into_iter().collect()
+    }
+
     pub fn is_match(&self, s: &str) -> bool {
         self.set.is_match(s)
     }
