@@ -1154,7 +1154,9 @@ impl<'a> Doc<'a> {
             || (list_requested && is_bullet(line))
             || (wording::is_follow_up(line)
                 && (sentence_end.ends_with([':', '?']) || wording::makes_request(line)))
-            || (line.starts_with(|c: char| c.is_lowercase() || c == '(') && !is_answer_start(line))
+            || (line.starts_with(|c: char| c.is_lowercase() || c == '(')
+                && !is_answer_start(line)
+                && !(ends_question(so_far) && states_a_quantity(line)))
             || (!ends_question(so_far) && line.trim_end().ends_with('?'))
             || (so_far.ends_with(':') && is_bullet(line) && k + 1 < rest.len())
     }
@@ -1900,6 +1902,32 @@ fn inline_starts(content: &str, from: usize, expected: u32) -> Vec<(usize, usize
         .collect()
 }
 
+/// A short answer giving a quantity in words a sentence would not carry on
+/// with: "c.450", "over 450", "fewer than 5", "forty five", "between 10 and
+/// 15", "eight per cent". After a question mark such a line answers.
+fn states_a_quantity(line: &str) -> bool {
+    const LEADS: &[&str] = &[
+        "c", "ca", "over", "under", "fewer", "less", "more", "between", "roughly", "nearly",
+        "almost", "just", "below", "above", "up", "at",
+    ];
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let figure = line.bytes().any(|b| b.is_ascii_digit())
+        || words
+            .iter()
+            .any(|w| crate::engine::values::word_value(w).is_some());
+    figure
+        && (LEADS.contains(&first.to_ascii_lowercase().as_str())
+            || crate::engine::values::word_value(first).is_some())
+        && !line.trim_end().ends_with(['?', ':'])
+}
+
 struct Item {
     start: Start,
     /// The requested question this line restates, if it restates one.
@@ -2332,6 +2360,28 @@ mod tests {
         let layout = segment(text, &text::lines(text), &[], &|_| false);
         let joint: Vec<bool> = layout.segments.iter().map(|s| s.joint).collect();
         assert_eq!(joint, [false, true, false]);
+    }
+
+    /// After a question mark, a short answer that opens in lowercase with a
+    /// quantity answers; it does not carry the question on.
+    #[test]
+    fn a_lowercase_quantity_after_a_question_answers_it() {
+        for answer in [
+            "c.450",
+            "over 450",
+            "fewer than 5",
+            "forty five",
+            "between 10 and 15",
+        ] {
+            let text = format!(
+                "1. How many coders does the Trust employ?\n{answer}\n\n2. Do you use agency coders?\nNo.\n"
+            );
+            let read = read(&text);
+            assert_eq!(read[0].1, answer, "{read:?}");
+        }
+        // A sentence carried on in lowercase still belongs to the question.
+        let text = "1. How many coders does the Trust employ\nin its two hospitals?\n12\n";
+        assert_eq!(read(text)[0].1, "12");
     }
 
     /// A numbered request pasted as one paragraph, without question marks,

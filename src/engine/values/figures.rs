@@ -281,7 +281,19 @@ pub fn scan(line: &str, base: usize) -> Vec<Figure> {
     let mut figures: Vec<Figure> = Vec::new();
     let numbers: Vec<(usize, usize)> = NUMBER
         .find_iter(line)
-        .map(|m| (m.start(), m.end()))
+        .map(|m| {
+            // "c.450" is about 450, not 0.45: a full stop after a letter ends
+            // an abbreviation.
+            let after_letter = line[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            if m.as_str().starts_with('.') && after_letter {
+                (m.start() + 1, m.end())
+            } else {
+                (m.start(), m.end())
+            }
+        })
         .filter(|&(a, b)| !is_masked(a, b))
         .collect();
     let mut k = 0;
@@ -609,6 +621,13 @@ fn read_kind_after(line: &str, mut end: usize, is_percent_next: bool, fig: &mut 
     } else if fig.money {
         fig.kind = ValueKind::Money;
         fig.unit = Some("GBP".into());
+        // "£1.2 million"
+        let (word, word_end) = next_word(line, end);
+        if let Some(factor) = scale_word(&word) {
+            fig.value = fig.value.map(|v| v * factor);
+            fig.approximate = true;
+            end = word_end;
+        }
     } else if fig.kind != ValueKind::Wte {
         let (word, word_end) = next_word(line, end);
         if matches!(word.as_str(), "wte" | "fte") {
@@ -625,12 +644,7 @@ fn read_kind_after(line: &str, mut end: usize, is_percent_next: bool, fig: &mut 
             fig.kind = ValueKind::Money;
             fig.money = true;
             fig.unit = Some("GBP".into());
-        } else if matches!(word.as_str(), "million" | "thousand" | "billion") {
-            let factor = match word.as_str() {
-                "thousand" => 1e3,
-                "million" => 1e6,
-                _ => 1e9,
-            };
+        } else if let Some(factor) = scale_word(&word) {
             fig.value = fig.value.map(|v| v * factor);
             fig.approximate = true;
             end = word_end;
@@ -639,6 +653,16 @@ fn read_kind_after(line: &str, mut end: usize, is_percent_next: bool, fig: &mut 
         }
     }
     end
+}
+
+/// What "million", "thousand" or "billion" after a figure multiply it by.
+fn scale_word(word: &str) -> Option<f64> {
+    match word {
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        _ => None,
+    }
 }
 
 /// The word after the figure: what it counts, and its unit or breakdown
@@ -928,6 +952,18 @@ mod tests {
     fn suffixes_money_percent_wte() {
         let f = &scan("84.5K", 0)[0];
         assert_eq!((f.value, f.approximate), (Some(84500.0), true));
+        for (text, value) in [
+            ("£1.2 million", 1.2e6),
+            ("£3 billion", 3e9),
+            ("2.5 million", 2.5e6),
+        ] {
+            let f = &scan(text, 0)[0];
+            assert_eq!((f.value, f.approximate), (Some(value), true), "{text}");
+        }
+        // "c." is circa: about 450, not 0.45.
+        let f = &scan("c.450", 0)[0];
+        assert_eq!((f.value, f.approximate), (Some(450.0), true));
+        assert_eq!(nums("0.45 and .5"), [0.45, 0.5]);
         assert_eq!(
             values("£60k to £80k"),
             [(ValueKind::Money, vec![60000.0, 80000.0])]
