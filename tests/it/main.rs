@@ -15,6 +15,7 @@ mod editors;
 mod fixtures;
 mod invariance;
 mod layout_annotations;
+mod layouts;
 mod lsp_campaign;
 mod lsp_edits;
 mod lsp_features;

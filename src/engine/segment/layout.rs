@@ -14,7 +14,7 @@ use crate::engine::text;
 use crate::engine::text::Stem;
 
 use super::lines::{self, Kind, LineInfo};
-use super::markers::{Label, LabelStyle, Labels, Marker};
+use super::markers::{self, Label, LabelStyle, Labels, Marker};
 use super::wording::{self, is_answer_start, question_score};
 use super::{subitems, Doubt, Layout, Part, Segment};
 
@@ -1050,6 +1050,13 @@ impl<'a> Doc<'a> {
         let (q_end, a_start) = self.inline_answer_across(&line, has_more)?;
         let question = self.pieces_within(&line, first_piece.start, q_end);
         let mut answer = self.pieces_within(&line, a_start, usize::MAX);
+        // "Q3: Do you …? A3: Yes": the answer's own marker is no answer.
+        if let Some(first) = answer.first_mut() {
+            if let Some(Marker::Answer { rest, .. }) = markers::marker(first.slice(self.text)) {
+                *first = text::trim_span(self.text, Span::new(first.start + rest, first.end));
+            }
+        }
+        answer.retain(|p| !p.is_empty());
         answer.extend(rest[carried..].iter().map(|(_, s)| *s));
         Some(self.finish(question, answer))
     }

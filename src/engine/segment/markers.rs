@@ -152,7 +152,7 @@ static Q_STYLE: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?x)^
         (?:\*\*)?
-        (?:Q|Question|QUESTION|Questions|QUESTIONS)\s*(?:(?:Number|No\.?|\#)\s*)?
+        (?:Q\.?|Question|QUESTION|Questions|QUESTIONS)\s*(?:(?:Number|No\.?|\#)\s*)?
         (\d{1,4}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b)([a-z])?
         (?:\*\*)?\s*
         (?:(?:&|and|,|/|\+)\s*(?:Q|Question)?\s*(\d{1,4})([a-z])?(?:\*\*)?\s*)?
@@ -202,6 +202,7 @@ static ANSWER_GENERIC: LazyLock<Regex> = LazyLock::new(|| {
         (?:
             (?:our|the\s+trust['’]?s|trust|council['’]?s|the\s+council['’]?s|foi)\s+(?:response|reply|answer)s?
           | response|answer|reply
+          | we\s+(?:replied|responded|answered)
         )
         (?:\*\*)?\s*[:\-–—]\s*(?:\*\*)?\s*
       | ^(?-i:A)\s*[):]\s*",
@@ -247,7 +248,7 @@ pub fn marker(content: &str) -> Option<Marker> {
     let could_q = bold
         || (bytes[0] == b'Q'
             && bytes.get(1).is_none_or(|&b| {
-                b.is_ascii_digit() || b.is_ascii_whitespace() || matches!(b, b'N' | b'#')
+                b.is_ascii_digit() || b.is_ascii_whitespace() || matches!(b, b'N' | b'#' | b'.')
             })
             || content.starts_with("Question")
             || content.starts_with("QUESTION"));
@@ -297,7 +298,7 @@ fn may_open_answer_marker(content: &str) -> bool {
     if !bytes.first().is_some_and(|b| {
         matches!(
             b.to_ascii_lowercase(),
-            b'a' | b'o' | b't' | b'c' | b'f' | b'r'
+            b'a' | b'o' | b't' | b'c' | b'f' | b'r' | b'w'
         )
     }) {
         return false;
@@ -313,6 +314,10 @@ fn may_open_answer_marker(content: &str) -> bool {
             .get(1)
             .is_none_or(|&c| c.is_ascii_digit() || c == b')');
     a_label
+        || (w == "we"
+            && ["replied", "responded", "answered"]
+                .iter()
+                .any(|v| content[end..].trim_start().to_ascii_lowercase().starts_with(v)))
         || w.starts_with("answer")
         || w.starts_with("response")
         || w.starts_with("repl")
@@ -540,6 +545,27 @@ fn plain_numeric(content: &str) -> Option<Marker> {
     let comma = b.get(i) == Some(&b',')
         && b.get(i + 1) == Some(&b' ')
         && b.get(i + 2).is_some_and(u8::is_ascii_uppercase);
+    // "1 - How many …", "2 – The number …": a dash between the number and
+    // a capital ("10 - 15 days" is a range).
+    if let Some(dash) = ["-", "–", "—"]
+        .iter()
+        .find_map(|d| {
+            content[i..]
+                .strip_prefix(' ')?
+                .strip_prefix(d)?
+                .strip_prefix(' ')
+        })
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+    {
+        return Some(Marker::Question {
+            labels: Labels::one(Label {
+                number: Some(number),
+                letter,
+            }),
+            style: LabelStyle::Numeric,
+            rest: content.len() - dash.len(),
+        });
+    }
     if !matches!(b.get(i), Some(b'.' | b')' | b':')) && !comma {
         return None;
     }
@@ -865,6 +891,12 @@ mod tests {
             (vec!["2".into()], LabelStyle::Q, "ROOT CAUSE")
         );
         assert_eq!(q("Question Eleven: How").unwrap().0, vec!["11"]);
+        assert_eq!(q("Q.3 Do you").unwrap().2, "Do you");
+        assert_eq!(
+            q("2 – The number of beds").unwrap(),
+            (vec!["2".into()], LabelStyle::Numeric, "The number of beds")
+        );
+        assert!(q("10 - 15 days").is_none());
         assert!(q("Question Oneself").is_none());
         assert_eq!(
             q("Q1 - Information not held").unwrap().2,

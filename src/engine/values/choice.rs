@@ -54,8 +54,12 @@ static NEGATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
 /// answers "integrated?" no), or a plain negation ("We do not have …").
 /// Returns the answer and the length of the text it was read from.
 pub fn yes_no(answer: &str, question: Option<&SchemaQuestion>) -> Option<(bool, usize)> {
-    // Markdown emphasis around the word ("**Yes**, although …") is no word.
-    let t = answer.trim_start().trim_start_matches(['*', '_']);
+    // Markdown emphasis, a bullet or a bracket around the word ("**Yes**,
+    // although …", "- Yes", "[Yes]") is no word.
+    let t = answer
+        .trim_start()
+        .trim_start_matches(['*', '_', '-', '–', '•', '[', '('])
+        .trim_start();
     let lead = answer.len() - t.len();
     let first = crate::engine::text::Lower::<8>::new(
         t.split(|c: char| !(c.is_alphabetic() || c == '\''))

@@ -71,6 +71,17 @@ impl<'a> Context<'a> {
 /// when no schema says).
 pub fn infer_expects(question: &str) -> Vec<ValueKind> {
     let q = question.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // A lead the letter sets before each question ("Question:", "You asked:",
+    // "Request:") is not the question's first word.
+    let q = match q.split_once(':') {
+        Some((lead, rest))
+            if lead.split_whitespace().count() <= 2
+                && lead.chars().all(|c| c.is_alphabetic() || c == ' ') =>
+        {
+            rest.trim_start()
+        }
+        _ => q,
+    };
     let hits = EXPECT_CUES.matches(q);
     let has = |cue: Cue| hits.matched(cue as usize);
     let mut out = Vec::new();

@@ -1,0 +1,155 @@
+//! A catalogue of the ways letters lay out questions and answers, each the
+//! same three invented questions answered 450, 24 and Yes: whatever the
+//! layout, the reading is the same. A layout that reads otherwise is a gap in
+//! the reader, not in the letter.
+
+use foil::engine::model::{Scalar, Status};
+use foil::engine::Engine;
+
+const HEAD: &str = "Freedom of Information request FOI 77\n\n";
+
+/// (what the layout is, the letter's body)
+const LAYOUTS: &[(&str, &str)] = &[
+    (
+        "Q and A labels inline",
+        "Q1: How many beds does the Trust have? A1: 450\nQ2: How many wards? A2: 24\n\
+         Q3: Do you use agency nurses? A3: Yes\n",
+    ),
+    (
+        "Question: / Answer:",
+        "Question: How many beds does the Trust have?\nAnswer: 450\n\n\
+         Question: How many wards?\nAnswer: 24\n\n\
+         Question: Do you use agency nurses?\nAnswer: Yes\n",
+    ),
+    (
+        "markdown table",
+        "| Question | Response |\n|---|---|\n| How many beds does the Trust have? | 450 |\n\
+         | How many wards? | 24 |\n| Do you use agency nurses? | Yes |\n",
+    ),
+    (
+        "answers after dashes",
+        "1) How many beds does the Trust have?\n- 450\n2) How many wards?\n- 24\n\
+         3) Do you use agency nurses?\n- Yes\n",
+    ),
+    (
+        "Trust response:",
+        "1. How many beds does the Trust have?\nTrust response: 450\n\n\
+         2. How many wards?\nTrust response: 24\n\n\
+         3. Do you use agency nurses?\nTrust response: Yes\n",
+    ),
+    (
+        "Response –",
+        "1. How many beds does the Trust have?\nResponse – 450\n\n2. How many wards?\n\
+         Response – 24\n\n3. Do you use agency nurses?\nResponse – Yes\n",
+    ),
+    (
+        "Request: / Response: for each",
+        "Request: How many beds does the Trust have?\nResponse: 450\n\n\
+         Request: How many wards?\nResponse: 24\n\n\
+         Request: Do you use agency nurses?\nResponse: Yes\n",
+    ),
+    (
+        "bold markdown headings",
+        "**Question 1**\nHow many beds does the Trust have?\n\n**Response**\n450\n\n\
+         **Question 2**\nHow many wards?\n\n**Response**\n24\n\n\
+         **Question 3**\nDo you use agency nurses?\n\n**Response**\nYes\n",
+    ),
+    (
+        "tab-separated columns",
+        "How many beds does the Trust have?\t450\nHow many wards?\t24\n\
+         Do you use agency nurses?\tYes\n",
+    ),
+    (
+        "You asked: / We replied:",
+        "You asked: How many beds does the Trust have?\nWe replied: 450\n\n\
+         You asked: How many wards?\nWe replied: 24\n\n\
+         You asked: Do you use agency nurses?\nWe replied: Yes\n",
+    ),
+    (
+        "questions in capitals",
+        "1. HOW MANY BEDS DOES THE TRUST HAVE?\n450\n2. HOW MANY WARDS?\n24\n\
+         3. DO YOU USE AGENCY NURSES?\nYES\n",
+    ),
+    (
+        "request listed, then numbered answers",
+        "Your request:\n1. How many beds does the Trust have?\n2. How many wards?\n\
+         3. Do you use agency nurses?\n\nOur response:\n1. 450\n2. 24\n3. Yes\n",
+    ),
+    (
+        "Q.1 labels",
+        "Q.1 How many beds does the Trust have?\n450\nQ.2 How many wards?\n24\n\
+         Q.3 Do you use agency nurses?\nYes\n",
+    ),
+    (
+        "answers in brackets",
+        "1. How many beds does the Trust have? [450]\n2. How many wards? [24]\n\
+         3. Do you use agency nurses? [Yes]\n",
+    ),
+    (
+        "answers in italics",
+        "1. How many beds does the Trust have?\n*450*\n\n2. How many wards?\n*24*\n\n\
+         3. Do you use agency nurses?\n*Yes*\n",
+    ),
+    (
+        "numbers with dashes",
+        "1 - How many beds does the Trust have?\n450\n2 - How many wards?\n24\n\
+         3 - Do you use agency nurses?\nYes\n",
+    ),
+    (
+        "Request 1: / Response 1:",
+        "Request 1: How many beds does the Trust have?\nResponse 1: 450\n\
+         Request 2: How many wards?\nResponse 2: 24\n\
+         Request 3: Do you use agency nurses?\nResponse 3: Yes\n",
+    ),
+    (
+        "questions quoted in markdown",
+        "> How many beds does the Trust have?\n\n450\n\n> How many wards?\n\n24\n\n\
+         > Do you use agency nurses?\n\nYes\n",
+    ),
+    (
+        "bulleted questions",
+        "• How many beds does the Trust have?\n450\n• How many wards?\n24\n\
+         • Do you use agency nurses?\nYes\n",
+    ),
+];
+
+/// Each exchange's status and its figures or yes/no, in order.
+fn reading(text: &str) -> Vec<(Status, Vec<String>)> {
+    Engine::default()
+        .analyze(text)
+        .exchanges
+        .iter()
+        .map(|e| {
+            let values = e
+                .values
+                .iter()
+                .map(|v| match &v.value {
+                    Scalar::Bool(b) => b.to_string(),
+                    _ => v.number().map_or_else(|| "?".into(), |n| n.to_string()),
+                })
+                .collect();
+            (e.status, values)
+        })
+        .collect()
+}
+
+#[test]
+fn every_layout_reads_the_same() {
+    let expected = vec![
+        (Status::Answered, vec!["450".to_string()]),
+        (Status::Answered, vec!["24".to_string()]),
+        (Status::Answered, vec!["true".to_string()]),
+    ];
+    let wrong: Vec<String> = LAYOUTS
+        .iter()
+        .filter_map(|(name, body)| {
+            let got = reading(&format!("{HEAD}{body}"));
+            (got != expected).then(|| format!("{name}: {got:?}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "layouts read otherwise:\n{}",
+        wrong.join("\n")
+    );
+}
