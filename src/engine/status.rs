@@ -125,7 +125,15 @@ const EXEMPT_PATTERNS: &[(&str, Option<&str>)] = &[
         r"(?i)\brefus(?:e|al|ing)\s+(?:notice|to\s+(?:disclose|provide|release))",
         None,
     ),
-    (r"(?i)\b(?:not|unable\s+to)\s+(?:disclose|release)\b", None),
+    (
+        r"(?i)\b(?:not|cannot|can\s+not|can't|can’t|unable\s+to)\s+(?:disclose|release)\b",
+        None,
+    ),
+    // Small numbers suppressed so as not to identify anyone: section 40.
+    (
+        r"(?i)\b(?:could|may|might|would|risk|to\s+prevent|to\s+avoid)\s+(?:lead\s+to\s+(?:the\s+)?)?(?:re-?)?identif(?:y|ying|ication\s+of)\s+(?:the\s+)?(?:individuals?|patients?|staff|people|persons?|service\s+users?)\b",
+        Some("s40"),
+    ),
     (
         r"(?i)\bcommercially\s+sensitive\b|\bcommercial\s+interests\b",
         Some("s43"),
@@ -608,6 +616,18 @@ mod tests {
         assert_eq!(
             st("The Trust does not use agency staff for this role, so this question does not apply.").0,
             Status::NotApplicable
+        );
+        assert_eq!(
+            classify(
+                "Fewer than 5. We cannot give the exact number as it may identify individuals.",
+                true
+            )
+            .status,
+            Status::Partial
+        );
+        assert_eq!(
+            st("We cannot disclose this information."),
+            (Status::Exempt, None)
         );
         // A section named as what the answer is about is no refusal.
         assert_eq!(

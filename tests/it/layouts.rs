@@ -153,3 +153,52 @@ fn every_layout_reads_the_same() {
         wrong.join("\n")
     );
 }
+
+/// Answers to one question in the words bodies use, and the status each
+/// must read as.
+const ANSWERS: &[(&str, Status)] = &[
+    ("45. We do not hold figures for 2023.", Status::Partial),
+    (
+        "There were 12 incidents. The names of staff involved have been withheld under section 40(2).",
+        Status::Partial,
+    ),
+    ("The Trust does not hold this information for 2024.", Status::NotHeld),
+    (
+        "To answer would exceed the cost limit under section 12 of the Act.",
+        Status::Exempt,
+    ),
+    ("45. Please note this figure excludes bank staff.", Status::Answered),
+    ("Nil.", Status::Answered),
+    ("The Trust did not employ any agency nurses in 2024.", Status::Answered),
+    ("Please see our response to question 2.", Status::Referred),
+    ("Please see the attached Excel spreadsheet (Appendix 1).", Status::Attached),
+    (
+        "This information is exempt under section 21 as it is available on our website at https://www.example-trust.nhs.uk/workforce.",
+        Status::Exempt,
+    ),
+    (
+        "Fewer than 5. We cannot give the exact number as it may identify individuals (section 40).",
+        Status::Partial,
+    ),
+    ("Not applicable – the Trust does not use agency nurses.", Status::NotApplicable),
+];
+
+#[test]
+fn every_answer_reads_with_its_status() {
+    let wrong: Vec<String> = ANSWERS
+        .iter()
+        .filter_map(|(answer, status)| {
+            let text = format!(
+                "{HEAD}1. How many agency nurses did the Trust employ in 2024?\n{answer}\n\n\
+                 2. Do you publish staffing data?\nNo.\n"
+            );
+            let got = reading(&text).first().map(|r| r.0);
+            (got != Some(*status)).then(|| format!("{answer}: {got:?}, not {status:?}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "answers read otherwise:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -193,6 +193,29 @@ pub fn read(text: &str, answer: &Part, ctx: &Context) -> Vec<Value> {
     values
 }
 
+/// An answer that opens with its figure and a full stop ("45. We do not
+/// hold figures for 2023."): the figure reads like a list's label, but an
+/// answer's list starts at 1 and numbers its other lines too.
+fn figure_before_full_stop(line: &str, base: usize, lines: &[(Span, &str)]) -> Vec<Figure> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = |l: &str| {
+        let d = l
+            .trim_start()
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        (1..=2).contains(&d) && l.trim_start()[d..].starts_with(['.', ')'])
+    };
+    let opens_with_figure = (1..=4).contains(&digits)
+        && line[digits..].starts_with(". ")
+        && &line[..digits] != "1"
+        && !lines.iter().skip(1).any(|(_, l)| numbered(l));
+    if !opens_with_figure {
+        return Vec::new();
+    }
+    figures::scan(&line[..digits], base)
+}
+
 /// The figures of an answer's lines outside its `tables`, kept to those that
 /// answer the question.
 fn answer_figures(
@@ -227,6 +250,9 @@ fn answer_figures(
                     last.kind = ValueKind::Wte;
                     last.unit = Some("WTE".into());
                 }
+            }
+            if i == 0 {
+                found.splice(0..0, figure_before_full_stop(line, span.start, lines));
             }
             if found.is_empty() {
                 empty_entries.extend(nil_entry(line, span.start));
