@@ -192,8 +192,72 @@ pub fn match_questions(schema: &Schema, questions: &[Prepared]) -> Vec<Match> {
             out.push(m);
         }
     }
+    in_step_with_neighbours(schema, questions, &mut out, &mut used_s);
     out.sort_by_key(|m| m.question);
     out
+}
+
+/// A question paraphrased past recognition ("If yes, please provide
+/// details") still has its number. Where the nearest matched questions
+/// around it are numbered as the schema numbers them, and the numbers count
+/// up in step between them, it is the schema question of its number.
+fn in_step_with_neighbours(
+    schema: &Schema,
+    questions: &[Prepared],
+    out: &mut Vec<Match>,
+    used_s: &mut [bool],
+) {
+    let number_of = |qi: usize| -> Option<usize> {
+        questions[qi]
+            .number
+            .map(|n| n.trim_start_matches(['Q', 'q']))
+            .and_then(|n| n.parse().ok())
+    };
+    let schema_number = |si: usize| schema.questions[si].number.parse::<usize>().ok();
+    // Each matched question whose printed number is its schema question's.
+    let anchors: Vec<usize> = out
+        .iter()
+        .filter(|m| {
+            number_of(m.question).is_some()
+                && number_of(m.question) == schema_number(m.schema_question)
+        })
+        .map(|m| m.question)
+        .collect();
+    let matched: Vec<bool> = (0..questions.len())
+        .map(|qi| out.iter().any(|m| m.question == qi))
+        .collect();
+    for qi in (0..questions.len()).filter(|&qi| !matched[qi]) {
+        let Some(number) = number_of(qi) else {
+            continue;
+        };
+        let before = anchors.iter().copied().filter(|&a| a < qi).max();
+        let after = anchors.iter().copied().filter(|&a| a > qi).min();
+        // Counting up one a question from the anchors on either side it has.
+        let counts_from = |a: usize| {
+            number_of(a).is_some_and(|n| n as isize - number as isize == a as isize - qi as isize)
+        };
+        let in_step = (before.is_some() || after.is_some())
+            && before.is_none_or(counts_from)
+            && after.is_none_or(counts_from)
+            // Nothing matched otherwise stands between it and its anchors.
+            && (before.map_or(0, |b| b + 1)..after.unwrap_or(questions.len()))
+                .all(|k| k == qi || !matched[k]);
+        let Some(si) = schema
+            .questions
+            .iter()
+            .position(|q| q.number.parse::<usize>().ok() == Some(number))
+        else {
+            continue;
+        };
+        if in_step && !used_s[si] {
+            used_s[si] = true;
+            out.push(Match {
+                question: qi,
+                schema_question: si,
+                score: ACCEPT,
+            });
+        }
+    }
 }
 
 /// A request's questions come in the first few hundred of a response; the
@@ -285,6 +349,41 @@ mod tests {
             keys,
             ["episodes_coded", "automated_solution", "coding_systems"]
         );
+    }
+
+    #[test]
+    fn paraphrases_numbered_in_step_match_by_their_number() {
+        let set = SchemaSet::builtin();
+        let schema = set.get("nhs-clinical-coding-2024").unwrap();
+        let keys = |asked: &[Asked]| -> Vec<(usize, String)> {
+            match_questions(schema, &prepare(asked))
+                .iter()
+                .map(|m| (m.question, schema.questions[m.schema_question].key.clone()))
+                .collect()
+        };
+        let asked: Vec<Asked> = vec![
+            (Some("9"), "Does the Trust currently have any automated solutions in place for clinical coding?"),
+            (Some("10"), "If yes, please provide details"),
+            (Some("11"), "If no, are there plans to introduce one?"),
+            (Some("12"), "Is the Trust on Payment by Results (PbR), block contracts, or another financial model?"),
+        ];
+        let got = keys(&asked);
+        assert_eq!(
+            got.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>(),
+            [
+                "automated_solution",
+                "automated_solution_details",
+                "automation_plans",
+                "financial_model"
+            ]
+        );
+        // Out of step (the response numbers its own way): no guess.
+        let renumbered: Vec<Asked> = vec![
+            (Some("1"), "Does the Trust currently have any automated solutions in place for clinical coding?"),
+            (Some("2"), "If yes, please provide details"),
+            (Some("3"), "Is the Trust on Payment by Results (PbR), block contracts, or another financial model?"),
+        ];
+        assert!(keys(&renumbered).iter().all(|(q, _)| *q != 1));
     }
 
     #[test]
