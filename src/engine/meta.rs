@@ -379,14 +379,16 @@ static REF_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?ix)
         (?:^|[\s(*–\-|│])
-        (?:our\s+ref(?:erence)?|internal\s+reference\s+number|reference\s+number|request\s+ref(?:erence)?|ref(?:erence)?\.?\s*(?:no\.?|number)?|foi\s+(?:ref(?:erence)?|number|no\.?|id)|foi\s+request\s+(?:ref(?:erence)?|number|id)|case\s+(?:ref(?:erence)?|number|no\.?)|request\s+(?:id|number))
+        (?:our\s+ref(?:erence)?|internal\s+reference\s+number|reference\s+number|request\s+ref(?:erence)?|ref(?:erence)?\.?\s*(?:no\.?|number)?|foi\s+(?:ref(?:erence)?|number|no\.?|id)|foi\s+request\s+(?:ref(?:erence)?|number|id)|case\s+(?:ref(?:erence)?|number|no\.?)|case\s*:|request\s+(?:id|number))
+        # REQUEST REFERENCE NO: the number word after any label.
+        (?:\s+(?:no\.?|number)(?:\s|:|$))?
         \s*(?:\*\*)?\s*[:.\-–]?\s*(?:\*\*)?[\ \t]*",
     )
 });
 
 static FOI_CODE: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"\b(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-/]?\d[\w/\-]*(?:\s\d{1,6}\b)?|\b[A-Z]{2,6}-\d{2,}(?:[-/]\d+)*\b|\b[A-Z]{3,6}[ /]?\d{4,}\b",
+        r"\b(?:[A-Z]{2,6}-)?(?:FOI|FoI|Foi)[A-Z]{0,3}(?:[\s_\-]?(?:ID|Id|No\.?)\s*)?[\s_\-/]?\d[\w/\-]*(?:\s\d{1,6}\b)?|\b[A-Z]{2,6}-\d{2,}(?:[-/]\d+)*\b|\b[A-Z]{3,6}[ /]?\d{4,}\b",
     )
 });
 
@@ -854,6 +856,15 @@ mod tests {
         assert_eq!(
             reference("| Reference | 2025-113695 |\n1. How?\n").as_deref(),
             Some("2025-113695")
+        );
+        assert_eq!(
+            reference("FREEDOM OF INFORMATION REQUEST REFERENCE NO: 004512/24\n1. How?\n")
+                .as_deref(),
+            Some("004512/24")
+        );
+        assert_eq!(
+            reference("Oldbridge City Council\nCase: OCC-FOI-00981\n1. How?\n").as_deref(),
+            Some("OCC-FOI-00981")
         );
         // Past a gap a converted page leaves between the words.
         assert_eq!(
