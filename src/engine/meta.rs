@@ -63,23 +63,31 @@ const HEADER_WITHOUT_QUESTIONS: usize = 40;
 /// lines without one are not searched further.
 static ORG_WORD: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"Trust|Council|Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Group|Service|University|NHS[\ \x{A0}]",
+        r"Trust|Council|Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Group|Service|University|Department|Office|Executive|NHS[\ \x{A0}]",
     )
 });
 
 static ORG: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?x)
-        \b(?:[A-Z][\w’'&.-]*)
+        # Central government and its offices, named from the front (first:
+        # 'Office of the Police …' is not 'Office of the Police').
+        \b(?:Department|Ministry|Office)[\ \x{A0}]+(?:for|of)[\ \x{A0}]+(?:the[\ \x{A0}]+)?[A-Z][\w’'-]*
+            (?:[\ \x{A0}]+(?:(?:and|&|of|for|the)[\ \x{A0}]+)?[A-Z][\w’'-]*){0,6}
+        |\b(?:[A-Z][\w’'&.-]*)
         (?:[\ \t\x{A0}]+(?:and|of|&|for|the|upon|on|in|[A-Z][\w’'&.-]*))*?
         [\ \t\x{A0}]+
         (?:
             (?:Trust|Council|Health[\ \x{A0}]Board|Authority|Police|Constabulary|Commission|Government|Ministry|Agency|Clinical[\ \x{A0}]Commissioning[\ \x{A0}]Group|Integrated[\ \x{A0}]Care[\ \x{A0}]Board|Fire[\ \x{A0}]and[\ \x{A0}]Rescue[\ \x{A0}]Service|Ambulance[\ \x{A0}]Service|Police[\ \x{A0}]Service)\b
+            # … Ambulance Service NHS Trust
+            (?:[\ \x{A0}]NHS(?:[\ \x{A0}]Foundation)?[\ \x{A0}]Trust\b)?
             # X University, before what cannot carry the name on
           | University(?:[\ \x{A0}]*$|[\ \x{A0}]*[,.;:)]|[\ \x{A0}]+[a-z0-9])
         )
         |\bNHS[\ \x{A0}][A-Z][a-z]+(?:[\ \x{A0}][A-Z][a-z]+)?\b
-        |\bUniversity[\ \x{A0}]of[\ \x{A0}](?:the[\ \x{A0}])?[A-Z][a-z]+(?:[\ \x{A0}][A-Z][a-z]+){0,2}\b",
+        |\bUniversity[\ \x{A0}]of[\ \x{A0}](?:the[\ \x{A0}])?[A-Z][a-z]+(?:[\ \x{A0}][A-Z][a-z]+){0,2}\b
+        |\b(?:Home|Cabinet|Scotland|Wales|Northern[\ \x{A0}]Ireland)[\ \x{A0}]Office\b
+        |\b(?:[A-Z][\w’'-]*[\ \x{A0}]+(?:and[\ \x{A0}]+)?){1,4}Executive\b",
     )
 });
 
@@ -130,7 +138,10 @@ fn clean_org(raw: &str) -> Option<String> {
     // "Search the X Trust website" → "X Trust"; "The X Trust" → "X Trust".
     let mut s = raw;
     if let Some(i) = s.rfind(" the ") {
-        s = &s[i + 5..];
+        // "Office of the Police and Crime Commissioner" keeps its "of the".
+        if !(s[..i].ends_with(" of") || s[..i].ends_with(" for")) {
+            s = &s[i + 5..];
+        }
     }
     let s = s.strip_prefix("The ").unwrap_or(s);
     let s = s.trim();
@@ -866,6 +877,18 @@ mod tests {
             reference("Oldbridge City Council\nCase: OCC-FOI-00981\n1. How?\n").as_deref(),
             Some("OCC-FOI-00981")
         );
+        let organisation = |t: &str| meta_of(t).organisation.map(|o| o.text);
+        for name in [
+            "Department for Transport",
+            "Office of the Police and Crime Commissioner for Westshire",
+            "North Coast Ambulance Service NHS Trust",
+            "Health and Safety Executive",
+        ] {
+            assert_eq!(
+                organisation(&format!("{name}\n\nDear Mr Brown,\n1. How many?\n4\n")).as_deref(),
+                Some(name)
+            );
+        }
         // Past a gap a converted page leaves between the words.
         assert_eq!(
             reference("Your reference number for this request  is KV/2207\n1. How?\n").as_deref(),
