@@ -107,6 +107,33 @@ const LAYOUTS: &[(&str, &str)] = &[
          > Do you use agency nurses?\n\nYes\n",
     ),
     (
+        "form fields and values after a colon",
+        "1. Total number of beds in the Trust: 450\n2. Total number of wards in use: 24\n\
+         3. Do you use agency nurses: Yes\n",
+    ),
+    (
+        "requests without question marks",
+        "1. Number of beds in the Trust\n450\n2. Number of wards\n24\n\
+         3. Whether you use agency nurses\nYes\n",
+    ),
+    (
+        "questions first, then Answer 1: …",
+        "You asked:\n1. How many beds does the Trust have?\n2. How many wards?\n\
+         3. Do you use agency nurses?\n\nResponse:\nAnswer 1: 450\nAnswer 2: 24\nAnswer 3: Yes\n",
+    ),
+    (
+        "answers over several paragraphs",
+        "1. How many beds does the Trust have?\n\n450.\n\nThis figure includes day-case beds.\n\n\
+         2. How many wards?\n\n24.\n\nSome wards are closed for refurbishment.\n\n\
+         3. Do you use agency nurses?\n\nYes.\n\nWe use them to cover vacancies.\n",
+    ),
+    (
+        "QUESTION n / TRUST RESPONSE in capitals",
+        "QUESTION 1\nHow many beds does the Trust have?\nTRUST RESPONSE\n450\nQUESTION 2\n\
+         How many wards?\nTRUST RESPONSE\n24\nQUESTION 3\nDo you use agency nurses?\n\
+         TRUST RESPONSE\nYes\n",
+    ),
+    (
         "bulleted questions",
         "• How many beds does the Trust have?\n450\n• How many wards?\n24\n\
          • Do you use agency nurses?\nYes\n",

@@ -2160,7 +2160,10 @@ const ABBREVIATIONS: &[&str] = &[
 /// start)` within `line`. `has_more`: the answer could also be on later lines,
 /// so only a clear answer start counts.
 fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
-    if let Some(split) = slash_row(line).or_else(|| table_row(line)) {
+    if let Some(split) = slash_row(line)
+        .or_else(|| table_row(line))
+        .or_else(|| colon_answer(line))
+    {
         return Some(split);
     }
     // A question is a few sentences: look for its end among the first ones only.
@@ -2224,6 +2227,40 @@ fn inline_answer(line: &str, has_more: bool) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// A form's field and its filled-in value after a colon: "Total number of
+/// beds: 450", "Do you use agency nurses: Yes". Only a short value that is
+/// plainly an answer (a figure, yes, no, none, N/A) counts; "Please provide
+/// the following: the number of …" is a lead-in.
+fn colon_answer(line: &str) -> Option<(usize, usize)> {
+    let colon = line.find(": ")?;
+    let (field, value) = (line[..colon].trim_end(), line[colon + 1..].trim());
+    // One field and one value: "Band 6: 2WTE, Band 5: 3WTE" is a list.
+    if value.contains(':') || field.contains(',') {
+        return None;
+    }
+    // A field is a short phrase: no sentence ends in it, no lines run into it.
+    let words = field.split_whitespace().count();
+    if !(3..=12).contains(&words)
+        || field.contains(['.', '?', '!', ';', '(', ')'])
+        || value.split_whitespace().count() > 6
+    {
+        return None;
+    }
+    let first = value
+        .split(|c: char| !c.is_alphanumeric() && c != '/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let plain = value.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '£' | '$' | '€'))
+        || matches!(
+            first.as_str(),
+            "yes" | "no" | "none" | "nil" | "n/a" | "zero"
+        );
+    // The field asks ("Total number of beds", "Do you use …"); a labelled
+    // figure in an answer ("Admitted patient care: Nil") does not.
+    (plain && question_score(field) >= 1).then(|| (field.len(), line.len() - value.len()))
 }
 
 /// A question in the first cell of a table row, its answer in the next cells:

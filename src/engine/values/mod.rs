@@ -109,6 +109,8 @@ pub fn infer_expects(question: &str) -> Vec<ValueKind> {
     const OPENERS: &[&str] = &[
         "do", "does", "did", "is", "are", "was", "were", "has", "have", "can", "will", "would",
         "should", "could",
+        // A request's yes/no in indirect form: "Whether the Trust uses …".
+        "whether",
     ];
     if OPENERS.contains(&first.as_str()) && !ASKS_WHAT.is_match(first_sentence) {
         out.push(ValueKind::YesNo);
