@@ -48,6 +48,7 @@ fn read(engine: &Engine, text: &str, annotated: bool) -> Analysis {
     // Let go of what later stages do not read: a large response's layout
     // and questions take as much memory as its reading.
     drop((asked, matching, infos));
+    status::apply_notes(text, &layout.notes, &mut exchanges);
     status::cover_whole_request(&mut exchanges);
     let mut early = personal_data(text, &layout, &exchanges);
     early.extend(layout_doubts(&layout, &exchanges));

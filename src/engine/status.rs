@@ -446,6 +446,58 @@ static WHOLE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Notes after the answers that name a question ("Section 40(2) – … the
+/// names requested in question 3 are personal data") give its refusal: an
+/// exemption there makes the question exempt (partial when its answer gives
+/// figures), a statement that it is not held makes an answer without
+/// figures not held.
+pub fn apply_notes(text: &str, notes: &[crate::engine::segment::Note], exchanges: &mut [Exchange]) {
+    for e in exchanges.iter_mut() {
+        let Some(n) = e.number.as_deref().and_then(|l| {
+            let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse::<u32>().ok()
+        }) else {
+            continue;
+        };
+        let mut words = String::new();
+        let mut under_section = false;
+        for note in notes.iter().filter(|note| note.question == n) {
+            if let Some(h) = note.heading {
+                under_section = true;
+                words.push_str(h.slice(text));
+                words.push(' ');
+            }
+            words.push_str(note.sentence.slice(text));
+            words.push(' ');
+        }
+        if words.is_empty() {
+            continue;
+        }
+        let mut verdict = classify(&words, false);
+        // Under a section's heading ("Section 40(2) – Personal information")
+        // the sentence explains that exemption.
+        if under_section && verdict.status != Status::NotHeld {
+            verdict.status = Status::Exempt;
+            verdict.exemption = verdict.exemption.or_else(|| first_exemption_cited(&words));
+        }
+        let has_figures = e.values.iter().any(|v| v.number().is_some());
+        match verdict.status {
+            Status::Exempt => {
+                e.status = if has_figures {
+                    Status::Partial
+                } else {
+                    Status::Exempt
+                };
+                e.exemption = verdict.exemption.or(e.exemption.take());
+            }
+            Status::NotHeld if !has_figures && e.status == Status::Answered => {
+                e.status = Status::NotHeld;
+            }
+            _ => {}
+        }
+    }
+}
+
 /// One refusal for a whole request, written after its first question
 /// ("Under Section 21 …, this request has been exempt"), covers the
 /// questions left without an answer of their own.

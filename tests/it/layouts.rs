@@ -229,3 +229,47 @@ fn every_answer_reads_with_its_status() {
         wrong.join("\n")
     );
 }
+
+/// Letters that explain a refusal after the answers: the explanation is the
+/// named question's, not the last answer's.
+#[test]
+fn refusals_explained_after_the_answers_go_to_the_question_they_name() {
+    let analysis = |text: &str| {
+        Engine::default()
+            .analyze(text)
+            .exchanges
+            .iter()
+            .map(|e| (e.status, e.exemption.clone()))
+            .collect::<Vec<_>>()
+    };
+    let under_a_heading = "Harrowgate District Council\nFOI/2024/0815\n\n\
+        1. How many staff work in the planning department?\n42\n\n\
+        2. Please provide the names of the planning officers.\nWithheld – see below.\n\n\
+        3. How many planning applications were refused in 2023?\nThis information is not held.\n\n\
+        Exemptions applied\n\nSection 40(2) – Personal information\n\n\
+        The names requested in question 2 are personal data of junior officers, and disclosure \
+        would breach the data protection principles.\n\nYours sincerely\n";
+    assert_eq!(
+        analysis(under_a_heading),
+        [
+            (Status::Answered, None),
+            (Status::Exempt, Some("s40".to_string())),
+            (Status::NotHeld, None),
+        ]
+    );
+    let closing_paragraph = "Kestrel Valley NHS Trust\nFOI 2024-118\n\n\
+        1. How many incidents of violence against staff were reported in 2023?\n312\n\n\
+        2. Please provide copies of the incident reports.\nWe are unable to provide this \
+        information. Please see the explanation below.\n\n\
+        3. How much did the Trust spend on security staff?\n£450,000\n\n\
+        To locate and redact the 312 reports for question 2 would take over 100 hours, so we are \
+        relying on section 12 for that part of your request.\n\nYours faithfully\n";
+    assert_eq!(
+        analysis(closing_paragraph),
+        [
+            (Status::Answered, None),
+            (Status::Exempt, Some("s12".to_string())),
+            (Status::Answered, None),
+        ]
+    );
+}

@@ -85,6 +85,7 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
     };
     doc.route_shared_answers(&mut segments);
     doc.share_named_answers(&mut segments);
+    let notes = super::notes::cut(text, &mut segments);
     let request_start = infos[..first_line]
         .iter()
         .rev()
@@ -96,6 +97,7 @@ pub(crate) fn segment_lines(text: &str, mut infos: Vec<LineInfo>, known: KnownQu
         body_start,
         request_start,
         closing_start: closing_line.map(|c| infos[c].span.start),
+        notes,
         cut_off: closing_line
             .is_none()
             .then(|| cut_off(text, infos))
@@ -176,14 +178,14 @@ static GLUED_YEAR_LABEL: LazyLock<Regex> =
 /// questions 1 and 2", "In answer to question 11", "For questions 4 to 7",
 /// "With regards to your second question", "In relation to the first part of
 /// your second question" (group 1 the numbers, or group 2 the ordinal).
-static NAMES_QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NAMES_QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?i)\b(?:in\s+(?:respect|answer|response|relation|reply)\s+(?:of|to)\s+|regarding\s+|with\s+regards?\s+to\s+|as\s+for\s+|turning\s+to\s+|for\s+)?(?:questions?\s+(\d{1,3}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,3})*)\b|(?:the\s+(?:first|second|third|last|final|other)\s+part\s+of\s+)?(?:your|the)\s+(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+question\b)",
     )
 });
 
 /// The questions a [`NAMES_QUESTIONS`] match names.
-fn named_numbers(c: &regex::Captures) -> Vec<u32> {
+pub(super) fn named_numbers(c: &regex::Captures) -> Vec<u32> {
     if let Some(numbers) = c.get(1) {
         return question_numbers(numbers.as_str());
     }

@@ -11,6 +11,7 @@ mod furniture;
 mod layout;
 mod lines;
 mod markers;
+mod notes;
 mod overrides;
 mod run_together;
 mod subitems;
@@ -20,6 +21,7 @@ pub use layout::segment;
 pub(crate) use layout::segment_lines;
 pub use lines::{scan as scan_lines, Kind as LineKind, LineInfo};
 pub use markers::Label;
+pub use notes::Note;
 pub use overrides::{keep_pinned, place_answers};
 pub use run_together::reading_lines;
 
@@ -115,4 +117,7 @@ pub struct Layout {
     pub cut_off: Option<Span>,
     /// Where the closing boilerplate starts, when there is one.
     pub closing_start: Option<usize>,
+    /// Sentences after the answers that explain a question's answer
+    /// ("Section 40(2) – … the names requested in question 3 …").
+    pub notes: Vec<Note>,
 }
