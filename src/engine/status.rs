@@ -450,8 +450,16 @@ static WHOLE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 /// names requested in question 3 are personal data") give its refusal: an
 /// exemption there makes the question exempt (partial when its answer gives
 /// figures), a statement that it is not held makes an answer without
-/// figures not held.
+/// figures not held. An answer that points below ("Withheld under the
+/// exemption explained below") takes the one section the notes' headings cite.
 pub fn apply_notes(text: &str, notes: &[crate::engine::segment::Note], exchanges: &mut [Exchange]) {
+    // The sections cited by headings that name no question.
+    let mut unnamed: Vec<String> = notes
+        .iter()
+        .filter(|note| note.question == 0)
+        .filter_map(|note| first_exemption_cited(note.sentence.slice(text)))
+        .collect();
+    unnamed.dedup();
     for e in exchanges.iter_mut() {
         let Some(n) = e.number.as_deref().and_then(|l| {
             let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
@@ -459,27 +467,15 @@ pub fn apply_notes(text: &str, notes: &[crate::engine::segment::Note], exchanges
         }) else {
             continue;
         };
-        let mut words = String::new();
-        let mut under_section = false;
-        for note in notes.iter().filter(|note| note.question == n) {
-            if let Some(h) = note.heading {
-                under_section = true;
-                words.push_str(h.slice(text));
-                words.push(' ');
-            }
-            words.push_str(note.sentence.slice(text));
-            words.push(' ');
-        }
-        if words.is_empty() {
-            continue;
-        }
-        let mut verdict = classify(&words, false);
-        // Under a section's heading ("Section 40(2) – Personal information")
-        // the sentence explains that exemption.
-        if under_section && verdict.status != Status::NotHeld {
-            verdict.status = Status::Exempt;
-            verdict.exemption = verdict.exemption.or_else(|| first_exemption_cited(&words));
-        }
+        let verdict = match note_verdict(text, notes, n) {
+            Some(v) => v,
+            None => match &unnamed[..] {
+                [section] if points_below(e) => {
+                    verdict(Status::Exempt, Some(section.clone()), None, (0, 0))
+                }
+                _ => continue,
+            },
+        };
         let has_figures = e.values.iter().any(|v| v.number().is_some());
         match verdict.status {
             Status::Exempt => {
@@ -496,6 +492,40 @@ pub fn apply_notes(text: &str, notes: &[crate::engine::segment::Note], exchanges
             _ => {}
         }
     }
+}
+
+/// What the notes naming question `n` say of it, read with their headings.
+fn note_verdict(text: &str, notes: &[crate::engine::segment::Note], n: u32) -> Option<Verdict> {
+    let mut words = String::new();
+    let mut under_section = false;
+    for note in notes.iter().filter(|note| note.question == n) {
+        if let Some(h) = note.heading {
+            under_section = true;
+            words.push_str(h.slice(text));
+            words.push(' ');
+        }
+        words.push_str(note.sentence.slice(text));
+        words.push(' ');
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let mut v = classify(&words, false);
+    // Under a section's heading ("Section 40(2) – Personal information")
+    // the sentence explains that exemption.
+    if under_section && v.status != Status::NotHeld {
+        v.status = Status::Exempt;
+        v.exemption = v.exemption.or_else(|| first_exemption_cited(&words));
+    }
+    Some(v)
+}
+
+/// Whether an answer sends its reader to what follows the answers.
+fn points_below(e: &Exchange) -> bool {
+    e.answer.as_ref().is_some_and(|a| {
+        let t = a.text.to_ascii_lowercase();
+        t.contains("below") || t.contains("set out in the notes")
+    })
 }
 
 /// One refusal for a whole request, written after its first question

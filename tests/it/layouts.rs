@@ -264,6 +264,20 @@ fn refusals_explained_after_the_answers_go_to_the_question_they_name() {
         3. How much did the Trust spend on security staff?\n£450,000\n\n\
         To locate and redact the 312 reports for question 2 would take over 100 hours, so we are \
         relying on section 12 for that part of your request.\n\nYours faithfully\n";
+    let pointing_below = "Brackmoor Borough Council\nFOI 2024-551\n\n\
+        1. How many contracts did the Council award to Fellgate Ltd in 2023?\n4\n\n\
+        2. Please provide the value of each contract.\nWithheld under the exemption explained below.\n\n\
+        3. Who signed the contracts?\nThe contracts were signed by the Director of Resources.\n\n\
+        Section 43(2) – Commercial interests\n\nDisclosure of the contract values would be likely \
+        to prejudice the commercial interests of the Council.\n\nYours sincerely\n";
+    assert_eq!(
+        analysis(pointing_below),
+        [
+            (Status::Answered, None),
+            (Status::Exempt, Some("s43".to_string())),
+            (Status::Answered, None),
+        ]
+    );
     assert_eq!(
         analysis(closing_paragraph),
         [

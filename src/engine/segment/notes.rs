@@ -15,7 +15,9 @@ use crate::engine::text;
 use super::layout::{named_numbers, NAMES_QUESTIONS};
 use super::{Part, Segment};
 
-/// A sentence of the notes naming one question, with the heading it sits under.
+/// A sentence of the notes naming one question, with the heading it sits
+/// under; `question` 0 is a section heading that names none (its
+/// explanation is for the answers that point below).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub question: u32,
@@ -85,6 +87,11 @@ pub fn cut(text: &str, segments: &mut [Segment]) -> Vec<Note> {
         let s = piece.slice(text);
         if SECTION_HEADING.is_match(s) {
             heading = Some(piece);
+            out.push(Note {
+                question: 0,
+                heading: None,
+                sentence: piece,
+            });
         }
         for sentence in sentences(s) {
             let words = &s[sentence.0..sentence.1];
