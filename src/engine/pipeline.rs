@@ -49,6 +49,7 @@ fn read(engine: &Engine, text: &str, annotated: bool) -> Analysis {
     // and questions take as much memory as its reading.
     drop((asked, matching, infos));
     status::apply_notes(text, &layout.notes, &mut exchanges);
+    status::attached_before_the_questions(&text[..layout.body_start], &mut exchanges);
     status::cover_whole_request(&mut exchanges);
     let mut early = personal_data(text, &layout, &exchanges);
     early.extend(layout_doubts(&layout, &exchanges));

@@ -560,6 +560,24 @@ pub fn cover_whole_request(exchanges: &mut [Exchange]) {
     }
 }
 
+/// A reply that answers before it quotes the request ("Please find attached
+/// our response to your request." / "On 1 March you wrote: > 1. How many
+/// …?"), as e-mail threads do: every question it leaves without an answer of
+/// its own is in the attachment.
+pub fn attached_before_the_questions(preamble: &str, exchanges: &mut [Exchange]) {
+    let unanswered = |e: &Exchange| e.answer.is_none() && e.status == Status::Missing;
+    if exchanges.is_empty()
+        || !exchanges.iter().all(unanswered)
+        || !ATTACHED.is_match(preamble)
+        || crate::engine::detect::is_pending_reply(preamble)
+    {
+        return;
+    }
+    for e in exchanges.iter_mut() {
+        e.status = Status::Attached;
+    }
+}
+
 /// Words of a sentence that explains a refusal rather than answering: the
 /// cost limit's arithmetic ("£450, which equates to 18 hours"), the
 /// section cited.

@@ -287,3 +287,22 @@ fn refusals_explained_after_the_answers_go_to_the_question_they_name() {
         ]
     );
 }
+
+/// An e-mail reply that answers first and quotes the request below it.
+#[test]
+fn a_reply_that_attaches_its_answers_above_the_quoted_request() {
+    let text = "Dear Daniel Okafor,\n\nPlease find attached our response to your request for \
+        information.\n\nKind regards,\nFOI Team\nFellside District Council\n\n\
+        On 1 March 2025 Daniel Okafor wrote:\n\n> Dear Fellside District Council,\n>\n\
+        > 1. How many potholes were reported in 2024?\n\
+        > 2. How many were repaired within 28 days?\n\
+        > 3. What was the total cost of repairs?\n>\n> Yours faithfully,\n> Daniel Okafor\n";
+    let statuses: Vec<Status> = reading(text).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(statuses, [Status::Attached; 3]);
+    // A figure the answer repeats from its question is not the answer's.
+    let echo = format!(
+        "{HEAD}1. How many potholes were repaired within 28 days?\n\
+         1,904 were repaired within 28 days.\n\n2. Do you use contractors?\nYes\n"
+    );
+    assert_eq!(reading(&echo)[0].1, ["1904"]);
+}

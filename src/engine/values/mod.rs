@@ -269,6 +269,7 @@ fn answer_figures(
         .map(|p| p.slice(text).split_whitespace().count())
         .sum::<usize>();
     filter_number_words(&mut figs, ctx, answer_words);
+    drop_echoes(text, &mut figs, ctx.question);
     if figs.len() >= 2 {
         add_nil_entries(&mut figs, empty_entries);
     }
@@ -279,6 +280,25 @@ fn answer_figures(
     }
     pick_by_kind(&mut figs, ctx);
     figs
+}
+
+/// A figure the answer repeats from its question ("How many were repaired
+/// within 28 days?" / "1,904 were repaired within 28 days") is the
+/// question's, not the answer's: dropped when another figure answers.
+fn drop_echoes(text: &str, figs: &mut Vec<Figure>, question: &str) {
+    if figs.len() < 2 || question.is_empty() {
+        return;
+    }
+    let question = text::fold_whitespace(&question.to_lowercase());
+    let echoes = |f: &Figure| {
+        f.noun.as_deref().is_some_and(|noun| {
+            let written = f.span.slice(text).to_lowercase();
+            question.contains(&format!("{written} {}", noun.to_lowercase()))
+        })
+    };
+    if figs.iter().any(|f| !echoes(f)) {
+        figs.retain(|f| !echoes(f));
+    }
 }
 
 /// "2025/26 (to date). Nil" in a list of figures by year: nought, as money
