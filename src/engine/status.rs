@@ -144,6 +144,11 @@ const EXEMPT_PATTERNS: &[(&str, Option<&str>)] = &[
         r"(?i)\b(?:section|s\.?|regulation|reg\.?)\s*\d{1,2}[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*\s+(?:of\s+the\s+(?:FOIA?|FOISA|EIRs?|Act|Regulations|Freedom\s+of\s+Information(?:\s+\(Scotland\))?\s+Act(?:\s+\d{4})?|Environmental\s+Information\s+Regulations(?:\s+\d{4})?)\s+)?(?:applies|is\s+engaged|has\s+been\s+(?:applied|engaged))\b",
         None,
     ),
+    // "Information redacted under section 40".
+    (
+        r"(?i)\bredact(?:ed|ions?|ing)\s+(?:under|in\s+accordance\s+with|pursuant\s+to)\s+(?:section|s\.?|regulation)\s*\d",
+        None,
+    ),
     // Withheld as personal data, without the section: section 40.
     (
         r"(?i)\b(?:withheld|withholding|exempt|redacted)\b[^.]{0,60}?\bpersonal\s+(?:data|information)\b|\bexemption\s+for\s+personal\s+(?:data|information)\b",
@@ -353,6 +358,9 @@ fn referral(t: &str) -> Option<Verdict> {
     ))
 }
 
+static NOT_HELD_EXCEPTION: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(r"(?i)\bregulation\s*12\s*\(\s*4\s*\)\s*\(\s*a\s*\)"));
+
 /// The information attached, withheld under an exemption or not held;
 /// partly so when values are given outside the first sentence.
 fn withheld(t: &str, has_values: bool) -> Option<Verdict> {
@@ -368,6 +376,10 @@ fn withheld(t: &str, has_values: bool) -> Option<Verdict> {
                 (m.start(), m.end()),
             ));
         }
+    }
+    // EIR regulation 12(4)(a) is the exception for information not held.
+    if let Some(m) = NOT_HELD_EXCEPTION.find(t) {
+        return Some(verdict(Status::NotHeld, None, None, (m.start(), m.end())));
     }
     if let Some((which, start, end)) = EXEMPT.first(t) {
         // The section a refusal's words imply, when no section is cited:
@@ -728,6 +740,14 @@ mod tests {
         assert_eq!(
             st("We cannot disclose this information."),
             (Status::Exempt, None)
+        );
+        assert_eq!(
+            st("Information redacted under section 40."),
+            (Status::Exempt, Some("s40".into()))
+        );
+        assert_eq!(
+            st("Regulation 12(4)(a) of the EIR applies as the information is not held.").0,
+            Status::NotHeld
         );
         // A section named as what the answer is about is no refusal.
         assert_eq!(
