@@ -142,21 +142,42 @@ fn read_meta(text: &str, lines: &[text::Line], layout: &Layout) -> Meta {
 struct Asked {
     label: Option<String>,
     text: String,
+    /// For an answer without its question ("Q2 – Uncoded episodes: 912"),
+    /// the words naming what it answers: they tell which request it is.
+    topic: String,
 }
 
 fn questions_asked(text: &str, layout: &Layout) -> Vec<Asked> {
     layout
         .segments
         .iter()
-        .map(|s| Asked {
-            label: s.label.clone(),
-            text: s
+        .map(|s| {
+            let question = s
                 .question
                 .as_ref()
                 .map(|q| q.folded(text))
-                .unwrap_or_default(),
+                .unwrap_or_default();
+            let topic = match (question.is_empty(), &s.answer) {
+                (true, Some(a)) => answer_topic(a.pieces[0].slice(text)),
+                _ => String::new(),
+            };
+            Asked {
+                label: s.label.clone(),
+                text: question,
+                topic,
+            }
         })
         .collect()
+}
+
+/// The words before an answer's figure or verdict that name its subject:
+/// "Episodes coded in 2024: 158,402 …" → "Episodes coded in 2024".
+fn answer_topic(line: &str) -> String {
+    let end = line
+        .find([':', '–', '—'])
+        .or_else(|| line.find(|c: char| c.is_ascii_digit() || c == '£'))
+        .unwrap_or(line.len());
+    line[..end].trim().to_string()
 }
 
 /// The schema the response answers, and which of its questions each
@@ -177,7 +198,9 @@ fn match_schema<'e>(engine: &'e Engine, asked: &[Asked]) -> Matching<'e> {
     let prepared = schema::prepare(&pairs);
     let schema = match &engine.config().schema {
         Some(name) => engine.schemas().get(name),
-        None => schema::choose_schema(engine.schemas(), &prepared).map(|(s, _)| s),
+        None => schema::choose_schema(engine.schemas(), &prepared)
+            .map(|(s, _)| s)
+            .or_else(|| schema_from_topics(engine, asked)),
     };
     let mut matched = vec![None; asked.len()];
     if let Some(s) = schema {
@@ -190,6 +213,23 @@ fn match_schema<'e>(engine: &'e Engine, asked: &[Asked]) -> Matching<'e> {
         matched,
         stems: prepared.iter().map(|p| p.stems().to_vec()).collect(),
     }
+}
+
+/// A reply that numbers its answers without restating the questions
+/// ("Q1 – Episodes coded in 2024: 158,402", "Q2 – Uncoded episodes: 912")
+/// names their subjects: matched as questions, they choose the schema.
+fn schema_from_topics<'e>(engine: &'e Engine, asked: &[Asked]) -> Option<&'e Schema> {
+    if !asked.iter().any(|a| !a.topic.is_empty()) {
+        return None;
+    }
+    let pairs: Vec<schema::Asked> = asked
+        .iter()
+        .map(|a| {
+            let words = if a.text.is_empty() { &a.topic } else { &a.text };
+            (a.label.as_deref(), words.as_str())
+        })
+        .collect();
+    schema::choose_schema_by_topics(engine.schemas(), &schema::prepare(&pairs))
 }
 
 /// Segments → exchanges: each answer's values and status.

@@ -288,6 +288,36 @@ pub fn choose_schema<'s>(
     best.map(|(s, _, m)| (s, m))
 }
 
+/// The schema of a reply that numbers its answers without the questions,
+/// from the subjects its answers name (`questions` are those subjects):
+/// a quarter of them must match their schema questions by wording, and
+/// three quarters of the schema's questions must be answered under their
+/// own numbers.
+pub fn choose_schema_by_topics<'s>(
+    set: &'s SchemaSet,
+    questions: &[Prepared],
+) -> Option<&'s Schema> {
+    let questions = &questions[..questions.len().min(CHOOSE_WITHIN)];
+    set.iter()
+        .filter(|schema| !schema.questions.is_empty())
+        .filter(|schema| {
+            let n = schema.questions.len();
+            let matches = match_questions(schema, questions);
+            let strong = matches.iter().filter(|m| m.score >= 0.5).count();
+            let in_step = matches
+                .iter()
+                .filter(|m| {
+                    questions[m.question]
+                        .number
+                        .map(|l| l.trim_start_matches(['Q', 'q']))
+                        == Some(schema.questions[m.schema_question].number.as_str())
+                })
+                .count();
+            strong >= 3 && strong * 4 >= n && in_step * 4 >= n * 3
+        })
+        .max_by_key(|schema| schema.questions.len())
+}
+
 /// Whether `s` is worded like some question of some schema in `set`.
 pub fn is_known_question(set: &SchemaSet, s: &str) -> bool {
     let stems = stem_set(s);
@@ -384,6 +414,43 @@ mod tests {
             (Some("3"), "Is the Trust on Payment by Results (PbR), block contracts, or another financial model?"),
         ];
         assert!(keys(&renumbered).iter().all(|(q, _)| *q != 1));
+    }
+
+    #[test]
+    fn answers_naming_their_subjects_choose_the_schema() {
+        let set = SchemaSet::builtin();
+        let subjects = [
+            "Episodes coded in 2024",
+            "Uncoded episodes",
+            "The Trust does not hold an estimate of income lost.",
+            "Please see the attached spreadsheet for the split by specialty.",
+            "The coding team is led by the Head of Clinical Coding.",
+            "Yes, the same team codes inpatient and outpatient activity.",
+            "WTE.",
+            "WTE substantive, WTE agency, no bank staff.",
+            "No.",
+            "Not applicable.",
+            "We are exploring options but have no firm plans.",
+            "Block contract.",
+            "Medicode and Lorenzo.",
+            "The EPR does not integrate coding; coders use a standalone encoder.",
+            "Recruitment and retention of experienced coders.",
+            "The Head of Clinical Coding.",
+        ];
+        let labels: Vec<String> = (1..=16).map(|n| format!("Q{n}")).collect();
+        let asked: Vec<Asked> = subjects
+            .iter()
+            .zip(&labels)
+            .map(|(w, l)| (Some(l.as_str()), *w))
+            .collect();
+        let chosen = choose_schema_by_topics(&set, &prepare(&asked)).map(|s| s.name.as_str());
+        assert_eq!(chosen, Some("nhs-clinical-coding-2024"));
+        // Sixteen numbered answers about something else choose nothing.
+        let other: Vec<Asked> = labels
+            .iter()
+            .map(|l| (Some(l.as_str()), "Pothole repairs on rural roads"))
+            .collect();
+        assert!(choose_schema_by_topics(&set, &prepare(&other)).is_none());
     }
 
     #[test]

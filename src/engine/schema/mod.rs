@@ -7,8 +7,8 @@
 mod matching;
 
 pub use matching::{
-    choose_schema, is_known_question, match_questions, prepare, similarity, stem_set,
-    stem_similarity, Asked, Match, Prepared, CHOOSE_WITHIN,
+    choose_schema, choose_schema_by_topics, is_known_question, match_questions, prepare,
+    similarity, stem_set, stem_similarity, Asked, Match, Prepared, CHOOSE_WITHIN,
 };
 
 use serde::Deserialize;
