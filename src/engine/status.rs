@@ -47,7 +47,9 @@ static NOT_APPLICABLE_HERE: LazyLock<Regex> = LazyLock::new(|| {
 
 static REFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"(?ix)^\W*(?:please\s+)?(?:see|refer\s+to|as\s+per|as\s+in|as\s+stated\s+in|as\s+detailed\s+in|covered\s+(?:in|by)|answered\s+(?:in|by|at)|included\s+in|same\s+as|this\s+is\s+answered\s+in)\s+
+        r"(?ix)^\W*(?:please\s+)?(?:see|refer\s+to|as\s+per|as\s+in|as\s+stated\s+in|as\s+detailed\s+in|covered\s+(?:in|by)|answered\s+(?:in|by|at)|included\s+in|same\s+as|this\s+is\s+answered\s+in
+          |(?:this|it)\s+(?:has\s+been|was|is)\s+(?:answered|covered|addressed)\s+(?:in|by|at|under)
+          |(?:the\s+)?(?:answer|response|information)\s+(?:to\s+this\s+(?:question\s+)?)?(?:is|was|has\s+been)\s+(?:included|provided|given|covered|contained)\s+(?:in|within|at))\s+
         (?:(?:the|our)\s+)?(?:(?:response|answer|reply|information(?:\s+provided)?)\s+(?:to|in|for|at|under)\s+)?
         (?:question|q|a|answer|point|part|item)\.?\s*(\d{1,3})",
     )
@@ -749,6 +751,12 @@ mod tests {
             st("Regulation 12(4)(a) of the EIR applies as the information is not held.").0,
             Status::NotHeld
         );
+        for s in [
+            "This has been answered in Q2.",
+            "The answer to this is included in our response to question 2.",
+        ] {
+            assert_eq!(classify(s, false).target, Some(Target::Number(2)), "{s}");
+        }
         // A section named as what the answer is about is no refusal.
         assert_eq!(
             st("Section 7 of the policy applies to all wards.").0,
