@@ -41,7 +41,7 @@ static NOT_APPLICABLE: LazyLock<Regex> = LazyLock::new(|| {
 /// gives no figures.
 static NOT_APPLICABLE_HERE: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
-        r"(?i)\b(?:is|are)\s+not\s+(?:entirely\s+|wholly\s+|really\s+|directly\s+)?(?:applicable|relevant)\s+to\s+(?:our|the|this|us)\b|\b(?:does|do)\s+not\s+apply\s+to\s+(?:our|the|this|us)\b|\b(?:this|the)\s+question\s+(?:does\s+not|doesn't|doesn’t)\s+apply\b",
+        r"(?i)\b(?:is|are)\s+not\s+(?:entirely\s+|wholly\s+|really\s+|directly\s+)?(?:applicable|relevant)\s+to\s+(?:our|the|this|us)\b|\b(?:does|do)\s+not\s+apply\s+to\s+(?:our|the|this|us)\b|\b(?:this|the)\s+question\s+(?:does\s+not|doesn't|doesn’t)\s+apply\b|\b(?:this|the)\s+question\s+is\s+(?:therefore\s+)?not\s+(?:applicable|relevant)\b|\b(?:as|because|since)\s+(?:we|the\s+\w+)\s+(?:answered|said)\s+(?:no|yes)\s+to\s+(?:question|q)\s*\d",
     )
 });
 
@@ -751,6 +751,12 @@ mod tests {
             st("Regulation 12(4)(a) of the EIR applies as the information is not held.").0,
             Status::NotHeld
         );
+        for s in [
+            "As the Trust does not have an automated solution, this question is not applicable.",
+            "Not answered as the Trust answered No to question 9.",
+        ] {
+            assert_eq!(st(s).0, Status::NotApplicable, "{s}");
+        }
         for s in [
             "This has been answered in Q2.",
             "The answer to this is included in our response to question 2.",
