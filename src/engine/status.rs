@@ -386,13 +386,17 @@ fn withheld(t: &str, has_values: bool) -> Option<Verdict> {
     if let Some((which, start, end)) = EXEMPT.first(t) {
         // The section a refusal's words imply, when no section is cited:
         // "withheld as it constitutes personal data" is section 40.
-        let implied = EXEMPT_PATTERNS[which].1.or_else(|| {
-            EXEMPT
-                .matching(t)
-                .into_iter()
-                .find_map(|i| EXEMPT_PATTERNS[i].1)
+        let exemption = first_exemption_cited(t).or_else(|| {
+            EXEMPT_PATTERNS[which]
+                .1
+                .or_else(|| {
+                    EXEMPT
+                        .matching(t)
+                        .into_iter()
+                        .find_map(|i| EXEMPT_PATTERNS[i].1)
+                })
+                .map(str::to_string)
         });
-        let exemption = first_exemption_cited(t).or(implied.map(str::to_string));
         let status = if has_values && start > first_sentence_end {
             Status::Partial
         } else {
@@ -467,6 +471,9 @@ static WHOLE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 /// figures not held. An answer that points below ("Withheld under the
 /// exemption explained below") takes the one section the notes' headings cite.
 pub fn apply_notes(text: &str, notes: &[crate::engine::segment::Note], exchanges: &mut [Exchange]) {
+    if notes.is_empty() {
+        return;
+    }
     // The sections cited by headings that name no question.
     let mut unnamed: Vec<String> = notes
         .iter()

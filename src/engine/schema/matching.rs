@@ -214,8 +214,9 @@ fn in_step_with_neighbours(
             .and_then(|n| n.parse().ok())
     };
     let schema_number = |si: usize| schema.questions[si].number.parse::<usize>().ok();
-    // Each matched question whose printed number is its schema question's.
-    let anchors: Vec<usize> = out
+    // Each matched question whose printed number is its schema question's,
+    // in order; and how many questions are matched before each index.
+    let mut anchors: Vec<usize> = out
         .iter()
         .filter(|m| {
             number_of(m.question).is_some()
@@ -223,25 +224,38 @@ fn in_step_with_neighbours(
         })
         .map(|m| m.question)
         .collect();
-    let matched: Vec<bool> = (0..questions.len())
-        .map(|qi| out.iter().any(|m| m.question == qi))
-        .collect();
+    anchors.sort_unstable();
+    let mut matched = vec![false; questions.len()];
+    for m in out.iter() {
+        matched[m.question] = true;
+    }
+    let mut matched_before = Vec::with_capacity(questions.len() + 1);
+    matched_before.push(0usize);
+    for &m in &matched {
+        matched_before.push(matched_before.last().copied().unwrap_or(0) + usize::from(m));
+    }
+    // Both anchors, counting up one a question to `qi`, with nothing else
+    // matched between them.
+    let in_step = |qi: usize, number: usize| {
+        let at = anchors.partition_point(|&a| a < qi);
+        let before = at.checked_sub(1).map(|k| anchors[k]);
+        let after = anchors.get(at).copied();
+        let counts_from = |a: usize| {
+            number_of(a).is_some_and(|n| n as isize - number as isize == a as isize - qi as isize)
+        };
+        let (from, to) = (
+            before.map_or(0, |b| b + 1),
+            after.unwrap_or(questions.len()),
+        );
+        (before.is_some() || after.is_some())
+            && before.is_none_or(counts_from)
+            && after.is_none_or(counts_from)
+            && matched_before[to] - matched_before[from] == 0
+    };
     for qi in (0..questions.len()).filter(|&qi| !matched[qi]) {
         let Some(number) = number_of(qi) else {
             continue;
         };
-        let before = anchors.iter().copied().filter(|&a| a < qi).max();
-        let after = anchors.iter().copied().filter(|&a| a > qi).min();
-        // Counting up one a question from the anchors on either side it has.
-        let counts_from = |a: usize| {
-            number_of(a).is_some_and(|n| n as isize - number as isize == a as isize - qi as isize)
-        };
-        let in_step = (before.is_some() || after.is_some())
-            && before.is_none_or(counts_from)
-            && after.is_none_or(counts_from)
-            // Nothing matched otherwise stands between it and its anchors.
-            && (before.map_or(0, |b| b + 1)..after.unwrap_or(questions.len()))
-                .all(|k| k == qi || !matched[k]);
         let Some(si) = schema
             .questions
             .iter()
@@ -249,7 +263,7 @@ fn in_step_with_neighbours(
         else {
             continue;
         };
-        if in_step && !used_s[si] {
+        if !used_s[si] && in_step(qi, number) {
             used_s[si] = true;
             out.push(Match {
                 question: qi,

@@ -37,6 +37,9 @@ impl Start {
     }
 }
 
+/// The longest line read as a paragraph that may hold a numbered request.
+const PARAGRAPH_MAX: usize = 8 * 1024;
+
 /// Lines that answer whether some text is a question of a known schema.
 pub type KnownQuestion<'a> = &'a dyn Fn(&str) -> bool;
 
@@ -293,11 +296,13 @@ impl<'a> Doc<'a> {
         }
         // Or a numbered request pasted as one paragraph: "… please provide:
         // 1. From 2022 … 2. Number of cases … 3. Hospital name …".
+        // (A paragraph, not a megabyte on one line.)
         count >= 2
-            || self
-                .infos
-                .iter()
-                .any(|i| i.kind == Kind::Text && inline_starts(i.text(self.text), 0, 1).len() >= 3)
+            || self.infos.iter().any(|i| {
+                i.kind == Kind::Text
+                    && i.content.len() <= PARAGRAPH_MAX
+                    && inline_starts(i.text(self.text), 0, 1).len() >= 3
+            })
     }
 
     fn labelled_starts(&self) -> Vec<Start> {
