@@ -297,11 +297,16 @@ impl<'a> Doc<'a> {
         // Or a numbered request pasted as one paragraph: "… please provide:
         // 1. From 2022 … 2. Number of cases … 3. Hospital name …".
         // (A paragraph, not a megabyte on one line.)
+        // Its sentences are read whole when the paragraph is hard-wrapped.
         count >= 2
-            || self.infos.iter().any(|i| {
-                i.kind == Kind::Text
-                    && i.content.len() <= PARAGRAPH_MAX
-                    && inline_starts(i.text(self.text), 0, 1).len() >= 3
+            || (0..self.infos.len()).any(|i| {
+                let info = &self.infos[i];
+                if info.kind != Kind::Text || (i > 0 && self.infos[i - 1].continued) {
+                    return false;
+                }
+                let end = self.infos[self.paragraph_end(i)].content.end;
+                let paragraph = self.text.get(info.content.start..end).unwrap_or("");
+                paragraph.len() <= PARAGRAPH_MAX && inline_starts(paragraph, 0, 1).len() >= 3
             })
     }
 
