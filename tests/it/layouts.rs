@@ -134,6 +134,18 @@ const LAYOUTS: &[(&str, &str)] = &[
          TRUST RESPONSE\nYes\n",
     ),
     (
+        "requests in the first person",
+        "I would like to know the number of beds the Trust has.\n450\n\n\
+         I would also like to know the number of wards.\n24\n\n\
+         Could you tell me whether you use agency nurses?\nYes\n",
+    ),
+    (
+        "Please can you provide … / Please confirm whether …",
+        "Please can you provide the number of beds in the Trust.\n450\n\n\
+         Please can you provide the number of wards.\n24\n\n\
+         Please confirm whether you use agency nurses.\nYes\n",
+    ),
+    (
         "bulleted questions",
         "• How many beds does the Trust have?\n450\n• How many wards?\n24\n\
          • Do you use agency nurses?\nYes\n",

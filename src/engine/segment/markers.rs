@@ -605,6 +605,7 @@ fn plain_numeric(content: &str) -> Option<Marker> {
 /// Headings that open the part of the document listing the request.
 const REQUEST_HEADINGS: &[&str] = &[
     "you asked",
+    "you asked for",
     "your request",
     "request",
     "requests",

@@ -112,6 +112,14 @@ const REQUEST_PHRASES: &[&str] = &[
     "information on",
     "information about",
     "i would like",
+    "i would also like",
+    "i would further like",
+    "i would additionally like",
+    "i also request",
+    "i also wish",
+    "please can you",
+    "please could you",
+    "please would you",
     "i am requesting",
     "i request",
     "i wish to request",
@@ -346,6 +354,7 @@ fn opens_request_phrase(w: &str) -> bool {
     matches!(
         w,
         "the"
+            | "please"
             | "number"
             | "total"
             | "percentage"

@@ -105,7 +105,31 @@ pub fn infer_expects(question: &str) -> Vec<ValueKind> {
     // A yes/no question opens its first sentence with "Do", "Is", "Have" …
     // (a follow-up "If not, how …?" may come after).
     let first_sentence = q.split(['?', '.']).next().unwrap_or("");
-    let first = text::Lower::<12>::new(first_sentence.split_whitespace().next().unwrap_or(""));
+    // "Please confirm whether …", "Could you tell me if …": the yes/no
+    // asked after the request's lead.
+    let mut words = first_sentence.split_whitespace().peekable();
+    let mut first_word = words.next().unwrap_or("");
+    let mut led = false;
+    for lead in [
+        "please", "kindly", "confirm", "state", "advise", "tell", "me", "us",
+    ] {
+        if first_word.eq_ignore_ascii_case(lead)
+            && words.peek().is_some_and(|w| {
+                [
+                    "confirm", "state", "advise", "tell", "me", "us", "whether", "if",
+                ]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+            })
+        {
+            first_word = words.next().unwrap_or("");
+            led = true;
+        }
+    }
+    if led && first_word.eq_ignore_ascii_case("if") {
+        first_word = "whether";
+    }
+    let first = text::Lower::<12>::new(first_word);
     const OPENERS: &[&str] = &[
         "do", "does", "did", "is", "are", "was", "were", "has", "have", "can", "will", "would",
         "should", "could",
