@@ -146,6 +146,11 @@ const LAYOUTS: &[(&str, &str)] = &[
          Please confirm whether you use agency nurses.\nYes\n",
     ),
     (
+        "a bulleted request in lowercase, then bulleted answers",
+        "You asked for:\n- the number of beds in the Trust\n- the number of wards\n\
+         - whether you use agency nurses\n\nOur response:\n- 450\n- 24\n- Yes\n",
+    ),
+    (
         "bulleted questions",
         "• How many beds does the Trust have?\n450\n• How many wards?\n24\n\
          • Do you use agency nurses?\nYes\n",

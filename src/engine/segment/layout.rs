@@ -565,7 +565,14 @@ impl<'a> Doc<'a> {
                 answered = true;
                 continue;
             }
-            if !explicit && !answered && !starts.is_empty() && wording::is_follow_up(words) {
+            // (Each item of a bulleted request is asked on its own, whatever its case.)
+            let own_item = text_at > 0 && (asked.in_request || asked.form_item);
+            if !explicit
+                && !own_item
+                && !answered
+                && !starts.is_empty()
+                && wording::is_follow_up(words)
+            {
                 // "If not, how …?" right after a question: part of it.
                 list_requested = wording::is_request_lead_in(&self.sentence(i, words));
                 continue;
@@ -2121,9 +2128,11 @@ impl Asked {
         // Under a REQUEST heading a line worded as a request is asked, even
         // one opening like an answer ("The total number of …").
         let score = self.sentence_score.unwrap_or_else(|| question_score(words));
+        // A bulleted request may carry on its lead-in in lowercase ("You
+        // asked for:" / "- the number of beds …").
         self.explicit
-            || (self.form_item && starts_upper)
-            || (self.in_request && starts_upper && (self.bulleted || score >= 2))
+            || (self.form_item && (starts_upper || self.bulleted))
+            || (self.in_request && (starts_upper || self.bulleted) && (self.bulleted || score >= 2))
             || (starts_upper
                 && (score >= 2 && !is_answer_start(words)
                     || wording::ends_asking(words)
