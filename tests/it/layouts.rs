@@ -151,6 +151,11 @@ const LAYOUTS: &[(&str, &str)] = &[
          - whether you use agency nurses\n\nOur response:\n- 450\n- 24\n- Yes\n",
     ),
     (
+        "a bulleted request, then one short answer a line",
+        "You asked for:\n- the number of beds in the Trust\n- the number of wards\n\
+         - whether you use agency nurses\n\nOur response:\n\n450\n\n24\n\nYes\n",
+    ),
+    (
         "bulleted questions",
         "• How many beds does the Trust have?\n450\n• How many wards?\n24\n\
          • Do you use agency nurses?\nYes\n",

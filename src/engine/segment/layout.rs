@@ -1673,7 +1673,17 @@ impl<'a> Doc<'a> {
             .filter(|&i| self.infos[i].is_content())
             .collect();
         let asked = segments.len();
-        let listed = self.answer_list(&content);
+        let mut listed = self.answer_list(&content);
+        // Or short answers without bullets, one line for each question
+        // ("450" / "24" / "Yes"), in the order asked.
+        let short = |i: usize| self.line_text(i).split_whitespace().count() <= 6;
+        if listed.is_empty()
+            && asked >= 2
+            && content.len() == asked
+            && content.iter().all(|&i| short(i))
+        {
+            listed = (0..content.len()).collect();
+        }
         let mut doubts = Vec::new();
         // One item per question, or one per question but the last, whose
         // answer is what follows the list (a table, say).

@@ -669,8 +669,9 @@ fn a_question_foil_did_not_see_starts_here() {
 
 #[test]
 fn the_answer_to_a_question_with_none_starts_here() {
-    // One answer read for both questions: each is given its own.
-    let text = "Freedom of Information request FOI 12\nRequest\n1. How many beds does the Trust have?\n2. How many wards are there?\nResponse\nWe have 410 beds.\nThere are 22 wards.\n";
+    // One answer read for both questions: each is given its own. (Lines
+    // this long are not read as one short answer a question.)
+    let text = "Freedom of Information request FOI 12\nRequest\n1. How many beds does the Trust have?\n2. How many wards are there?\nResponse\nWe have 410 beds across our two hospital sites.\nThere are 22 wards.\n";
     let before = crate::engine::analyze(text);
     assert_eq!(figures(before.exchange("q2").unwrap()), [410.0, 22.0]);
     let (_, a) = after(
