@@ -156,6 +156,17 @@ const LAYOUTS: &[(&str, &str)] = &[
          - whether you use agency nurses\n\nOur response:\n\n450\n\n24\n\nYes\n",
     ),
     (
+        "questions listed, answers in a table keyed by their numbers",
+        "You asked:\n1. How many beds does the Trust have?\n2. How many wards?\n\
+         3. Do you use agency nurses?\n\nOur response:\n\n| Question | Answer |\n|---|---|\n\
+         | 1 | 450 |\n| 2 | 24 |\n| 3 | Yes |\n",
+    ),
+    (
+        "a table with the question and its answer in columns",
+        "Question\tResponse\n1. How many beds does the Trust have?\t450\n2. How many wards?\t24\n\
+         3. Do you use agency nurses?\tYes\n",
+    ),
+    (
         "bulleted questions",
         "• How many beds does the Trust have?\n450\n• How many wards?\n24\n\
          • Do you use agency nurses?\nYes\n",

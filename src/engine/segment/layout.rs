@@ -1673,6 +1673,23 @@ impl<'a> Doc<'a> {
             .filter(|&i| self.infos[i].is_content())
             .collect();
         let asked = segments.len();
+        // A table keyed by question number ("1 | 450", "2 | 24"): each row
+        // answers the question of its number.
+        let rows: Vec<(u32, Span)> = content
+            .iter()
+            .filter_map(|&i| self.numbered_row(i))
+            .collect();
+        let in_order = rows
+            .iter()
+            .enumerate()
+            .all(|(k, (n, _))| *n as usize == k + 1);
+        if asked >= 2 && rows.len() == asked && in_order {
+            for (seg, (_, answer)) in segments.iter_mut().zip(rows) {
+                seg.answer = Part::from_pieces(vec![answer]);
+                seg.span = seg.span.cover(answer);
+            }
+            return (segments, Vec::new());
+        }
         let mut listed = self.answer_list(&content);
         // Or short answers without bullets, one line for each question
         // ("450" / "24" / "Yes"), in the order asked.
@@ -1751,6 +1768,29 @@ impl<'a> Doc<'a> {
             best = run;
         }
         best
+    }
+
+    /// A table row whose first cell is only a question's number, and the
+    /// rest of the row: "1 | 450" → (1, "450").
+    fn numbered_row(&self, i: usize) -> Option<(u32, Span)> {
+        let span = self.infos[i].content;
+        let s = span.slice(self.text);
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let n: u32 = s.get(..digits)?.parse().ok()?;
+        let after = &s[digits..];
+        let cell = after.trim_start_matches([' ', '\t']);
+        let skip = if cell.starts_with('|') {
+            1
+        } else if after.starts_with('\t') {
+            0
+        } else {
+            return None;
+        };
+        let rest_at = span.start + digits + (after.len() - cell.len()) + skip;
+        let rest = Span::new(rest_at, span.end);
+        let trimmed = rest.slice(self.text).trim_end_matches(['|', ' ', '\t']);
+        let answer = text::trim_span(self.text, Span::new(rest_at, rest_at + trimmed.len()));
+        (!answer.is_empty()).then_some((n, answer))
     }
 
     /// A line's content without its bullet.
