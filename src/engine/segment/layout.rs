@@ -542,24 +542,10 @@ impl<'a> Doc<'a> {
                 in_request = false;
             }
             let explicit = matches!(&info.marker, Some(Marker::Question { .. }));
-            let (text_at, words) = match &info.marker {
-                Some(Marker::Question { rest, .. }) => (*rest, &content[*rest..]),
-                Some(Marker::Answer { .. }) => {
-                    answered = true;
-                    continue;
-                }
-                None => {
-                    let requested_item = (in_request && self.in_bullet_run(i)) || form_item;
-                    unbulleted(content, requested_item)
-                }
-            };
-            let asked = Asked {
-                explicit,
-                form_item,
-                in_request,
-                bulleted: text_at > 0,
-                sentence_score: info.continued.then_some(info.score),
-                sentence_asks: wording::ends_asking(self.sentence_end(i)),
+            let Some((text_at, words, asked)) = self.line_asked(i, form_item, in_request) else {
+                // An answer marker.
+                answered = true;
+                continue;
             };
             if !asked.is_question(words, known) {
                 answered = true;
@@ -592,6 +578,35 @@ impl<'a> Doc<'a> {
             answered = false;
         }
         starts
+    }
+
+    /// Line `i`'s words where its question would start, with what the line
+    /// says of itself; `None` for an answer marker's line.
+    fn line_asked(
+        &self,
+        i: usize,
+        form_item: bool,
+        in_request: bool,
+    ) -> Option<(usize, &'a str, Asked)> {
+        let info = &self.infos[i];
+        let content = info.text(self.text);
+        let (text_at, words) = match &info.marker {
+            Some(Marker::Question { rest, .. }) => (*rest, &content[*rest..]),
+            Some(Marker::Answer { .. }) => return None,
+            None => {
+                let requested_item = (in_request && self.in_bullet_run(i)) || form_item;
+                unbulleted(content, requested_item)
+            }
+        };
+        let asked = Asked {
+            explicit: matches!(&info.marker, Some(Marker::Question { .. })),
+            form_item,
+            in_request,
+            bulleted: text_at > 0,
+            sentence_score: info.continued.then_some(info.score),
+            sentence_asks: wording::ends_asking(self.sentence_end(i)),
+        };
+        Some((text_at, words, asked))
     }
 
     /// The sentence `words` (the end of line `i`) opens, with the lines
@@ -1673,21 +1688,7 @@ impl<'a> Doc<'a> {
             .filter(|&i| self.infos[i].is_content())
             .collect();
         let asked = segments.len();
-        // A table keyed by question number ("1 | 450", "2 | 24"): each row
-        // answers the question of its number.
-        let rows: Vec<(u32, Span)> = content
-            .iter()
-            .filter_map(|&i| self.numbered_row(i))
-            .collect();
-        let in_order = rows
-            .iter()
-            .enumerate()
-            .all(|(k, (n, _))| *n as usize == k + 1);
-        if asked >= 2 && rows.len() == asked && in_order {
-            for (seg, (_, answer)) in segments.iter_mut().zip(rows) {
-                seg.answer = Part::from_pieces(vec![answer]);
-                seg.span = seg.span.cover(answer);
-            }
+        if self.answer_by_row_number(&mut segments, &content) {
             return (segments, Vec::new());
         }
         let mut listed = self.answer_list(&content);
@@ -1768,6 +1769,27 @@ impl<'a> Doc<'a> {
             best = run;
         }
         best
+    }
+
+    /// A table keyed by question number ("1 | 450", "2 | 24"): each row
+    /// answers the question of its number. Whether `content` is one.
+    fn answer_by_row_number(&self, segments: &mut [Segment], content: &[usize]) -> bool {
+        let rows: Vec<(u32, Span)> = content
+            .iter()
+            .filter_map(|&i| self.numbered_row(i))
+            .collect();
+        let in_order = rows
+            .iter()
+            .enumerate()
+            .all(|(k, (n, _))| *n as usize == k + 1);
+        if segments.len() < 2 || rows.len() != segments.len() || !in_order {
+            return false;
+        }
+        for (seg, (_, answer)) in segments.iter_mut().zip(rows) {
+            seg.answer = Part::from_pieces(vec![answer]);
+            seg.span = seg.span.cover(answer);
+        }
+        true
     }
 
     /// A table row whose first cell is only a question's number, and the
