@@ -167,6 +167,16 @@ const LAYOUTS: &[(&str, &str)] = &[
          3. Do you use agency nurses?\tYes\n",
     ),
     (
+        "parts numbered 1.1, 1.2, 1.3",
+        "1.1 How many beds does the Trust have?\n450\n1.2 How many wards?\n24\n\
+         1.3 Do you use agency nurses?\nYes\n",
+    ),
+    (
+        "parts numbered 1(a), 1(b), 1(c)",
+        "1(a) How many beds does the Trust have?\n450\n1(b) How many wards?\n24\n\
+         1(c) Do you use agency nurses?\nYes\n",
+    ),
+    (
         "bulleted questions",
         "• How many beds does the Trust have?\n450\n• How many wards?\n24\n\
          • Do you use agency nurses?\nYes\n",

@@ -367,6 +367,31 @@ pub fn row_marker(content: &str) -> Option<Marker> {
     })
 }
 
+/// After a question's number, the part it labels: ".2 " or "(b) ", then a
+/// capital; the part's letter and where the words start.
+fn sub_part(after: &str) -> Option<(char, usize)> {
+    let (letter, len) = if let Some(rest) = after.strip_prefix('.') {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let n: u8 = rest.get(..digits)?.parse().ok()?;
+        if !(1..=26).contains(&n) || digits > 2 {
+            return None;
+        }
+        (char::from(b'a' + n - 1), 1 + digits)
+    } else {
+        let inner = after.strip_prefix('(')?;
+        let c = inner.chars().next().filter(char::is_ascii_lowercase)?;
+        inner[1..].strip_prefix(')')?;
+        (c, 3)
+    };
+    let words = after[len..].strip_prefix([' ', '\t'])?.trim_start();
+    // "1.5 WTE", "36.2 WTE (39 headcount)" are a figure and its unit: a
+    // question's first word is a word.
+    let first = words.split_whitespace().next().unwrap_or("");
+    let worded = first.chars().any(|c| c.is_ascii_lowercase());
+    (words.starts_with(|c: char| c.is_ascii_uppercase()) && worded)
+        .then(|| (letter, after.len() - words.len()))
+}
+
 /// Question labels: `Q1`-style, numbers, letters (each only when asked for).
 fn question_marker(
     content: &str,
@@ -533,6 +558,18 @@ fn plain_numeric(content: &str) -> Option<Marker> {
     }
     let number = content[i..i + digits].parse().ok()?;
     i += digits;
+    // A part of a numbered question, "1.2 How …" or "1(b) How …", reads as
+    // its letter ("1b"), a capital after it telling it from a figure.
+    if let Some((letter, end)) = sub_part(&content[i..]) {
+        return Some(Marker::Question {
+            labels: Labels::one(Label {
+                number: Some(number),
+                letter: Some(letter),
+            }),
+            style: LabelStyle::Numeric,
+            rest: i + end,
+        });
+    }
     let letter = match b.get(i) {
         Some(c) if c.is_ascii_lowercase() => {
             i += 1;
@@ -898,6 +935,11 @@ mod tests {
             (vec!["2".into()], LabelStyle::Numeric, "The number of beds")
         );
         assert!(q("10 - 15 days").is_none());
+        assert_eq!(q("1.2 How many wards?").unwrap().0, vec!["1b"]);
+        assert_eq!(q("3(c) Do you use").unwrap().2, "Do you use");
+        assert!(q("2.5 days on average").is_none());
+        assert!(q("1.5 WTE").is_none());
+        assert!(q("36.2 WTE (39 headcount)").is_none());
         assert!(q("Question Oneself").is_none());
         assert_eq!(
             q("Q1 - Information not held").unwrap().2,
