@@ -10,7 +10,7 @@ use crate::engine::model::{
     Value, ValueKind,
 };
 use crate::engine::personal;
-use crate::engine::schema::Schema;
+use crate::engine::schema::{Schema, SchemaQuestion};
 
 /// Runs every check; `early` are findings made while reading (personal data),
 /// `targets` the exchange each referral resolved to, by index.
@@ -433,10 +433,7 @@ fn conditional(
 ) {
     let Some(schema) = schema else { return };
     for (i, e) in analysis.exchanges.iter().enumerate() {
-        let Some(cond) = e
-            .schema_question
-            .and_then(|q| schema.questions[q].asked_if.as_ref())
-        else {
+        let Some(cond) = schema_question(schema, e).and_then(|q| q.asked_if.as_ref()) else {
             continue;
         };
         let Some(base) = analysis.exchange(&cond.question) else {
@@ -666,10 +663,8 @@ fn share_of_base(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(
             if whole <= 0.0 {
                 continue;
             }
-            let tol = rounding_of(&p.text) + 0.005;
             let of_total = 100.0 * part / (whole + part);
-            let of_base = 100.0 * part / whole;
-            let ok = close(of_total, pc, tol) || close(of_base, pc, tol);
+            let ok = is_share_of(part, p, pc, whole);
             checks.push((
                 i,
                 Check {
@@ -703,6 +698,18 @@ fn share_of_base(analysis: &Analysis, out: &mut Vec<Finding>, checks: &mut Vec<(
     }
 }
 
+/// Whether percentage `p` (its value `pc`) is `part`'s share of `whole`,
+/// the whole counting the part or not, to the precision `p` is written to.
+fn is_share_of(part: f64, p: &Value, pc: f64, whole: f64) -> bool {
+    let tol = rounding_of(&p.text) + 0.005;
+    close(100.0 * part / (whole + part), pc, tol) || close(100.0 * part / whole, pc, tol)
+}
+
+/// The schema question an exchange answers.
+fn schema_question<'s>(schema: &'s Schema, e: &Exchange) -> Option<&'s SchemaQuestion> {
+    e.schema_question.map(|q| &schema.questions[q])
+}
+
 /// "1,302 (2.3%)" uncoded, where the schema says the uncoded are a share of
 /// the coded ("IP 98,761", "OP 6,214" in another answer): the percentage of
 /// the count against the whole. The whole may be any one of the base's
@@ -716,10 +723,7 @@ fn share_of_question(
 ) {
     let Some(schema) = schema else { return };
     for (i, e) in analysis.exchanges.iter().enumerate() {
-        let Some(base_key) = e
-            .schema_question
-            .and_then(|q| schema.questions[q].share_of.as_deref())
-        else {
+        let Some(base_key) = schema_question(schema, e).and_then(|q| q.share_of.as_deref()) else {
             continue;
         };
         let Some(base) = analysis.exchange(base_key) else {
@@ -750,11 +754,7 @@ fn share_of_question(
             let (Some(part), Some(pc)) = (c.number(), p.number()) else {
                 continue;
             };
-            let tol = rounding_of(&p.text) + 0.005;
-            let ok = wholes.iter().any(|&whole| {
-                close(100.0 * part / (whole + part), pc, tol)
-                    || close(100.0 * part / whole, pc, tol)
-            });
+            let ok = wholes.iter().any(|&whole| is_share_of(part, p, pc, whole));
             let total = wholes.last().copied().unwrap_or(0.0) + part;
             checks.push((
                 i,

@@ -171,30 +171,6 @@ fn is_numbered(line: &str) -> bool {
     matches!(rest.first(), Some(b'.' | b')' | b':'))
 }
 
-/// Numbers a form may spell in its question labels ("Question Three").
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-
 /// `q1`, `q 1`, `question 2`, `question number 3`, `question three`.
 fn is_question_label(label: &str) -> bool {
     if let Some(rest) = label.strip_prefix("question") {
@@ -203,7 +179,10 @@ fn is_question_label(label: &str) -> bool {
             .split(|c: char| !c.is_ascii_alphabetic())
             .next()
             .unwrap_or("");
-        if spelled.len() < rest.len() && NUMBER_WORDS.contains(&word) {
+        // Numbers a form spells, one to twenty ("Question Three").
+        let spelled_number =
+            crate::engine::values::word_value(word).is_some_and(|n| (1..=20).contains(&n));
+        if spelled.len() < rest.len() && spelled_number {
             return true;
         }
     }

@@ -588,6 +588,12 @@ pub struct Exchange {
     pub span: Span,
 }
 
+/// The number a printed label starts with: "4 & 5" → 4, "12a" → 12.
+pub(crate) fn first_number(label: Option<&str>) -> Option<u32> {
+    let first = label?.split('&').next()?.trim_end();
+    first.trim_end_matches(char::is_alphabetic).parse().ok()
+}
+
 impl Exchange {
     /// An exchange with only a key and a status: no question, answer, values
     /// or schema question (the placeholder of an unasked schema question

@@ -3,7 +3,7 @@
 //! them together.
 
 use crate::engine::model::{
-    Analysis, Code, Exchange, Finding, Located, Meta, Span, Status, ValueKind,
+    first_number, Analysis, Code, Exchange, Finding, Located, Meta, Span, Status, ValueKind,
 };
 use crate::engine::schema::{self, Schema};
 use crate::engine::segment::{self, Layout, Segment};
@@ -32,7 +32,7 @@ fn read(engine: &Engine, text: &str, annotated: bool) -> Analysis {
     let (mut layout, infos) = lay_out(engine, text, &lines, &annotations, &marks);
     let meta = read_meta(text, &lines, &layout);
     let mut asked = questions_asked(text, &layout);
-    let mut matching = match_schema(engine, &asked);
+    let mut matching = match_schema(engine, text, &layout, &asked);
     if !marks.is_empty() {
         let pinned = marks.pinned_keys(&lines, &layout);
         pin_keys(&mut matching, &pinned);
@@ -142,42 +142,31 @@ fn read_meta(text: &str, lines: &[text::Line], layout: &Layout) -> Meta {
 struct Asked {
     label: Option<String>,
     text: String,
-    /// For an answer without its question ("Q2 – Uncoded episodes: 912"),
-    /// the words naming what it answers: they tell which request it is.
-    topic: String,
 }
 
 fn questions_asked(text: &str, layout: &Layout) -> Vec<Asked> {
     layout
         .segments
         .iter()
-        .map(|s| {
-            let question = s
+        .map(|s| Asked {
+            label: s.label.clone(),
+            text: s
                 .question
                 .as_ref()
                 .map(|q| q.folded(text))
-                .unwrap_or_default();
-            let topic = match (question.is_empty(), &s.answer) {
-                (true, Some(a)) => answer_topic(a.pieces[0].slice(text)),
-                _ => String::new(),
-            };
-            Asked {
-                label: s.label.clone(),
-                text: question,
-                topic,
-            }
+                .unwrap_or_default(),
         })
         .collect()
 }
 
 /// The words before an answer's figure or verdict that name its subject:
 /// "Episodes coded in 2024: 158,402 …" → "Episodes coded in 2024".
-fn answer_topic(line: &str) -> String {
+fn answer_topic(line: &str) -> &str {
     let end = line
         .find([':', '–', '—'])
         .or_else(|| line.find(|c: char| c.is_ascii_digit() || c == '£'))
         .unwrap_or(line.len());
-    line[..end].trim().to_string()
+    line[..end].trim()
 }
 
 /// The schema the response answers, and which of its questions each
@@ -190,7 +179,12 @@ struct Matching<'e> {
     stems: Vec<Vec<text::Stem>>,
 }
 
-fn match_schema<'e>(engine: &'e Engine, asked: &[Asked]) -> Matching<'e> {
+fn match_schema<'e>(
+    engine: &'e Engine,
+    text: &str,
+    layout: &Layout,
+    asked: &[Asked],
+) -> Matching<'e> {
     let pairs: Vec<schema::Asked> = asked
         .iter()
         .map(|a| (a.label.as_deref(), a.text.as_str()))
@@ -200,7 +194,7 @@ fn match_schema<'e>(engine: &'e Engine, asked: &[Asked]) -> Matching<'e> {
         Some(name) => engine.schemas().get(name),
         None => schema::choose_schema(engine.schemas(), &prepared)
             .map(|(s, _)| s)
-            .or_else(|| schema_from_topics(engine, asked)),
+            .or_else(|| schema_from_topics(engine, text, layout, asked)),
     };
     let mut matched = vec![None; asked.len()];
     if let Some(s) = schema {
@@ -218,15 +212,36 @@ fn match_schema<'e>(engine: &'e Engine, asked: &[Asked]) -> Matching<'e> {
 /// A reply that numbers its answers without restating the questions
 /// ("Q1 – Episodes coded in 2024: 158,402", "Q2 – Uncoded episodes: 912")
 /// names their subjects: matched as questions, they choose the schema.
-fn schema_from_topics<'e>(engine: &'e Engine, asked: &[Asked]) -> Option<&'e Schema> {
-    if !asked.iter().any(|a| !a.topic.is_empty()) {
+fn schema_from_topics<'e>(
+    engine: &'e Engine,
+    text: &str,
+    layout: &Layout,
+    asked: &[Asked],
+) -> Option<&'e Schema> {
+    // For an answer without its question, the words naming what it answers.
+    let topic = |seg: &Segment| {
+        seg.answer
+            .as_ref()
+            .map(|a| answer_topic(a.pieces[0].slice(text)))
+    };
+    if !layout
+        .segments
+        .iter()
+        .zip(asked)
+        .any(|(seg, a)| a.text.is_empty() && topic(seg).is_some_and(|t| !t.is_empty()))
+    {
         return None;
     }
-    let pairs: Vec<schema::Asked> = asked
+    let pairs: Vec<schema::Asked> = layout
+        .segments
         .iter()
-        .map(|a| {
-            let words = if a.text.is_empty() { &a.topic } else { &a.text };
-            (a.label.as_deref(), words.as_str())
+        .zip(asked)
+        .map(|(seg, a)| {
+            let words = match topic(seg) {
+                Some(t) if a.text.is_empty() => t,
+                _ => a.text.as_str(),
+            };
+            (a.label.as_deref(), words)
         })
         .collect();
     schema::choose_schema_by_topics(engine.schemas(), &schema::prepare(&pairs))
@@ -448,11 +463,6 @@ fn resolve_referrals(exchanges: &mut [Exchange]) -> Vec<Option<usize>> {
 }
 
 /// The number a printed label starts with: "4" of "4 & 5", "4" of "4a".
-fn first_number(label: Option<&str>) -> Option<u32> {
-    let first = label?.split('&').next()?.trim_end();
-    first.trim_end_matches(char::is_alphabetic).parse().ok()
-}
-
 fn assemble(text: &str, schema: Option<&Schema>, meta: Meta, exchanges: Vec<Exchange>) -> Analysis {
     // The words of an FOI letter (whatever was read of it), or questions that
     // matched a schema.

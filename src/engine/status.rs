@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use crate::engine::text::{self, Phrases};
 use regex::Regex;
 
-use crate::engine::model::{Exchange, Status};
+use crate::engine::model::{first_number, Exchange, Status};
 
 /// What the answer's words say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -482,30 +482,25 @@ pub fn apply_notes(text: &str, notes: &[crate::engine::segment::Note], exchanges
         .collect();
     unnamed.dedup();
     for e in exchanges.iter_mut() {
-        let Some(n) = e.number.as_deref().and_then(|l| {
-            let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
-            digits.parse::<u32>().ok()
-        }) else {
+        let Some(n) = first_number(e.number.as_deref()) else {
             continue;
         };
-        let verdict = match note_verdict(text, notes, n) {
-            Some(v) => v,
+        let (status, exemption) = match note_verdict(text, notes, n) {
+            Some(v) => (v.status, v.exemption),
             None => match &unnamed[..] {
-                [section] if points_below(e) => {
-                    verdict(Status::Exempt, Some(section.clone()), None, (0, 0))
-                }
+                [section] if points_below(e) => (Status::Exempt, Some(section.clone())),
                 _ => continue,
             },
         };
         let has_figures = e.values.iter().any(|v| v.number().is_some());
-        match verdict.status {
+        match status {
             Status::Exempt => {
                 e.status = if has_figures {
                     Status::Partial
                 } else {
                     Status::Exempt
                 };
-                e.exemption = verdict.exemption.or(e.exemption.take());
+                e.exemption = exemption.or(e.exemption.take());
             }
             Status::NotHeld if !has_figures && e.status == Status::Answered => {
                 e.status = Status::NotHeld;

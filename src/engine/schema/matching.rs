@@ -75,6 +75,12 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 const KEYWORD_BONUS: f32 = 0.2;
 const NUMBER_BONUS: f32 = 0.08;
 
+/// Whether a document question's printed label ("7", "Q7") is the schema
+/// question's number.
+fn numbered_as(label: Option<&str>, q: &SchemaQuestion) -> bool {
+    label.is_some_and(|n| n.trim_start_matches(['Q', 'q']) == q.number)
+}
+
 /// How well a document question (its stems, how many of them the schema
 /// question shares, and its printed number) matches a schema question.
 fn score(stems: &[Stem], common: usize, number: Option<&str>, q: &SchemaQuestion) -> f32 {
@@ -87,7 +93,7 @@ fn score(stems: &[Stem], common: usize, number: Option<&str>, q: &SchemaQuestion
             .count();
         s += KEYWORD_BONUS * found as f32 / q.keyword_stems.len() as f32;
     }
-    if number.is_some_and(|n| n.trim_start_matches(['Q', 'q']) == q.number) {
+    if numbered_as(number, q) {
         s += NUMBER_BONUS;
     }
     s
@@ -142,11 +148,10 @@ pub fn match_questions(schema: &Schema, questions: &[Prepared]) -> Vec<Match> {
         // match never counts towards choosing the schema (it is below the
         // strong matches' 0.5); it maps answers once a schema applies.
         if p.stems.is_empty() {
-            let number = p.number.map(|n| n.trim_start_matches(['Q', 'q']));
             if let Some(si) = schema
                 .questions
                 .iter()
-                .position(|q| Some(q.number.as_str()) == number)
+                .position(|q| numbered_as(p.number, q))
             {
                 candidates.push(Match {
                     question: qi,
@@ -192,7 +197,7 @@ pub fn match_questions(schema: &Schema, questions: &[Prepared]) -> Vec<Match> {
             out.push(m);
         }
     }
-    in_step_with_neighbours(schema, questions, &mut out, &mut used_s);
+    in_step_with_neighbours(schema, questions, &mut out, &used_q, &mut used_s);
     out.sort_by_key(|m| m.question);
     out
 }
@@ -205,6 +210,7 @@ fn in_step_with_neighbours(
     schema: &Schema,
     questions: &[Prepared],
     out: &mut Vec<Match>,
+    matched: &[bool],
     used_s: &mut [bool],
 ) {
     let number_of = |qi: usize| -> Option<usize> {
@@ -225,13 +231,9 @@ fn in_step_with_neighbours(
         .map(|m| m.question)
         .collect();
     anchors.sort_unstable();
-    let mut matched = vec![false; questions.len()];
-    for m in out.iter() {
-        matched[m.question] = true;
-    }
     let mut matched_before = Vec::with_capacity(questions.len() + 1);
     matched_before.push(0usize);
-    for &m in &matched {
+    for &m in matched {
         matched_before.push(matched_before.last().copied().unwrap_or(0) + usize::from(m));
     }
     // Both anchors, counting up one a question to `qi`, with nothing else
@@ -321,10 +323,10 @@ pub fn choose_schema_by_topics<'s>(
             let in_step = matches
                 .iter()
                 .filter(|m| {
-                    questions[m.question]
-                        .number
-                        .map(|l| l.trim_start_matches(['Q', 'q']))
-                        == Some(schema.questions[m.schema_question].number.as_str())
+                    numbered_as(
+                        questions[m.question].number,
+                        &schema.questions[m.schema_question],
+                    )
                 })
                 .count();
             strong >= 3 && strong * 4 >= n && in_step * 4 >= n * 3

@@ -304,8 +304,7 @@ impl<'a> Doc<'a> {
                 if info.kind != Kind::Text || (i > 0 && self.infos[i - 1].continued) {
                     return false;
                 }
-                let end = self.infos[self.paragraph_end(i)].content.end;
-                let paragraph = self.text.get(info.content.start..end).unwrap_or("");
+                let paragraph = self.paragraph(i).0;
                 paragraph.len() <= PARAGRAPH_MAX && inline_starts(paragraph, 0, 1).len() >= 3
             })
     }
@@ -383,9 +382,7 @@ impl<'a> Doc<'a> {
     /// the line: labels counting on from `expected`.
     fn inline_starts_across(&self, i: usize, from: usize, expected: u32) -> Vec<Start> {
         let info = &self.infos[i];
-        let last = self.paragraph_end(i);
-        let end = self.infos[last].content.end.max(info.content.start);
-        let paragraph = &self.text[info.content.start..end];
+        let (paragraph, last) = self.paragraph(i);
         let mut out = Vec::new();
         for (at, text_at, n) in inline_starts(paragraph, from, expected) {
             let (at, text_at) = (info.content.start + at, info.content.start + text_at);
@@ -404,6 +401,15 @@ impl<'a> Doc<'a> {
             });
         }
         out
+    }
+
+    /// The words of the sentence line `i` opens, read across the lines
+    /// carrying it on, and its last line.
+    fn paragraph(&self, i: usize) -> (&'a str, usize) {
+        let start = self.infos[i].content.start;
+        let last = self.paragraph_end(i);
+        let end = self.infos[last].content.end.max(start);
+        (&self.text[start..end], last)
     }
 
     /// The last line of the sentence line `i` opens: the lines carrying it
@@ -1631,15 +1637,11 @@ impl<'a> Doc<'a> {
     /// on a line of its own ("3." / "We have not made this estimate …"),
     /// the next content line's.
     fn words_after_label(&self, s: &Start) -> &'a str {
-        let own = &self.text[s.text_at..self.infos[s.line].content.end];
-        if !own.trim().is_empty() {
-            return own;
+        let info = &self.infos[s.line];
+        match self.next_words_line(s.line, s.text_at.saturating_sub(info.content.start)) {
+            Some(j) => self.infos[j].text(self.text),
+            None => &self.text[s.text_at..info.content.end],
         }
-        self.infos[s.line + 1..]
-            .iter()
-            .find(|i| i.kind != Kind::Blank)
-            .filter(|i| i.is_content() && i.marker.is_none())
-            .map_or(own, |i| i.text(self.text))
     }
 
     /// The bullet items between lines `from` and `to`, as question starts.

@@ -317,7 +317,7 @@ fn may_open_answer_marker(content: &str) -> bool {
         || (w == "we"
             && ["replied", "responded", "answered"]
                 .iter()
-                .any(|v| content[end..].trim_start().to_ascii_lowercase().starts_with(v)))
+                .any(|v| text::starts_with_ci(content[end..].trim_start(), v)))
         || w.starts_with("answer")
         || w.starts_with("response")
         || w.starts_with("repl")
@@ -561,14 +561,7 @@ fn plain_numeric(content: &str) -> Option<Marker> {
     // A part of a numbered question, "1.2 How …" or "1(b) How …", reads as
     // its letter ("1b"), a capital after it telling it from a figure.
     if let Some((letter, end)) = sub_part(&content[i..]) {
-        return Some(Marker::Question {
-            labels: Labels::one(Label {
-                number: Some(number),
-                letter: Some(letter),
-            }),
-            style: LabelStyle::Numeric,
-            rest: i + end,
-        });
+        return Some(numeric(number, Some(letter), i + end));
     }
     let letter = match b.get(i) {
         Some(c) if c.is_ascii_lowercase() => {
@@ -584,24 +577,8 @@ fn plain_numeric(content: &str) -> Option<Marker> {
         && b.get(i + 2).is_some_and(u8::is_ascii_uppercase);
     // "1 - How many …", "2 – The number …": a dash between the number and
     // a capital ("10 - 15 days" is a range).
-    if let Some(dash) = ["-", "–", "—"]
-        .iter()
-        .find_map(|d| {
-            content[i..]
-                .strip_prefix(' ')?
-                .strip_prefix(d)?
-                .strip_prefix(' ')
-        })
-        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
-    {
-        return Some(Marker::Question {
-            labels: Labels::one(Label {
-                number: Some(number),
-                letter,
-            }),
-            style: LabelStyle::Numeric,
-            rest: content.len() - dash.len(),
-        });
+    if let Some(words) = after_dash(&content[i..]) {
+        return Some(numeric(number, letter, content.len() - words.len()));
     }
     if !matches!(b.get(i), Some(b'.' | b')' | b':')) && !comma {
         return None;
@@ -629,14 +606,27 @@ fn plain_numeric(content: &str) -> Option<Marker> {
     if !trimmed.is_empty() && trimmed.len() == after.len() && !glued {
         return None;
     }
-    Some(Marker::Question {
+    Some(numeric(number, letter, content.len() - trimmed.len()))
+}
+
+/// A numeric question label, its words starting at `rest`.
+fn numeric(number: u32, letter: Option<char>, rest: usize) -> Marker {
+    Marker::Question {
         labels: Labels::one(Label {
             number: Some(number),
             letter,
         }),
         style: LabelStyle::Numeric,
-        rest: content.len() - trimmed.len(),
-    })
+        rest,
+    }
+}
+
+/// The words after " - " (or an en or em dash) when they open with a capital.
+fn after_dash(s: &str) -> Option<&str> {
+    ["-", "–", "—"]
+        .iter()
+        .find_map(|d| s.strip_prefix(' ')?.strip_prefix(d)?.strip_prefix(' '))
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// Headings that open the part of the document listing the request.

@@ -25,7 +25,8 @@ pub struct Note {
     pub sentence: Span,
 }
 
-/// A heading that opens a letter's notes on its answers.
+/// A heading that opens a letter's notes on its answers (or a section's
+/// heading, [`SECTION_HEADING`]).
 static NOTES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?ix)^\W*(?:
@@ -34,11 +35,11 @@ static NOTES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
           | explanation(?:\s+of\s+(?:the\s+)?exemptions?)?
           | refusal\s+notice
           | public\s+interest\s+test
-          | (?:section|regulation)\s+\d{1,2}[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*\s*[–—:\-]
         )",
     )
 });
 
+/// "Section 40(2) – Personal information": the heading of one exemption.
 static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(
         r"(?i)^\W*(?:section|regulation)\s+\d{1,2}[a-z]?(?:\s*\(\s*\w{1,4}\s*\))*\s*[–—:\-]",
@@ -72,7 +73,8 @@ pub fn cut(text: &str, segments: &mut [Segment]) -> Vec<Note> {
     };
     let Some(from) = (1..pieces.len()).find(|&k| {
         let s = pieces[k].slice(text);
-        starts_paragraph(k) && (NOTES_HEADING.is_match(s) || names_another(s))
+        starts_paragraph(k)
+            && (NOTES_HEADING.is_match(s) || SECTION_HEADING.is_match(s) || names_another(s))
     }) else {
         return Vec::new();
     };

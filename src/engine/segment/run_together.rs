@@ -104,31 +104,18 @@ fn split_at_recurring_leads(s: &str, pieces: Vec<(usize, usize)>) -> Vec<(usize,
     leads.dedup();
     // A lead that opens one sentence and stands before others.
     leads.retain(|lead| s.match_indices(lead).nth(1).is_some());
-    let recurring = leads;
-    if recurring.is_empty() {
+    if leads.is_empty() {
         return pieces;
     }
-    let mut out = Vec::with_capacity(pieces.len() * 2);
-    for (a, b) in pieces {
-        let piece = &s[a..b];
-        if piece.trim().is_empty() {
-            out.push((a, b)); // a paragraph gap
-            continue;
-        }
-        let mut cuts: Vec<usize> = recurring
+    split_pieces(s, pieces, |piece| {
+        let mut cuts: Vec<usize> = leads
             .iter()
             .flat_map(|lead| piece.match_indices(lead).map(|(at, _)| at))
             .filter(|&at| at > 0 && piece[..at].ends_with(' '))
             .collect();
         cuts.sort_unstable();
-        let mut from = 0;
-        for at in cuts {
-            push_piece(&mut out, s, a + from, a + at - 1);
-            from = at;
-        }
-        push_piece(&mut out, s, a + from, b);
-    }
-    out
+        cuts
+    })
 }
 
 /// A short answer that ends without a full stop runs into the next question:
@@ -139,29 +126,43 @@ fn split_short_answers_from_questions(s: &str, pieces: Vec<(usize, usize)>) -> V
         "How", "What", "Which", "Who", "When", "Where", "Why", "Is", "Are", "Do", "Does", "Did",
         "Has", "Have", "Can", "Could", "Will", "Would", "Please",
     ];
-    let mut out = Vec::with_capacity(pieces.len());
+    split_pieces(s, pieces, |piece| {
+        if !piece.trim_end().ends_with('?') {
+            return Vec::new();
+        }
+        let mut at = 0;
+        let cut = piece.split(' ').take(4).enumerate().find_map(|(n, word)| {
+            let here = at;
+            at += word.len() + 1;
+            (n > 0 && ASKING.contains(&word)).then_some(here)
+        });
+        // Not after a label or a marker: "1. How many …?", "Q2: What …?".
+        cut.filter(|&at| !piece[..at - 1].ends_with(['.', ':', ')', ',', ';', '-', '–']))
+            .into_iter()
+            .collect()
+    })
+}
+
+/// Splits each piece that is not a paragraph gap before the offsets `cuts`
+/// gives (each after a space, which belongs to neither side).
+fn split_pieces(
+    s: &str,
+    pieces: Vec<(usize, usize)>,
+    cuts: impl Fn(&str) -> Vec<usize>,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(pieces.len() * 2);
     for (a, b) in pieces {
         let piece = &s[a..b];
         if piece.trim().is_empty() {
             out.push((a, b)); // a paragraph gap
             continue;
         }
-        let cut = piece.trim_end().ends_with('?').then(|| {
-            let mut at = 0;
-            piece.split(' ').take(4).enumerate().find_map(|(n, word)| {
-                let here = at;
-                at += word.len() + 1;
-                (n > 0 && ASKING.contains(&word)).then_some(here)
-            })
-        });
-        match cut.flatten() {
-            // Not after a label or a marker: "1. How many …?", "Q2: What …?".
-            Some(at) if !piece[..at - 1].ends_with(['.', ':', ')', ',', ';', '-', '–']) => {
-                push_piece(&mut out, s, a, a + at - 1);
-                push_piece(&mut out, s, a + at, b);
-            }
-            _ => push_piece(&mut out, s, a, b),
+        let mut from = 0;
+        for at in cuts(piece) {
+            push_piece(&mut out, s, a + from, a + at - 1);
+            from = at;
         }
+        push_piece(&mut out, s, a + from, b);
     }
     out
 }

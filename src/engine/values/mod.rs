@@ -107,24 +107,20 @@ pub fn infer_expects(question: &str) -> Vec<ValueKind> {
     let first_sentence = q.split(['?', '.']).next().unwrap_or("");
     // "Please confirm whether …", "Could you tell me if …": the yes/no
     // asked after the request's lead.
+    // A lead word counts when what follows it leads on too.
+    const LEADS: &[&str] = &[
+        "please", "kindly", "confirm", "state", "advise", "tell", "me", "us",
+    ];
+    const LED: &[&str] = &[
+        "confirm", "state", "advise", "tell", "me", "us", "whether", "if",
+    ];
+    let is_one_of = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
     let mut words = first_sentence.split_whitespace().peekable();
     let mut first_word = words.next().unwrap_or("");
     let mut led = false;
-    for lead in [
-        "please", "kindly", "confirm", "state", "advise", "tell", "me", "us",
-    ] {
-        if first_word.eq_ignore_ascii_case(lead)
-            && words.peek().is_some_and(|w| {
-                [
-                    "confirm", "state", "advise", "tell", "me", "us", "whether", "if",
-                ]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x))
-            })
-        {
-            first_word = words.next().unwrap_or("");
-            led = true;
-        }
+    while is_one_of(first_word, LEADS) && words.peek().is_some_and(|w| is_one_of(w, LED)) {
+        first_word = words.next().unwrap_or("");
+        led = true;
     }
     if led && first_word.eq_ignore_ascii_case("if") {
         first_word = "whether";
@@ -314,14 +310,18 @@ fn drop_echoes(text: &str, figs: &mut Vec<Figure>, question: &str) {
         return;
     }
     let question = text::fold_whitespace(&question.to_lowercase());
-    let echoes = |f: &Figure| {
-        f.noun.as_deref().is_some_and(|noun| {
-            let written = f.span.slice(text).to_lowercase();
-            question.contains(&format!("{written} {}", noun.to_lowercase()))
+    let echoes: Vec<bool> = figs
+        .iter()
+        .map(|f| {
+            f.noun.as_deref().is_some_and(|noun| {
+                let written = f.span.slice(text).to_lowercase();
+                question.contains(&format!("{written} {}", noun.to_lowercase()))
+            })
         })
-    };
-    if figs.iter().any(|f| !echoes(f)) {
-        figs.retain(|f| !echoes(f));
+        .collect();
+    if echoes.contains(&false) {
+        let mut echo = echoes.into_iter();
+        figs.retain(|_| !echo.next().unwrap_or(false));
     }
 }
 
